@@ -1,0 +1,182 @@
+"""Concepts: loading docs/concepts/*.md, checking their front matter, relating them.
+
+A concept that cannot be used (broken YAML, no term or summary) is reported as an error
+and left out; a concept with a fixable flaw (summary too long, unknown related slug, a
+key misspelled) is reported as a warning and kept. Both fail `mkdocs build --strict`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .frontmatter import FrontMatter, FrontMatterError, parse
+from .report import did_you_mean, log, where
+
+CONCEPT_DIR = "concepts/"
+SUMMARY_MAX_WORDS = 60
+KNOWN_KEYS = ("term", "summary", "aliases", "related", "link")
+LINK_MODES = ("auto", "explicit")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+LinkMode = Literal["auto", "explicit"]
+
+
+@dataclass
+class Concept:
+    slug: str
+    term: str
+    summary: str
+    src_uri: str  # e.g. concepts/transference.md
+    path: str  # as shown in messages, e.g. docs/concepts/transference.md
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # as declared; see Glossary.related for the symmetric set
+    link: LinkMode = "auto"
+    body: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass
+class Glossary:
+    """All concepts of one build, keyed by slug, with relations made symmetric."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.concepts
+
+    def __getitem__(self, slug: str) -> Concept:
+        return self.concepts[slug]
+
+    def sorted(self) -> list[Concept]:
+        return sorted(self.concepts.values(), key=lambda c: (c.term.casefold(), c.slug))
+
+
+def name_key(name: str) -> str:
+    """The form two names are compared in: case, spacing and apostrophes ignored."""
+    return " ".join(name.replace("\u2019", "'").split()).casefold()
+
+
+def slug_of(src_uri: str) -> str:
+    return src_uri[len(CONCEPT_DIR) : -len(".md")]
+
+
+def is_concept_file(src_uri: str) -> bool:
+    return src_uri.startswith(CONCEPT_DIR) and src_uri.endswith(".md") and "/" not in src_uri[len(CONCEPT_DIR) :]
+
+
+def _string_list(fm: FrontMatter, key: str, path: str) -> tuple[str, ...]:
+    value = fm.data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        log.warning(
+            f"{where(path, fm.line_of_key(key))}: '{key}' must be a list of names, "
+            f"e.g. {key}: [first, second]; it was ignored."
+        )
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
+    """One concept from its file's text, or None (after an error message) if unusable."""
+    slug = slug_of(src_uri)
+    try:
+        fm = parse(source)
+    except FrontMatterError as error:
+        log.error(f"{where(path, error.line)}: {error.message}. The concept was left out of the glossary.")
+        return None
+
+    for key in fm.data:
+        if key not in KNOWN_KEYS:
+            hint = did_you_mean(key, KNOWN_KEYS) or f" — the known keys are {', '.join(KNOWN_KEYS)}."
+            log.warning(f"{where(path, fm.line_of_key(key))}: unknown front-matter key '{key}'{hint}")
+
+    missing = [k for k in ("term", "summary") if not isinstance(fm.data.get(k), str) or not fm.data[k].strip()]
+    if missing:
+        log.error(
+            f"{where(path, 1)}: a concept needs {' and '.join(repr(k) for k in missing)} in its front matter "
+            f"(term: the display name; summary: one or two plain sentences). The concept was left out of the glossary."
+        )
+        return None
+    term = " ".join(fm.data["term"].split())
+    summary = " ".join(fm.data["summary"].split())
+    words = len(summary.split())
+    if words > SUMMARY_MAX_WORDS:
+        log.warning(
+            f"{where(path, fm.line_of_key('summary'))}: the summary has {words} words; "
+            f"shorten it to at most {SUMMARY_MAX_WORDS} (move detail into the page body)."
+        )
+
+    if not SLUG.match(slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
+        log.warning(
+            f"{path}: the file name '{slug}' is not a valid slug; rename the file to "
+            f"'{CONCEPT_DIR}{suggestion}.md' (lowercase words joined by hyphens)."
+        )
+
+    link = fm.data.get("link", "auto")
+    if link not in LINK_MODES:
+        log.warning(f"{where(path, fm.line_of_key('link'))}: 'link' must be 'auto' or 'explicit', not {link!r}; using 'auto'.")
+        link = "auto"
+
+    return Concept(
+        slug=slug,
+        term=term,
+        summary=summary,
+        src_uri=src_uri,
+        path=path,
+        aliases=_string_list(fm, "aliases", path),
+        related=_string_list(fm, "related", path),
+        link=link,
+        body=fm.body,
+    )
+
+
+def build_glossary(concepts: Iterable[Concept]) -> Glossary:
+    """Index concepts, report clashing names and unknown relations, symmetrize relations."""
+    glossary = Glossary()
+    for concept in sorted(concepts, key=lambda c: c.slug):
+        glossary.concepts[concept.slug] = concept
+
+    owner: dict[str, Concept] = {}
+    for concept in glossary.concepts.values():
+        kept: list[str] = []
+        for name in concept.names:
+            key = name_key(name)
+            other = owner.get(key)
+            if other is None:
+                owner[key] = concept
+                if name != concept.term:
+                    kept.append(name)
+            elif other is not concept:
+                log.warning(
+                    f"{concept.path}: the name '{name}' is already claimed by {other.path}; "
+                    f"a term or alias may belong to one concept only — remove it from one of the two files."
+                )
+        concept.aliases = tuple(kept)
+
+    links: dict[str, set[str]] = {slug: set() for slug in glossary.concepts}
+    for concept in glossary.concepts.values():
+        for target in concept.related:
+            if target == concept.slug:
+                log.warning(f"{concept.path}: 'related' lists the concept itself ('{target}'); remove it.")
+            elif target not in glossary.concepts:
+                hint = did_you_mean(target, glossary.concepts) or f" Concepts live in {CONCEPT_DIR}<slug>.md."
+                log.warning(f"{concept.path}: 'related' names an unknown concept '{target}'{hint}")
+            else:
+                links[concept.slug].add(target)
+                links[target].add(concept.slug)
+    glossary.related = {
+        slug: tuple(sorted(targets, key=lambda s: glossary.concepts[s].term.casefold()))
+        for slug, targets in links.items()
+    }
+    return glossary

@@ -1,0 +1,32 @@
+"""How the engine talks to authors: one logger under `mkdocs.` and message helpers.
+
+The logger lives under `mkdocs.` so that `mkdocs build --strict` fails on its warnings.
+Every message starts with where (file and line) and ends with the fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Iterable
+
+log = logging.getLogger("mkdocs.hooks.glossary")
+
+
+def where(path: str, line: int | None = None) -> str:
+    """`docs/x.md:12` — the prefix of every message about a file."""
+    return f"{path}:{line}" if line else path
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for the nearest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
+    """1-based line of the first occurrence of `needle` in `text`, or None."""
+    index = text.find(needle)
+    if index < 0:
+        return None
+    return start_line + text.count("\n", 0, index)
