@@ -80,9 +80,9 @@ class Build:
         return file.url if file is not None else src_uri
 
     def path(self, file: File) -> str:
-        """A file as named in messages: relative to the project, e.g. docs/chapters/x.md."""
+        """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
         if file.abs_src_path:
-            return os.path.relpath(file.abs_src_path, self.root)
+            return os.path.relpath(file.abs_src_path, os.path.dirname(self.config.docs_dir))
         return file.src_uri
 
 

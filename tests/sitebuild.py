@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,18 @@ def collect_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+def site_root_path(config_file: Path = CONFIG) -> str:
+    """The path part of site_url ('/textbook/'), where the hosted site's root lives."""
+    from urllib.parse import urlsplit
+
+    from mkdocs.utils import yaml_load
+
+    with open(config_file, encoding="utf-8") as f:
+        site_url = yaml_load(f).get("site_url") or "/"
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def build_site(site_dir: Path, *, config_file: Path = CONFIG, strict: bool = True, **overrides: Any) -> BuildResult:
     """Build with MkDocs' API; never raises for a failed build, returns what it logged."""
     result = BuildResult(site=site_dir)
@@ -77,8 +90,12 @@ def build_small_site(tmp_path: Path, files: dict[str, str], nav: list[Any] | Non
     """A throw-away site with the real hooks, theme and settings, and only `files` as docs.
 
     `files` maps a path under docs/ to its text. Without a `nav`, every chapter is listed.
+    The scripts and stylesheets that mkdocs.yml names are copied in from the real docs/.
     """
     docs = tmp_path / "docs"
+    for shared in ("assets/javascripts", "assets/stylesheets"):  # named by mkdocs.yml itself
+        if not (docs / shared).exists():
+            shutil.copytree(DOCS / shared, docs / shared)
     for name, text in files.items():
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -147,22 +147,24 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
     for concept in sorted(concepts, key=lambda c: c.slug):
         glossary.concepts[concept.slug] = concept
 
+    # Terms claim their names before any alias does, so an alias can never take over
+    # another concept's own term; the later claimant is the one reported.
     owner: dict[str, Concept] = {}
+    kept: dict[str, list[str]] = {slug: [] for slug in glossary.concepts}
+    claims = [(c, c.term) for c in glossary.concepts.values()]
+    claims += [(c, alias) for c in glossary.concepts.values() for alias in c.aliases]
+    for concept, name in claims:
+        key = name_key(name)
+        other = owner.setdefault(key, concept)
+        if other is not concept:
+            log.warning(
+                f"{concept.path}: the name '{name}' is already claimed by {other.path}; "
+                f"a term or alias may belong to one concept only — remove it from one of the two files."
+            )
+        elif name is not concept.term and key != name_key(concept.term) and name not in kept[concept.slug]:
+            kept[concept.slug].append(name)
     for concept in glossary.concepts.values():
-        kept: list[str] = []
-        for name in concept.names:
-            key = name_key(name)
-            other = owner.get(key)
-            if other is None:
-                owner[key] = concept
-                if name != concept.term:
-                    kept.append(name)
-            elif other is not concept:
-                log.warning(
-                    f"{concept.path}: the name '{name}' is already claimed by {other.path}; "
-                    f"a term or alias may belong to one concept only — remove it from one of the two files."
-                )
-        concept.aliases = tuple(kept)
+        concept.aliases = tuple(kept[concept.slug])
 
     links: dict[str, set[str]] = {slug: set() for slug in glossary.concepts}
     for concept in glossary.concepts.values():

@@ -1,0 +1,142 @@
+"""Start a new chapter or concept file from the templates in scripts/templates/.
+
+    make new-chapter TITLE="Mentalization"   writes docs/chapters/mentalization.md
+    make new-concept TERM="Mentalization"    writes docs/concepts/mentalization.md
+
+The new file builds as it is; each "TODO:" in it marks text to write. An existing file
+is never overwritten. The templates live outside docs/ so they are never published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import string
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PREVIEW = "http://127.0.0.1:8000"
+
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # under docs/
+    noun: str  # what the name is called: title or term
+    make_variable: str  # the variable of the make target: TITLE or TERM
+
+
+KINDS = {
+    "chapter": Kind(folder="chapters", noun="title", make_variable="TITLE"),
+    "concept": Kind(folder="concepts", noun="term", make_variable="TERM"),
+}
+
+
+def slugify(name: str) -> str:
+    """A file name from a title: 'Object relations' -> 'object-relations',
+    'Café self' -> 'cafe-self', "Winnicott's holding" -> 'winnicotts-holding'."""
+    letters = unicodedata.normalize("NFKD", name.lower().translate(_SPELLED_OUT))
+    letters = "".join(c for c in letters if not unicodedata.combining(c))
+    letters = _APOSTROPHES.sub("", letters)
+    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+
+
+def yaml_value(text: str) -> str:
+    """`text` as a one-line YAML value: bare when YAML reads it back unchanged, else quoted."""
+    try:
+        if yaml.safe_load(f"key: {text}") == {"key": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted one
+
+
+def render(kind: str, name: str, slug: str, today: datetime.date) -> str:
+    template = string.Template((TEMPLATES / f"{kind}.md").read_text(encoding="utf-8"))
+    if kind == "chapter":
+        return template.substitute(title=name, title_yaml=yaml_value(name), today=today.isoformat())
+    return template.substitute(term=name, term_yaml=yaml_value(name), slug=slug)
+
+
+def shown(path: Path) -> str:
+    """A path as the user should read it: relative to where they are, when it is below."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def next_steps(kind: str, path: Path, slug: str) -> str:
+    if kind == "chapter":
+        return f"""\
+Created {shown(path)}. Next:
+  1. Put it in the reading order: in mkdocs.yml, under "nav:" and "- Chapters:", add the line
+         - chapters/{slug}.md
+     The home page then lists it, with its description, by itself.
+  2. Run `make serve` and open {PREVIEW}/chapters/{slug}.html
+     to watch the chapter change as you write.
+  3. Replace every "TODO:" with your text, and the description in the front matter too.
+     CONTRIBUTING.md explains each part of a chapter and the house style.
+  4. Make every new concept you teach with: make new-concept TERM="..."
+  5. Run `make test`, then open a pull request."""
+    return f"""\
+Created {shown(path)}. Next:
+  1. Write the summary (at most 60 words) and fill in or delete aliases, related and link.
+  2. Mention the term in a chapter: its first mention there becomes a link to the concept
+     (with "link: explicit", write [[{slug}]] instead).
+  3. Run `make serve`: the concept's page is at {PREVIEW}/concepts/{slug}.html
+     and its glossary entry at {PREVIEW}/glossary.html
+  4. Run `make test`, then open a pull request."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Start a chapter or a concept from the templates in scripts/templates/.",
+        epilog='Usually run through make: make new-chapter TITLE="Mentalization" or make new-concept TERM="Mentalization".',
+    )
+    parser.add_argument("kind", choices=sorted(KINDS), help="what to start")
+    parser.add_argument("name", help='the chapter\'s title or the concept\'s term, e.g. "Mentalization"')
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder to write into (default: %(default)s)")
+    args = parser.parse_args(argv)
+    kind = KINDS[args.kind]
+
+    name = " ".join(args.name.split())
+    slug = slugify(name)
+    if not slug:
+        problem = f"{name!r} has no letters or digits to make a file name from" if name else f"no {kind.noun} given"
+        print(
+            f"error: {problem}. Give the new {args.kind} a {kind.noun}, e.g.\n"
+            f'  make new-{args.kind} {kind.make_variable}="Mentalization"',
+            file=sys.stderr,
+        )
+        return 2
+
+    path = args.docs / kind.folder / f"{slug}.md"
+    if path.exists():
+        print(
+            f"error: {shown(path)} already exists, so nothing was written. Edit that file, "
+            f"or choose a different {kind.noun}.",
+            file=sys.stderr,
+        )
+        return 1
+    text = render(args.kind, name, slug, datetime.date.today())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+        file.write(text)
+    print(next_steps(args.kind, path, slug))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

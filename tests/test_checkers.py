@@ -1,0 +1,182 @@
+"""The checkers are tested too: on a small site with one fault planted, each reports
+exactly that fault — and nothing on the same site without it. A checker that cannot
+fail would be a defect."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import checks
+from sitebuild import BuildResult, build_small_site, site_root_path
+from test_content_lint import pymarkdown
+
+SLUGS = ["transference", "countertransference", "resistance", "insight", "enactment"]
+
+CHAPTER = """---
+title: One
+description: A chapter for checker tests.
+---
+
+# One
+
+Opening words about transference.
+
+## Middle
+
+We meet countertransference, resistance, insight and enactment. **Transference** is bold.
+
+<!-- key-concepts -->
+{extra}
+"""
+
+
+def files(extra: str = "", concepts: list[str] = SLUGS) -> dict[str, str]:
+    site = {"index.md": "# Home\n", "chapters/one.md": CHAPTER.format(extra=extra),
+            "assets/figure.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'}
+    for slug in concepts:
+        site[f"concepts/{slug}.md"] = f"---\nterm: {slug.capitalize()}\nsummary: About {slug}.\n---\n"
+    return site
+
+
+def build(tmp_path: Path, site_files: dict[str, str]) -> tuple[BuildResult, dict]:
+    result = build_small_site(tmp_path, site_files)
+    glossary = json.loads((result.site / "glossary.json").read_text(encoding="utf-8"))
+    return result, glossary
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    tmp = tmp_path_factory.mktemp("clean")
+    result, glossary = build(tmp, files())
+    assert result.problems == [], result.text()
+    return result.site, glossary
+
+
+def test_the_clean_site_has_no_faults(clean: tuple[Path, dict]) -> None:
+    site, glossary = clean
+    docs = site.parent / "docs"
+    assert checks.broken_internal_links(site, site_root_path()) == []
+    assert checks.external_assets(site) == []
+    assert checks.insecure_links(site) == []
+    assert checks.images_without_alt(site) == []
+    assert checks.orphan_concepts(glossary) == []
+    assert checks.chapters_with_few_concepts(site, docs) == []
+    assert checks.undefined_bold_terms(docs) == []
+    assert checks.backlink_faults(site, glossary) == []
+    assert checks.related_on_pages_faults(site, glossary) == []
+    assert checks.glossary_page_faults(site, glossary) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ('<a href="../missing.html">gone</a>', "chapters/one.html -> ../missing.html (no such file)"),
+        ('<a href="#nowhere">here</a>', "chapters/one.html -> #nowhere (no element with id 'nowhere')"),
+        ('<a href="../concepts/insight.html#nope">x</a>',
+         "chapters/one.html -> ../concepts/insight.html#nope (no element with id 'nope')"),
+        ('<img src="../assets/missing.png" alt="A missing picture">', "chapters/one.html -> ../assets/missing.png (no such file)"),
+    ],
+)
+def test_link_checker_reports_the_planted_dead_link(tmp_path: Path, extra: str, expected: str) -> None:
+    result, _ = build(tmp_path, files(extra))
+    assert checks.broken_internal_links(result.site, site_root_path()) == [expected]
+
+
+def test_asset_checker_reports_a_script_from_another_host(tmp_path: Path) -> None:
+    result, _ = build(tmp_path, files('<script src="https://cdn.example.org/x.js"></script>'))
+    assert checks.external_assets(result.site) == [
+        'chapters/one.html -> <script src="https://cdn.example.org/x.js"> (loads from another host)'
+    ]
+
+
+def test_http_checker_reports_a_plain_http_link(tmp_path: Path) -> None:
+    result, _ = build(tmp_path, files("[old site](http://example.org/)"))
+    assert checks.insecure_links(result.site) == ["chapters/one.html -> http://example.org/ (use https://)"]
+
+
+def test_alt_checker_reports_an_image_without_alt_text(tmp_path: Path) -> None:
+    result, _ = build(tmp_path, files("![](../assets/figure.svg)"))
+    faults = checks.images_without_alt(result.site)
+    assert faults == ["chapters/one.html -> ../assets/figure.svg (image without alt text; describe what it shows in ![...](...))"]
+
+
+def test_markdown_lint_reports_an_image_without_alt_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: T\n---\n\n# T\n\n![](figure.svg)\n", encoding="utf-8")
+    faults = pymarkdown(page)
+    assert len(faults) == 1 and ":7:1: MD045:" in faults[0]
+
+
+def test_orphan_checker_reports_a_concept_no_chapter_discusses(tmp_path: Path) -> None:
+    site_files = files(concepts=[*SLUGS, "sublimation"])
+    _, glossary = build(tmp_path, site_files)
+    assert checks.orphan_concepts(glossary) == [
+        "docs/concepts/sublimation.md: no chapter discusses 'Sublimation'; mention it in a chapter by its term or an alias"
+    ]
+
+
+def test_concept_count_checker_reports_a_chapter_with_too_few(tmp_path: Path) -> None:
+    site_files = files()
+    site_files["chapters/two.md"] = "---\ntitle: Two\ndescription: Thin.\n---\n\n# Two\n\nOnly transference here.\n"
+    result, _ = build(tmp_path, site_files)
+    assert checks.chapters_with_few_concepts(result.site, tmp_path / "docs") == [
+        "docs/chapters/two.md: links 1 concepts; a chapter should link at least 5 (use their terms, or [[slug]])"
+    ]
+
+
+def test_bold_checker_reports_an_undefined_bold_term(tmp_path: Path) -> None:
+    result, _ = build(tmp_path, files("A **hidden feeling** is bold too."))
+    faults = checks.undefined_bold_terms(tmp_path / "docs")
+    assert len(faults) == 1
+    assert faults[0].startswith("docs/chapters/one.md:15: **hidden feeling** is bold but is not a concept term or alias")
+
+
+def test_backlink_checker_reports_a_backlink_to_a_missing_section(clean: tuple[Path, dict], tmp_path: Path) -> None:
+    site, glossary = clean
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    chapter = broken / "chapters" / "one.html"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace('id="middle"', 'id="renamed"'), encoding="utf-8")
+    faults = checks.backlink_faults(broken, glossary)
+    assert "concepts/enactment.html -> ../chapters/one.html#middle (no section with id 'middle')" in faults
+    assert all("#middle (no section" in f for f in faults)
+
+
+def test_backlink_checker_reports_a_section_that_does_not_mention_the_concept(clean: tuple[Path, dict], tmp_path: Path) -> None:
+    site, glossary = clean
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    chapter = broken / "chapters" / "one.html"
+    html = chapter.read_text(encoding="utf-8")
+    chapter.write_text(html.replace("enactment</a>", "something else</a>").replace('data-concept="enactment"', ""),
+                       encoding="utf-8")
+    assert checks.backlink_faults(broken, glossary) == [
+        "concepts/enactment.html -> ../chapters/one.html#middle (that section does not mention 'Enactment')"
+    ]
+
+
+def test_related_checker_reports_a_relation_missing_from_a_page(tmp_path: Path) -> None:
+    site_files = files()
+    site_files["concepts/insight.md"] = "---\nterm: Insight\nsummary: About insight.\nrelated: [enactment]\n---\n"
+    result, glossary = build(tmp_path, site_files)
+    assert checks.related_on_pages_faults(result.site, glossary) == []
+    page = result.site / "concepts" / "enactment.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('href="insight.html"', 'href="other.html"'), encoding="utf-8")
+    assert checks.related_on_pages_faults(result.site, glossary) == [
+        "concepts/enactment.html: related concepts shown ['other'] differ from glossary.json ['insight']"
+    ]
+
+
+def test_glossary_page_checker_reports_a_missing_entry(clean: tuple[Path, dict], tmp_path: Path) -> None:
+    site, glossary = clean
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    page = broken / "glossary.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('id="insight"', 'id="x"'), encoding="utf-8")
+    assert checks.glossary_page_faults(broken, glossary) == [
+        "glossary.html: no entry with id 'insight' for docs/concepts/insight.md"
+    ]

@@ -1,0 +1,71 @@
+"""Unit tests of name matching: whole words, case, plurals, longest match, Unicode."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.matcher import TermMatcher, plural
+
+NAMES = {
+    "attachment": "attachment",
+    "secure attachment": "secure-attachment",
+    "defense": "defense",
+    "Erikson's stages": "psychosocial",
+    "CBT": "cbt",
+    "good-enough mother": "good-enough",
+    "the unconscious": "unconscious",
+    "café self": "cafe",
+    "analysis": "analysis",
+}
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.slug) for m in TermMatcher(NAMES).finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("secure attachment", [("secure attachment", "secure-attachment")]),
+        ("Secure\n  Attachment", [("Secure\n  Attachment", "secure-attachment")]),
+        ("insecure attachment", [("attachment", "attachment")]),
+        ("attachments and defenses", [("attachments", "attachment"), ("defenses", "defense")]),
+        ("non-attachment, attachment-based", []),
+        ("Erikson’s stages", [("Erikson’s stages", "psychosocial")]),
+        ("CBTs", [("CBTs", "cbt")]),
+        ("good-enough mothers", [("good-enough mothers", "good-enough")]),
+        ("The Unconscious.", [("The Unconscious", "unconscious")]),
+        ("(defense)", [("defense", "defense")]),
+        ("“defense,”", [("defense", "defense")]),
+        ("defensive", []),
+        ("CAFÉ SELF", [("CAFÉ SELF", "cafe")]),
+        ("analyses", []),  # irregular plurals are not guessed: add them as aliases
+        ("analysises", [("analysises", "analysis")]),
+        ("", []),
+    ],
+)
+def test_matches_whole_words_case_insensitively_longest_first(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_term_at_start_and_end_of_text() -> None:
+    assert found("Defense is common; so is attachment") == [("Defense", "defense"), ("attachment", "attachment")]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("defense", "defenses"), ("analysis", "analysises"), ("theory", "theories"), ("day", "days"),
+     ("approach", "approaches"), ("box", "boxes")],
+)
+def test_regular_plural_of_the_last_word(name: str, expected: str) -> None:
+    assert plural(name) == expected
+
+
+def test_an_empty_glossary_matches_nothing() -> None:
+    assert list(TermMatcher({}).finditer("attachment")) == []
+
+
+def test_one_pattern_serves_thousands_of_names() -> None:
+    names = {f"concept number {i}": f"c{i}" for i in range(3000)}
+    matcher = TermMatcher(names)
+    assert [m.slug for m in matcher.finditer("see concept number 2999 and concept number 7")] == ["c2999", "c7"]
