@@ -215,9 +215,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     home = files.get_file_from_path("index.md")
     if home is not None and home.page is not None and home.page.content:
         cards = [
-            {"title": state.chapters[f.src_uri].title, "description": state.chapters[f.src_uri].description,
-             "url": get_relative_url(f.url, home.url), "number": number}
-            for number, f in enumerate(chapters, start=1) if f.src_uri in state.chapters
+            {
+                "title": state.chapters[f.src_uri].title,
+                "description": state.chapters[f.src_uri].description,
+                "url": get_relative_url(f.url, home.url),
+                "number": number,
+            }
+            for number, f in enumerate(chapters, start=1)
+            if f.src_uri in state.chapters
         ]
         home.page.content = home.page.content.replace(
             CHAPTER_CARDS_MARKER, state.renderer.render("chapter-cards", chapters=cards)
@@ -270,8 +275,7 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         return get_relative_url(url, page.url)
 
     related = [
-        {"term": state.glossary[s].term, "summary": state.glossary[s].summary,
-         "url": rel(_concept_url(state, s))}
+        {"term": state.glossary[s].term, "summary": state.glossary[s].summary, "url": rel(_concept_url(state, s))}
         for s in record["related"]
     ]
     chapters: list[dict[str, Any]] = []
@@ -280,13 +284,21 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
             chapters.append({"title": occurrence["chapter"], "url": rel(occurrence["chapter_url"]), "sections": []})
         chapters[-1]["sections"].append({**occurrence, "url": rel(occurrence["url"])})
     sections = state.renderer.render(
-        "concept-sections", aliases=record["aliases"], related=related, chapters=chapters,
+        "concept-sections",
+        aliases=record["aliases"],
+        related=related,
+        chapters=chapters,
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
-    _append_toc(page, [("also-called", "Also called", bool(record["aliases"])),
-                       ("related-concepts", "Related concepts", bool(related)),
-                       ("where-this-appears", "Where this appears in the book", True)])
+    _append_toc(
+        page,
+        [
+            ("also-called", "Also called", bool(record["aliases"])),
+            ("related-concepts", "Related concepts", bool(related)),
+            ("where-this-appears", "Where this appears in the book", True),
+        ],
+    )
 
 
 def _append_toc(page: Page, entries: list[tuple[str, str, bool]]) -> None:
@@ -303,11 +315,13 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
     for record in records:
         initial = record["term"][:1].upper()
         letter = initial if initial.isalpha() else "#"
-        letters.setdefault(letter, []).append({
-            **record,
-            "url": get_relative_url(record["url"], page.url),
-            "chapters": len({o["chapter_url"] for o in record["occurrences"]}),
-        })
+        letters.setdefault(letter, []).append(
+            {
+                **record,
+                "url": get_relative_url(record["url"], page.url),
+                "chapters": len({o["chapter_url"] for o in record["occurrences"]}),
+            }
+        )
     html_entries = state.renderer.render("glossary", letters=letters)
     page.content = (page.content or "").replace(GLOSSARY_MARKER, html_entries)
     _append_toc(page, [(f"letter-{letter.lower()}", letter, True) for letter in letters])
@@ -321,4 +335,3 @@ def _glossary_json(records: list[dict[str, Any]]) -> str:
         "concepts": records,
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-

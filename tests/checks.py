@@ -17,11 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
 from glossary.frontmatter import parse
 from glossary.matcher import plural
 from glossary.model import SUMMARY_MAX_WORDS, name_key
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 ASSET_TAGS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
 MIN_CONCEPTS_PER_CHAPTER = 5
@@ -99,7 +98,7 @@ def broken_internal_links(site: Path, root_path: str = "/") -> list[str]:
                 if not path.startswith(root_path):
                     faults.append(f"{page.url} -> {url} (absolute path outside the site's root {root_path})")
                     continue
-                target_url = posixpath.normpath(path[len(root_path):] or ".")
+                target_url = posixpath.normpath(path[len(root_path) :] or ".")
             elif path:
                 target_url = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), path))
             else:
@@ -130,8 +129,11 @@ def external_links(site: Path) -> dict[str, list[str]]:
 
 
 def insecure_links(site: Path) -> list[str]:
-    return [f"{pages_[0]} -> {url} (use https://)" for url, pages_ in external_links(site).items()
-            if url.startswith("http://")]
+    return [
+        f"{pages_[0]} -> {url} (use https://)"
+        for url, pages_ in external_links(site).items()
+        if url.startswith("http://")
+    ]
 
 
 def external_assets(site: Path) -> list[str]:
@@ -141,10 +143,16 @@ def external_assets(site: Path) -> list[str]:
         for tag, attr in ASSET_TAGS.items():
             for node in page.tree.css(f"{tag}[{attr}]"):
                 url = node.attributes.get(attr) or ""
-                if tag == "link" and (node.attributes.get("rel") or "") not in ("stylesheet", "preload", "icon", "modulepreload", "manifest"):
+                if tag == "link" and (node.attributes.get("rel") or "") not in (
+                    "stylesheet",
+                    "preload",
+                    "icon",
+                    "modulepreload",
+                    "manifest",
+                ):
                     continue
                 if _is_external(url):
-                    faults.append(f"{page.url} -> <{tag} {attr}=\"{url}\"> (loads from another host)")
+                    faults.append(f'{page.url} -> <{tag} {attr}="{url}"> (loads from another host)')
     return faults
 
 
@@ -154,8 +162,10 @@ def images_without_alt(site: Path) -> list[str]:
         for node in page.tree.css("img"):
             alt = node.attributes.get("alt")
             if alt is None or not alt.strip():
-                faults.append(f"{page.url} -> {node.attributes.get('src')} (image without alt text; "
-                              f"describe what it shows in ![...](...))")
+                faults.append(
+                    f"{page.url} -> {node.attributes.get('src')} (image without alt text; "
+                    f"describe what it shows in ![...](...))"
+                )
     return faults
 
 
@@ -218,8 +228,13 @@ def glossary_page_faults(site: Path, glossary: dict) -> list[str]:
 def orphan_concepts(glossary: dict) -> list[str]:
     return [
         f"docs/concepts/{c['slug']}.md: no chapter discusses '{c['term']}'; mention it in a chapter "
-        + ("with [[" + c["slug"] + "]] (its link mode is explicit)" if c["link"] == "explicit" else "by its term or an alias")
-        for c in glossary["concepts"] if not c["occurrences"]
+        + (
+            "with [[" + c["slug"] + "]] (its link mode is explicit)"
+            if c["link"] == "explicit"
+            else "by its term or an alias"
+        )
+        for c in glossary["concepts"]
+        if not c["occurrences"]
     ]
 
 
@@ -230,8 +245,10 @@ def chapters_with_few_concepts(site: Path, docs: Path) -> list[str]:
         article = _parse(html).css_first("article") if html.is_file() else None
         linked = {n.attributes.get("data-concept") for n in article.css("a.concept-link")} if article else set()
         if len(linked) < MIN_CONCEPTS_PER_CHAPTER:
-            faults.append(f"docs/chapters/{chapter.name}: links {len(linked)} concepts; a chapter should link at "
-                          f"least {MIN_CONCEPTS_PER_CHAPTER} (use their terms, or [[slug]])")
+            faults.append(
+                f"docs/chapters/{chapter.name}: links {len(linked)} concepts; a chapter should link at "
+                f"least {MIN_CONCEPTS_PER_CHAPTER} (use their terms, or [[slug]])"
+            )
     return faults
 
 
@@ -244,7 +261,9 @@ def related_faults(docs: Path, glossary: dict) -> list[str]:
         for target in concept.data.get("related") or []:
             if target not in slugs:
                 faults.append(f"{concept.path}: related concept '{target}' does not exist; fix the slug or remove it")
-            elif concept.slug in related and (target not in related[concept.slug] or concept.slug not in related[target]):
+            elif concept.slug in related and (
+                target not in related[concept.slug] or concept.slug not in related[target]
+            ):
                 faults.append(f"{concept.path}: relation with '{target}' is not symmetric in glossary.json")
     return faults
 
@@ -253,11 +272,15 @@ def related_on_pages_faults(site: Path, glossary: dict) -> list[str]:
     faults = []
     for concept in glossary["concepts"]:
         page = site / concept["url"]
-        shown = {posixpath.basename(a.attributes.get("href") or "").removesuffix(".html")
-                 for a in _parse(page).css("ul.concept-related a")}
+        shown = {
+            posixpath.basename(a.attributes.get("href") or "").removesuffix(".html")
+            for a in _parse(page).css("ul.concept-related a")
+        }
         if shown != set(concept["related"]):
-            faults.append(f"{concept['url']}: related concepts shown {sorted(shown)} differ from glossary.json "
-                          f"{sorted(concept['related'])}")
+            faults.append(
+                f"{concept['url']}: related concepts shown {sorted(shown)} differ from glossary.json "
+                f"{sorted(concept['related'])}"
+            )
     return faults
 
 
@@ -280,9 +303,11 @@ def undefined_bold_terms(docs: Path) -> list[str]:
             shown = _REFERENCE.sub(lambda m: m.group(2) or m.group(1), match.group(1))
             if name_key(shown) not in names:
                 line = text.count("\n", 0, match.start()) + 1
-                faults.append(f"docs/chapters/{chapter.name}:{line}: **{match.group(1)}** is bold but is not a concept "
-                              f"term or alias; add a concept (make new-concept TERM=\"...\"), add it as an alias, "
-                              f"or use *italics*")
+                faults.append(
+                    f"docs/chapters/{chapter.name}:{line}: **{match.group(1)}** is bold but is not a concept "
+                    f'term or alias; add a concept (make new-concept TERM="..."), add it as an alias, '
+                    f"or use *italics*"
+                )
     return faults
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from sitebuild import ROOT, BuildResult, build_site
 
 pytest_plugins: list[str] = []

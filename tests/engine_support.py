@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import markdown
-
 from glossary.linker import ConceptExtension, Linker, PageContext
 from glossary.model import Concept, Glossary, build_glossary
 
 
-def concept(slug: str, term: str, *aliases: str, link: str = "auto", related: tuple[str, ...] = (),
-            summary: str | None = None) -> Concept:
+def concept(
+    slug: str, term: str, *aliases: str, link: str = "auto", related: tuple[str, ...] = (), summary: str | None = None
+) -> Concept:
     return Concept(
-        slug=slug, term=term, summary=summary or f"Definition of {term}.", src_uri=f"concepts/{slug}.md",
-        path=f"docs/concepts/{slug}.md", aliases=tuple(aliases), related=related, link=link,  # type: ignore[arg-type]
+        slug=slug,
+        term=term,
+        summary=summary or f"Definition of {term}.",
+        src_uri=f"concepts/{slug}.md",
+        path=f"docs/concepts/{slug}.md",
+        aliases=tuple(aliases),
+        related=related,
+        link=link,  # type: ignore[arg-type]
     )
 
 
@@ -34,22 +40,38 @@ def make_glossary() -> Glossary:
     return build_glossary(GLOSSARY_CONCEPTS)
 
 
-def render(text: str, *, src_uri: str = "chapters/demo.md", own_slug: str | None = None,
-           glossary: Glossary | None = None) -> tuple[str, PageContext]:
+def render(
+    text: str, *, src_uri: str = "chapters/demo.md", own_slug: str | None = None, glossary: Glossary | None = None
+) -> tuple[str, PageContext]:
     """Render `text` as one page with the engine's extension; return HTML and what it saw."""
     linker = Linker(glossary or make_glossary())
-    page = PageContext(src_uri=src_uri, path=f"docs/{src_uri}", source=text,
-                       is_chapter=src_uri.startswith("chapters/"), own_slug=own_slug)
+    page = PageContext(
+        src_uri=src_uri,
+        path=f"docs/{src_uri}",
+        source=text,
+        is_chapter=src_uri.startswith("chapters/"),
+        own_slug=own_slug,
+    )
     linker.page = page
-    md = markdown.Markdown(extensions=[
-        "toc", "admonition", "attr_list", "md_in_html", "footnotes", "pymdownx.superfences",
-        "pymdownx.details", ConceptExtension(linker),
-    ])
+    md = markdown.Markdown(
+        extensions=[
+            "toc",
+            "admonition",
+            "attr_list",
+            "md_in_html",
+            "footnotes",
+            "pymdownx.superfences",
+            "pymdownx.details",
+            ConceptExtension(linker),
+        ]
+    )
     return md.convert(text), page
 
 
 def link(slug: str, text: str, summary: str | None = None, href: str | None = None) -> str:
     """The exact HTML the engine writes for a concept link."""
     summary = summary or f"Definition of {next(c.term for c in GLOSSARY_CONCEPTS if c.slug == slug)}."
-    return (f'<a class="concept-link" data-concept="{slug}" href="{href or f"../concepts/{slug}.md"}" '
-            f'title="{summary}">{text}</a>')
+    return (
+        f'<a class="concept-link" data-concept="{slug}" href="{href or f"../concepts/{slug}.md"}" '
+        f'title="{summary}">{text}</a>'
+    )

@@ -8,9 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 import checks
+import pytest
 from sitebuild import BuildResult, build_small_site, site_root_path
 from test_content_lint import pymarkdown
 
@@ -35,8 +34,11 @@ We meet countertransference, resistance, insight and enactment. **Transference**
 
 
 def files(extra: str = "", concepts: list[str] = SLUGS) -> dict[str, str]:
-    site = {"index.md": "# Home\n", "chapters/one.md": CHAPTER.format(extra=extra),
-            "assets/figure.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'}
+    site = {
+        "index.md": "# Home\n",
+        "chapters/one.md": CHAPTER.format(extra=extra),
+        "assets/figure.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+    }
     for slug in concepts:
         site[f"concepts/{slug}.md"] = f"---\nterm: {slug.capitalize()}\nsummary: About {slug}.\n---\n"
     return site
@@ -76,9 +78,14 @@ def test_the_clean_site_has_no_faults(clean: tuple[Path, dict]) -> None:
     [
         ('<a href="../missing.html">gone</a>', "chapters/one.html -> ../missing.html (no such file)"),
         ('<a href="#nowhere">here</a>', "chapters/one.html -> #nowhere (no element with id 'nowhere')"),
-        ('<a href="../concepts/insight.html#nope">x</a>',
-         "chapters/one.html -> ../concepts/insight.html#nope (no element with id 'nope')"),
-        ('<img src="../assets/missing.png" alt="A missing picture">', "chapters/one.html -> ../assets/missing.png (no such file)"),
+        (
+            '<a href="../concepts/insight.html#nope">x</a>',
+            "chapters/one.html -> ../concepts/insight.html#nope (no element with id 'nope')",
+        ),
+        (
+            '<img src="../assets/missing.png" alt="A missing picture">',
+            "chapters/one.html -> ../assets/missing.png (no such file)",
+        ),
     ],
 )
 def test_link_checker_reports_the_planted_dead_link(tmp_path: Path, extra: str, expected: str) -> None:
@@ -101,7 +108,9 @@ def test_http_checker_reports_a_plain_http_link(tmp_path: Path) -> None:
 def test_alt_checker_reports_an_image_without_alt_text(tmp_path: Path) -> None:
     result, _ = build(tmp_path, files("![](../assets/figure.svg)"))
     faults = checks.images_without_alt(result.site)
-    assert faults == ["chapters/one.html -> ../assets/figure.svg (image without alt text; describe what it shows in ![...](...))"]
+    assert faults == [
+        "chapters/one.html -> ../assets/figure.svg (image without alt text; describe what it shows in ![...](...))"
+    ]
 
 
 def test_markdown_lint_reports_an_image_without_alt_text(tmp_path: Path) -> None:
@@ -129,10 +138,12 @@ def test_concept_count_checker_reports_a_chapter_with_too_few(tmp_path: Path) ->
 
 
 def test_bold_checker_reports_an_undefined_bold_term(tmp_path: Path) -> None:
-    result, _ = build(tmp_path, files("A **hidden feeling** is bold too."))
+    build(tmp_path, files("A **hidden feeling** is bold too."))
     faults = checks.undefined_bold_terms(tmp_path / "docs")
     assert len(faults) == 1
-    assert faults[0].startswith("docs/chapters/one.md:15: **hidden feeling** is bold but is not a concept term or alias")
+    assert faults[0].startswith(
+        "docs/chapters/one.md:15: **hidden feeling** is bold but is not a concept term or alias"
+    )
 
 
 def test_backlink_checker_reports_a_backlink_to_a_missing_section(clean: tuple[Path, dict], tmp_path: Path) -> None:
@@ -146,14 +157,17 @@ def test_backlink_checker_reports_a_backlink_to_a_missing_section(clean: tuple[P
     assert all("#middle (no section" in f for f in faults)
 
 
-def test_backlink_checker_reports_a_section_that_does_not_mention_the_concept(clean: tuple[Path, dict], tmp_path: Path) -> None:
+def test_backlink_checker_reports_a_section_that_does_not_mention_the_concept(
+    clean: tuple[Path, dict], tmp_path: Path
+) -> None:
     site, glossary = clean
     broken = tmp_path / "site"
     shutil.copytree(site, broken)
     chapter = broken / "chapters" / "one.html"
     html = chapter.read_text(encoding="utf-8")
-    chapter.write_text(html.replace("enactment</a>", "something else</a>").replace('data-concept="enactment"', ""),
-                       encoding="utf-8")
+    chapter.write_text(
+        html.replace("enactment</a>", "something else</a>").replace('data-concept="enactment"', ""), encoding="utf-8"
+    )
     assert checks.backlink_faults(broken, glossary) == [
         "concepts/enactment.html -> ../chapters/one.html#middle (that section does not mention 'Enactment')"
     ]
@@ -165,7 +179,9 @@ def test_related_checker_reports_a_relation_missing_from_a_page(tmp_path: Path) 
     result, glossary = build(tmp_path, site_files)
     assert checks.related_on_pages_faults(result.site, glossary) == []
     page = result.site / "concepts" / "enactment.html"
-    page.write_text(page.read_text(encoding="utf-8").replace('href="insight.html"', 'href="other.html"'), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace('href="insight.html"', 'href="other.html"'), encoding="utf-8"
+    )
     assert checks.related_on_pages_faults(result.site, glossary) == [
         "concepts/enactment.html: related concepts shown ['other'] differ from glossary.json ['insight']"
     ]

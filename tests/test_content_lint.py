@@ -23,8 +23,13 @@ def pymarkdown(*paths: Path, disable: str = "") -> list[str]:
 
 
 def codespell(*paths: Path) -> list[str]:
-    result = subprocess.run([str(BIN / "codespell"), "--toml", str(ROOT / "pyproject.toml"), *map(str, paths)],
-                            capture_output=True, text=True, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [str(BIN / "codespell"), "--toml", str(ROOT / "pyproject.toml"), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     if result.returncode not in (0, 65):
         raise AssertionError(f"codespell could not run: {result.stderr}")
     return [line for line in result.stdout.splitlines() if line.strip()]
@@ -33,7 +38,9 @@ def codespell(*paths: Path) -> list[str]:
 def test_chapters_and_pages_pass_markdown_lint() -> None:
     pages = [p for p in DOCS.rglob("*.md") if "concepts" not in p.parts]
     faults = pymarkdown(*pages)
-    assert not faults, "Markdown lint (fix each line shown; rules: https://pymarkdown.readthedocs.io):\n" + "\n".join(faults)
+    assert not faults, "Markdown lint (fix each line shown; rules: https://pymarkdown.readthedocs.io):\n" + "\n".join(
+        faults
+    )
 
 
 def test_concept_files_pass_markdown_lint() -> None:
@@ -44,5 +51,6 @@ def test_concept_files_pass_markdown_lint() -> None:
 
 def test_docs_have_no_misspellings() -> None:
     faults = codespell(DOCS)
-    assert not faults, ("Spelling (a correct word of the field? add it, lowercase, to tests/codespell-words.txt):\n"
-                        + "\n".join(faults))
+    assert not faults, (
+        "Spelling (a correct word of the field? add it, lowercase, to tests/codespell-words.txt):\n" + "\n".join(faults)
+    )

@@ -3,43 +3,78 @@
 from __future__ import annotations
 
 import pytest
-
 from engine_support import link, render
 
 
 @pytest.mark.parametrize(
     ("markdown", "expected_html"),
     [
-        pytest.param("Transference matters.", f"<p>{link('transference', 'Transference')} matters.</p>",
-                     id="term at start of paragraph"),
-        pytest.param("It is about transference", f"<p>It is about {link('transference', 'transference')}</p>",
-                     id="term at end of paragraph"),
-        pytest.param("Transference, then transference.", f"<p>{link('transference', 'Transference')}, then transference.</p>",
-                     id="only the first mention on a page"),
-        pytest.param("A secure attachment.", f"<p>A {link('secure-attachment', 'secure attachment')}.</p>",
-                     id="longest match wins"),
+        pytest.param(
+            "Transference matters.",
+            f"<p>{link('transference', 'Transference')} matters.</p>",
+            id="term at start of paragraph",
+        ),
+        pytest.param(
+            "It is about transference",
+            f"<p>It is about {link('transference', 'transference')}</p>",
+            id="term at end of paragraph",
+        ),
+        pytest.param(
+            "Transference, then transference.",
+            f"<p>{link('transference', 'Transference')}, then transference.</p>",
+            id="only the first mention on a page",
+        ),
+        pytest.param(
+            "A secure attachment.",
+            f"<p>A {link('secure-attachment', 'secure attachment')}.</p>",
+            id="longest match wins",
+        ),
         pytest.param("Two defenses.", f"<p>Two {link('defense', 'defenses')}.</p>", id="plural"),
-        pytest.param("A defence mechanism.", f"<p>A {link('defense', 'defence')} mechanism.</p>",
-                     id="alias, leftmost then longest"),
-        pytest.param("Counter-transference.", f"<p>{link('countertransference', 'Counter-transference')}.</p>",
-                     id="hyphenated alias"),
-        pytest.param("*Deep **transference** here*",
-                     f"<p><em>Deep <strong>{link('transference', 'transference')}</strong> here</em></p>",
-                     id="nested emphasis"),
+        pytest.param(
+            "A defence mechanism.",
+            f"<p>A {link('defense', 'defence')} mechanism.</p>",
+            id="alias, leftmost then longest",
+        ),
+        pytest.param(
+            "Counter-transference.",
+            f"<p>{link('countertransference', 'Counter-transference')}.</p>",
+            id="hyphenated alias",
+        ),
+        pytest.param(
+            "*Deep **transference** here*",
+            f"<p><em>Deep <strong>{link('transference', 'transference')}</strong> here</em></p>",
+            id="nested emphasis",
+        ),
         pytest.param("The café self.", f"<p>The {link('cafe-self', 'café self')}.</p>", id="unicode"),
         pytest.param("(transference)", f"<p>({link('transference', 'transference')})</p>", id="punctuation around"),
-        pytest.param("Denial and the object.", "<p>Denial and the object.</p>", id="explicit concepts are not auto-linked"),
-        pytest.param("See [[denial]] here.", f"<p>See {link('denial', 'denial')} here.</p>",
-                     id="explicit reference, mid-sentence lowercase"),
-        pytest.param("Done. [[denial]] next.", f"<p>Done. {link('denial', 'Denial')} next.</p>",
-                     id="explicit reference opening a sentence keeps its capital"),
-        pytest.param("[[strange-situation]] test", f"<p>{link('strange-situation', 'Strange Situation')} test</p>",
-                     id="proper-noun term keeps capitals"),
-        pytest.param("See [[denial|refusing to see]].", f"<p>See {link('denial', 'refusing to see')}.</p>",
-                     id="explicit reference with text"),
-        pytest.param("Transference and [[transference|it again]].",
-                     f"<p>{link('transference', 'Transference')} and {link('transference', 'it again')}.</p>",
-                     id="explicit reference always links"),
+        pytest.param(
+            "Denial and the object.", "<p>Denial and the object.</p>", id="explicit concepts are not auto-linked"
+        ),
+        pytest.param(
+            "See [[denial]] here.",
+            f"<p>See {link('denial', 'denial')} here.</p>",
+            id="explicit reference, mid-sentence lowercase",
+        ),
+        pytest.param(
+            "Done. [[denial]] next.",
+            f"<p>Done. {link('denial', 'Denial')} next.</p>",
+            id="explicit reference opening a sentence keeps its capital",
+        ),
+        pytest.param(
+            "[[strange-situation]] test",
+            f"<p>{link('strange-situation', 'Strange Situation')} test</p>",
+            id="proper-noun term keeps capitals",
+        ),
+        pytest.param(
+            "See [[denial|refusing to see]].",
+            f"<p>See {link('denial', 'refusing to see')}.</p>",
+            id="explicit reference with text",
+        ),
+        pytest.param(
+            "Transference and [[transference|it again]].",
+            f"<p>{link('transference', 'Transference')} and {link('transference', 'it again')}.</p>",
+            id="explicit reference always links",
+        ),
     ],
 )
 def test_links_in_chapter_prose(markdown: str, expected_html: str) -> None:
@@ -104,8 +139,13 @@ def test_mentions_are_recorded_per_section_in_order_with_context() -> None:
     )
     _, page = render(text)
     assert page.mentions.order == ["attachment", "transference", "denial"]
-    sections = {slug: [(o.anchor, o.section, o.context) for o in occ] for slug, occ in page.mentions.occurrences.items()}
-    assert sections["attachment"] == [("", "", "Intro on attachment."), ("first-part", "First part", "Then attachment again.")]
+    sections = {
+        slug: [(o.anchor, o.section, o.context) for o in occ] for slug, occ in page.mentions.occurrences.items()
+    }
+    assert sections["attachment"] == [
+        ("", "", "Intro on attachment."),
+        ("first-part", "First part", "Then attachment again."),
+    ]
     assert sections["transference"] == [
         ("first-part", "First part", "Here transference grows."),
         ("second-part", "Second part", "Transference once more."),
@@ -115,7 +155,7 @@ def test_mentions_are_recorded_per_section_in_order_with_context() -> None:
 
 def test_a_reference_in_a_heading_is_unlinked_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     html, _ = render("## About [[denial]]\n")
-    assert 'data-concept' not in html
+    assert "data-concept" not in html
     assert "About Denial" in html or "About denial" in html
     assert "docs/chapters/demo.md:1: the reference [[denial]] sits inside a heading" in caplog.text
 

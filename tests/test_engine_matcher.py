@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from glossary.matcher import TermMatcher, plural
 
 NAMES = {
@@ -54,8 +53,14 @@ def test_term_at_start_and_end_of_text() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("defense", "defenses"), ("analysis", "analysises"), ("theory", "theories"), ("day", "days"),
-     ("approach", "approaches"), ("box", "boxes")],
+    [
+        ("defense", "defenses"),
+        ("analysis", "analysises"),
+        ("theory", "theories"),
+        ("day", "days"),
+        ("approach", "approaches"),
+        ("box", "boxes"),
+    ],
 )
 def test_regular_plural_of_the_last_word(name: str, expected: str) -> None:
     assert plural(name) == expected

@@ -49,7 +49,9 @@ def check_chapter(path: str, source: str) -> ChapterMeta | None:
         value = fm.data.get(key)
         if not isinstance(value, str) or not value.strip():
             ok = False
-            example = "title: Attachment" if key == "title" else "description: One sentence on what the chapter teaches."
+            example = (
+                "title: Attachment" if key == "title" else "description: One sentence on what the chapter teaches."
+            )
             log.warning(
                 f"{where(path, fm.line_of_key(key) or 1)}: a chapter needs '{key}' as text in its front matter, e.g. '{example}'"
             )
@@ -61,7 +63,9 @@ def check_chapter(path: str, source: str) -> ChapterMeta | None:
         )
     for key in ("authors", "reviewed_by"):
         if key in fm.data and not _is_names(fm.data[key]):
-            log.warning(f"{where(path, fm.line_of_key(key))}: '{key}' must be a name or a list of names, e.g. {key}: [Ada Lovelace]")
+            log.warning(
+                f"{where(path, fm.line_of_key(key))}: '{key}' must be a name or a list of names, e.g. {key}: [Ada Lovelace]"
+            )
     if "last_reviewed" in fm.data and not isinstance(fm.data["last_reviewed"], datetime.date):
         log.warning(
             f"{where(path, fm.line_of_key('last_reviewed'))}: 'last_reviewed' must be a date written YYYY-MM-DD, "

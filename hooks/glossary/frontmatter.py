@@ -52,10 +52,12 @@ def parse(source: str) -> FrontMatter:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(line, f"the front matter is not valid YAML ({problem}); check quotes, colons and indentation") from None
+        raise FrontMatterError(
+            line, f"the front matter is not valid YAML ({problem}); check quotes, colons and indentation"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(2, "the front matter must be a set of 'key: value' lines")
     body_line = 1 + source.count("\n", 0, match.end())
-    return FrontMatter({str(k): v for k, v in data.items()}, yaml_text, source[match.end():], body_line)
+    return FrontMatter({str(k): v for k, v in data.items()}, yaml_text, source[match.end() :], body_line)

@@ -254,7 +254,7 @@ class ConceptExtension(Extension):
         super().__init__()
         self.linker = linker
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # Above `reference` (170) so `[[x]]` is never read as a reference-style link.
         md.inlinePatterns.register(ReferenceProcessor(self.linker), "concept_reference", 175)
         # After `toc` (5): heading ids exist. Before `relpath` (0): our .md hrefs get resolved.

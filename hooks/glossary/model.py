@@ -125,7 +125,9 @@ def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
 
     link = fm.data.get("link", "auto")
     if link not in LINK_MODES:
-        log.warning(f"{where(path, fm.line_of_key('link'))}: 'link' must be 'auto' or 'explicit', not {link!r}; using 'auto'.")
+        log.warning(
+            f"{where(path, fm.line_of_key('link'))}: 'link' must be 'auto' or 'explicit', not {link!r}; using 'auto'."
+        )
         link = "auto"
 
     return Concept(

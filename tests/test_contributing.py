@@ -1,0 +1,292 @@
+"""The path a newcomer walks alone: CONTRIBUTING.md, the scaffolds, the GitHub workflows
+and forms. Workflows and forms are checked against GitHub's vendored schemas (offline);
+scaffolded files are built into throw-away sites with the real hooks."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
+from glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
+from scripts.scaffold import TEMPLATES, slugify, yaml_value
+from sitebuild import DOCS, ROOT, BuildResult, build_small_site
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+ISSUE_FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
+SCAFFOLD = ROOT / "scripts" / "scaffold.py"
+PLACEHOLDER = "TODO:"
+
+
+def check_schema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema against one of its vendored schemas: no network needed."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def load(path: Path) -> dict[Any, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    # YAML 1.1 (PyYAML) reads the key `on` as the boolean True.
+    return workflow.get("on", workflow.get(True)) or {}
+
+
+def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+# -- workflows and forms ------------------------------------------------------------
+
+
+def test_the_expected_github_files_exist() -> None:
+    names = {p.relative_to(GITHUB).as_posix() for p in GITHUB.rglob("*") if p.is_file()}
+    assert {
+        "workflows/test.yml", "workflows/deploy.yml", "PULL_REQUEST_TEMPLATE.md",
+        "ISSUE_TEMPLATE/propose-a-chapter.yml", "ISSUE_TEMPLATE/report-a-content-error.yml",
+        "ISSUE_TEMPLATE/config.yml",
+    } <= names
+
+
+@pytest.mark.parametrize(
+    ("schema", "files"),
+    [
+        pytest.param("vendor.github-workflows", WORKFLOWS, id="workflows"),
+        pytest.param("vendor.github-issue-forms", ISSUE_FORMS, id="issue forms"),
+        pytest.param("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"], id="issue chooser"),
+    ],
+)
+def test_github_files_match_githubs_schema(schema: str, files: list[Path]) -> None:
+    assert files
+    result = check_schema(schema, *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("schema", "text", "complaint"),
+    [
+        pytest.param(
+            "vendor.github-workflows",
+            "name: Test\non: [push]\njobs:\n  test:\n    steps:\n      - run: make test\n",
+            "runs-on", id="workflow job without runs-on",
+        ),
+        pytest.param(
+            "vendor.github-issue-forms",
+            "name: Broken\ndescription: A form.\nbody:\n  - type: textbox\n    id: what\n",
+            "textbox", id="issue form with an unknown field type",
+        ),
+    ],
+)
+def test_the_schema_check_fails_a_broken_file(tmp_path: Path, schema: str, text: str, complaint: str) -> None:
+    """Proof that the check above can fail: a broken file is rejected, with the reason."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text(text, encoding="utf-8")
+    result = check_schema(schema, broken)
+    assert result.returncode != 0
+    assert complaint in result.stdout + result.stderr
+
+
+def test_the_test_workflow_runs_exactly_make_test_on_pull_requests_and_pushes() -> None:
+    workflow = load(GITHUB / "workflows" / "test.yml")
+    assert {"pull_request", "push"} <= set(triggers(workflow))
+    runs = [step["run"].strip() for step in steps(workflow) if "run" in step]
+    assert runs.count("make test") == 1, runs
+    assert not [r for r in runs if r != "make test" and re.search(r"\b(pytest|make)\b", r)], runs
+    (job,) = workflow["jobs"].values()
+    assert str(job["env"]["CI"]).lower() == "true"
+    assert any("apt-get install -y chromium" in r for r in runs), "the browser tests need Chromium"
+    python = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@")]
+    assert python and str(python[0]["with"]["python-version"]) == "3.11"
+
+
+def test_the_deploy_workflow_publishes_the_site_and_the_offline_zip() -> None:
+    workflow = load(GITHUB / "workflows" / "deploy.yml")
+    assert triggers(workflow)["push"]["branches"] == ["main"]
+    runs = [step["run"].strip() for step in steps(workflow) if "run" in step]
+    assert runs == ["make offline"]
+    uses = {step["uses"].split("@")[0]: step for step in steps(workflow) if "uses" in step}
+    assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
+    offline_zip = re.search(r"^OFFLINE_ZIP := (\S+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    assert offline_zip and uses["actions/upload-artifact"]["with"]["path"] == offline_zip.group(1)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_the_pull_request_template_is_a_checklist_that_asks_for_make_test() -> None:
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    assert text.count("- [ ]") >= 8
+    assert "`make test`" in text and "CC BY-SA 4.0" in text
+
+
+# -- CONTRIBUTING.md ----------------------------------------------------------------
+
+
+def github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lowercase, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_contributing_table_of_contents_links_to_real_headings() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    text = re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+    anchors = {github_anchor(h) for h in re.findall(r"^#{2,4} (.+)$", text, re.MULTILINE)}
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(links) >= 8, "CONTRIBUTING.md should open with a table of contents"
+    assert not [link for link in links if link not in anchors]
+
+
+def test_contributing_documents_every_front_matter_key_the_engine_accepts() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    keys = (*KNOWN_KEYS, *REQUIRED, *OPTIONAL, *MATERIAL_KEYS)
+    assert not [key for key in keys if f"`{key}`" not in text], "add these keys to the front-matter reference"
+    assert f"{SUMMARY_MAX_WORDS} words" in text
+    for command in ("make serve", "make test", 'make new-chapter TITLE="', 'make new-concept TERM="'):
+        assert command in text
+
+
+def test_no_template_placeholder_is_left_in_the_book() -> None:
+    faults = [
+        f"docs/{path.relative_to(DOCS).as_posix()}:{number}: '{PLACEHOLDER}' from the template is still here; "
+        f"replace it with your text"
+        for path in sorted(DOCS.rglob("*.md"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if PLACEHOLDER in line
+    ]
+    assert not faults, "\n".join(faults)
+
+
+# -- scaffolds ----------------------------------------------------------------------
+
+
+def scaffold(kind: str, name: str, docs: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCAFFOLD), kind, name, "--docs", str(docs)],
+        capture_output=True, text=True, check=False, cwd=docs.parent,
+    )
+
+
+def files_under(docs: Path) -> dict[str, str]:
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+
+
+def fill_in(text: str, sentence: str) -> str:
+    """What a writer does to a scaffold: every TODO heading and placeholder becomes text."""
+    text = re.sub(r"^(#{2,6}) TODO: (.+)$", lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text, flags=re.MULTILINE)
+    return re.sub(r"TODO: [^\"\n]*", sentence, text)
+
+
+def assert_clean(result: BuildResult) -> None:
+    assert (result.failed, result.problems) == (None, []), result.text()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Mentalization", "mentalization"),
+        ("Object relations", "object-relations"),
+        ("Conflict, anxiety, guilt and shame", "conflict-anxiety-guilt-and-shame"),
+        ("Café self", "cafe-self"),
+        ("Winnicott’s  holding environment", "winnicotts-holding-environment"),
+        ("Does it work? Reading the evidence", "does-it-work-reading-the-evidence"),
+        ("Ørsted — Straße", "orsted-strasse"),
+        ("  --  ", ""),
+    ],
+)
+def test_slugs_are_lowercase_words_joined_by_hyphens_without_accents(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("title", ["Mentalization", "Conflict: anxiety and guilt", "Yes", "null", "2026-01-01",
+                                   "#1 idea", "'Good enough'", '"Quoted"', "- a dash", "[brackets]", "a # b"])
+def test_names_are_written_as_yaml_that_reads_back_unchanged(title: str) -> None:
+    assert yaml.safe_load(f"title: {yaml_value(title)}") == {"title": title}
+
+
+def test_the_templates_are_never_published() -> None:
+    assert not TEMPLATES.resolve().is_relative_to(DOCS.resolve())
+
+
+def test_scaffolded_chapter_and_concept_build_strictly_as_they_are(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    chapter = scaffold("chapter", "Mentalization: reading minds", docs)
+    concept = scaffold("concept", "Epistemic trust", docs)
+    assert (chapter.returncode, concept.returncode) == (0, 0), chapter.stderr + concept.stderr
+    assert "- chapters/mentalization-reading-minds.md" in chapter.stdout and "make serve" in chapter.stdout
+    assert "make serve" in concept.stdout and "[[epistemic-trust]]" in concept.stdout
+
+    text = (docs / "chapters" / "mentalization-reading-minds.md").read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Mentalization: reading minds"\n')
+    assert re.search(r"^last_reviewed: (\d{4}-\d{2}-\d{2})$", text, re.MULTILINE).group(1) in {  # type: ignore[union-attr]
+        (datetime.date.today() - datetime.timedelta(days=d)).isoformat() for d in (0, 1)
+    }
+    for part in ('!!! abstract "Learning objectives"', "## Key takeaways\n\n- ", "<!-- key-concepts -->\n\n## Summary",
+                 '??? question "1.', "not a diagnosis", "## References", "## Related chapters"):
+        assert part in text
+    assert_clean(build_small_site(tmp_path, {}))
+
+
+def test_a_filled_in_scaffold_builds_strictly_and_links_the_concept(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for kind, name in (("chapter", "Mentalization"), ("concept", "Mentalization")):
+        assert scaffold(kind, name, docs).returncode == 0
+    for name, text in files_under(docs).items():
+        (docs / name).write_text(fill_in(text, "Mentalization means reading minds."), encoding="utf-8")
+
+    assert_clean(build_small_site(tmp_path, {}))
+    html = (tmp_path / "site" / "chapters" / "mentalization.html").read_text(encoding="utf-8")
+    assert 'href="../concepts/mentalization.html"' in html and 'class="concept-link"' in html
+    assert 'class="admonition abstract key-concepts"' in html
+    glossary = json.loads((tmp_path / "site" / "glossary.json").read_text(encoding="utf-8"))
+    (record,) = glossary["concepts"]
+    assert (record["term"], record["summary"]) == ("Mentalization", "Mentalization means reading minds.")
+    assert record["occurrences"], "the chapter's mentions should show on the concept page"
+
+
+def test_a_misspelled_chapter_key_is_reported_with_file_line_and_fix(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    assert scaffold("chapter", "Mentalization", docs).returncode == 0
+    path = docs / "chapters" / "mentalization.md"
+    text = path.read_text(encoding="utf-8").replace("\nauthors:", "\nauther:", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(next(s for s in text.splitlines() if s.startswith("auther:"))) + 1
+
+    result = build_small_site(tmp_path, {})
+    assert result.failed, "a strict build must fail on an unknown key"
+    expected = rf"^WARNING: \S*docs/chapters/mentalization\.md:{line}: unknown front-matter key 'auther' — did you mean 'authors'\?"
+    assert any(re.match(expected, message) for message in result.problems), result.text()
+
+
+def test_scaffold_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    existing = docs / "concepts" / "transference.md"
+    existing.parent.mkdir(parents=True)
+    existing.write_text("---\nterm: Transference\nsummary: Written by hand.\n---\n", encoding="utf-8")
+
+    result = scaffold("concept", "Transference", docs)
+    assert result.returncode == 1
+    assert "docs/concepts/transference.md already exists" in result.stderr
+    assert existing.read_text(encoding="utf-8").endswith("summary: Written by hand.\n---\n")
+
+
+@pytest.mark.parametrize(("kind", "name"), [("chapter", ""), ("concept", "   "), ("chapter", "?!")])
+def test_scaffold_refuses_a_missing_name_with_usage(tmp_path: Path, kind: str, name: str) -> None:
+    docs = tmp_path / "docs"
+    result = scaffold(kind, name, docs)
+    variable = "TITLE" if kind == "chapter" else "TERM"
+    assert result.returncode == 2
+    assert f'make new-{kind} {variable}="Mentalization"' in result.stderr
+    assert not docs.exists()
