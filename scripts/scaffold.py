@@ -28,6 +28,7 @@ PREVIEW = "http://127.0.0.1:8000"
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,25 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.replace("\u2019", "'").split()).casefold()
+
+
+def concept_named(docs: Path, name: str) -> Path | None:
+    """The concept file that already has `name` as its term or an alias, if any."""
+    for path in sorted((docs / "concepts").glob("*.md")):
+        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            continue  # the build reports it
+        if isinstance(data, dict):
+            names = [data.get("term"), *(data.get("aliases") or [])]
+            if any(isinstance(n, str) and _name_key(n) == _name_key(name) for n in names):
+                return path
+    return None
+
+
 def next_steps(kind: str, path: Path, slug: str) -> str:
     if kind == "chapter":
         return f"""\
@@ -96,18 +116,21 @@ Created {shown(path)}. Next:
   2. Mention the term in a chapter: its first mention there becomes a link to the concept
      (with "link: explicit", write [[{slug}]] instead).
   3. Run `make serve`: the concept's page is at {PREVIEW}/concepts/{slug}.html
-     and its glossary entry at {PREVIEW}/glossary.html
+     and its glossary entry at {PREVIEW}/glossary.html#{slug}
   4. Run `make test`, then open a pull request."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Start a chapter or a concept from the templates in scripts/templates/.",
-        epilog='Usually run through make: make new-chapter TITLE="Mentalization" or make new-concept TERM="Mentalization".',
+        epilog='Usually run through make: make new-chapter TITLE="Mentalization" '
+        'or make new-concept TERM="Mentalization".',
     )
     parser.add_argument("kind", choices=sorted(KINDS), help="what to start")
-    parser.add_argument("name", help='the chapter\'s title or the concept\'s term, e.g. "Mentalization"')
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the docs folder to write into (default: %(default)s)")
+    parser.add_argument("name", help="the chapter's title or the concept's term, e.g. \"Mentalization\"")
+    parser.add_argument(
+        "--docs", type=Path, default=ROOT / "docs", help="the docs folder to write into (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     kind = KINDS[args.kind]
 
@@ -127,6 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"error: {shown(path)} already exists, so nothing was written. Edit that file, "
             f"or choose a different {kind.noun}.",
+            file=sys.stderr,
+        )
+        return 1
+    owner = concept_named(args.docs, name) if args.kind == "concept" else None
+    if owner is not None:
+        print(
+            f"error: {name!r} is already a name of the concept in {shown(owner)} (its term or an alias), "
+            f"so nothing was written. A name may belong to one concept only: edit that file instead.",
             file=sys.stderr,
         )
         return 1

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 import yaml
-
 from glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
 from glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
-from scripts.scaffold import TEMPLATES, slugify, yaml_value
 from sitebuild import DOCS, ROOT, BuildResult, build_small_site
+
+from scripts.scaffold import TEMPLATES, slugify, yaml_value
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -31,7 +31,9 @@ def check_schema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
     """check-jsonschema against one of its vendored schemas: no network needed."""
     return subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -54,8 +56,11 @@ def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
 def test_the_expected_github_files_exist() -> None:
     names = {p.relative_to(GITHUB).as_posix() for p in GITHUB.rglob("*") if p.is_file()}
     assert {
-        "workflows/test.yml", "workflows/deploy.yml", "PULL_REQUEST_TEMPLATE.md",
-        "ISSUE_TEMPLATE/propose-a-chapter.yml", "ISSUE_TEMPLATE/report-a-content-error.yml",
+        "workflows/test.yml",
+        "workflows/deploy.yml",
+        "PULL_REQUEST_TEMPLATE.md",
+        "ISSUE_TEMPLATE/propose-a-chapter.yml",
+        "ISSUE_TEMPLATE/report-a-content-error.yml",
         "ISSUE_TEMPLATE/config.yml",
     } <= names
 
@@ -80,12 +85,14 @@ def test_github_files_match_githubs_schema(schema: str, files: list[Path]) -> No
         pytest.param(
             "vendor.github-workflows",
             "name: Test\non: [push]\njobs:\n  test:\n    steps:\n      - run: make test\n",
-            "runs-on", id="workflow job without runs-on",
+            "runs-on",
+            id="workflow job without runs-on",
         ),
         pytest.param(
             "vendor.github-issue-forms",
             "name: Broken\ndescription: A form.\nbody:\n  - type: textbox\n    id: what\n",
-            "textbox", id="issue form with an unknown field type",
+            "textbox",
+            id="issue form with an unknown field type",
         ),
     ],
 )
@@ -175,7 +182,10 @@ def test_no_template_placeholder_is_left_in_the_book() -> None:
 def scaffold(kind: str, name: str, docs: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(SCAFFOLD), kind, name, "--docs", str(docs)],
-        capture_output=True, text=True, check=False, cwd=docs.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=docs.parent,
     )
 
 
@@ -185,7 +195,8 @@ def files_under(docs: Path) -> dict[str, str]:
 
 def fill_in(text: str, sentence: str) -> str:
     """What a writer does to a scaffold: every TODO heading and placeholder becomes text."""
-    text = re.sub(r"^(#{2,6}) TODO: (.+)$", lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text, flags=re.MULTILINE)
+    heading = re.compile(r"^(#{2,6}) TODO: (.+)$", re.MULTILINE)
+    text = heading.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", text)
     return re.sub(r"TODO: [^\"\n]*", sentence, text)
 
 
@@ -210,8 +221,22 @@ def test_slugs_are_lowercase_words_joined_by_hyphens_without_accents(name: str, 
     assert slugify(name) == slug
 
 
-@pytest.mark.parametrize("title", ["Mentalization", "Conflict: anxiety and guilt", "Yes", "null", "2026-01-01",
-                                   "#1 idea", "'Good enough'", '"Quoted"', "- a dash", "[brackets]", "a # b"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Mentalization",
+        "Conflict: anxiety and guilt",
+        "Yes",
+        "null",
+        "2026-01-01",
+        "#1 idea",
+        "'Good enough'",
+        '"Quoted"',
+        "- a dash",
+        "[brackets]",
+        "a # b",
+    ],
+)
 def test_names_are_written_as_yaml_that_reads_back_unchanged(title: str) -> None:
     assert yaml.safe_load(f"title: {yaml_value(title)}") == {"title": title}
 
@@ -230,13 +255,20 @@ def test_scaffolded_chapter_and_concept_build_strictly_as_they_are(tmp_path: Pat
 
     text = (docs / "chapters" / "mentalization-reading-minds.md").read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Mentalization: reading minds"\n')
-    assert re.search(r"^last_reviewed: (\d{4}-\d{2}-\d{2})$", text, re.MULTILINE).group(1) in {  # type: ignore[union-attr]
-        (datetime.date.today() - datetime.timedelta(days=d)).isoformat() for d in (0, 1)
-    }
-    for part in ('!!! abstract "Learning objectives"', "## Key takeaways\n\n- ", "<!-- key-concepts -->\n\n## Summary",
-                 '??? question "1.', "not a diagnosis", "## References", "## Related chapters"):
+    reviewed = re.search(r"^last_reviewed: (\d{4}-\d{2}-\d{2})$", text, re.MULTILINE)
+    today = datetime.date.today()
+    assert reviewed and reviewed.group(1) in {today.isoformat(), (today - datetime.timedelta(days=1)).isoformat()}
+    for part in (
+        '!!! abstract "Learning objectives"',
+        "## Key takeaways\n\n- ",
+        "<!-- key-concepts -->\n\n## Summary",
+        '??? question "1.',
+        "not a diagnosis",
+        "## References",
+        "## Related chapters",
+    ):
         assert part in text
-    assert_clean(build_small_site(tmp_path, {}))
+    assert_clean(build_small_site(tmp_path, files_under(docs)))
 
 
 def test_a_filled_in_scaffold_builds_strictly_and_links_the_concept(tmp_path: Path) -> None:
@@ -246,7 +278,7 @@ def test_a_filled_in_scaffold_builds_strictly_and_links_the_concept(tmp_path: Pa
     for name, text in files_under(docs).items():
         (docs / name).write_text(fill_in(text, "Mentalization means reading minds."), encoding="utf-8")
 
-    assert_clean(build_small_site(tmp_path, {}))
+    assert_clean(build_small_site(tmp_path, files_under(docs)))
     html = (tmp_path / "site" / "chapters" / "mentalization.html").read_text(encoding="utf-8")
     assert 'href="../concepts/mentalization.html"' in html and 'class="concept-link"' in html
     assert 'class="admonition abstract key-concepts"' in html
@@ -264,9 +296,12 @@ def test_a_misspelled_chapter_key_is_reported_with_file_line_and_fix(tmp_path: P
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index(next(s for s in text.splitlines() if s.startswith("auther:"))) + 1
 
-    result = build_small_site(tmp_path, {})
+    result = build_small_site(tmp_path, files_under(docs))
     assert result.failed, "a strict build must fail on an unknown key"
-    expected = rf"^WARNING: \S*docs/chapters/mentalization\.md:{line}: unknown front-matter key 'auther' — did you mean 'authors'\?"
+    expected = (
+        rf"^WARNING: \S*docs/chapters/mentalization\.md:{line}: "
+        r"unknown front-matter key 'auther' — did you mean 'authors'\?"
+    )
     assert any(re.match(expected, message) for message in result.problems), result.text()
 
 
@@ -280,6 +315,20 @@ def test_scaffold_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "docs/concepts/transference.md already exists" in result.stderr
     assert existing.read_text(encoding="utf-8").endswith("summary: Written by hand.\n---\n")
+
+
+def test_scaffold_refuses_a_concept_whose_name_another_concept_has(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    existing = docs / "concepts" / "mentalization.md"
+    existing.parent.mkdir(parents=True)
+    existing.write_text(
+        "---\nterm: Mentalization\nsummary: A capacity.\naliases: [mentalisation]\n---\n", encoding="utf-8"
+    )
+
+    result = scaffold("concept", "Mentalisation", docs)
+    assert result.returncode == 1
+    assert "'Mentalisation' is already a name of the concept in docs/concepts/mentalization.md" in result.stderr
+    assert sorted(p.name for p in existing.parent.iterdir()) == ["mentalization.md"]
 
 
 @pytest.mark.parametrize(("kind", "name"), [("chapter", ""), ("concept", "   "), ("chapter", "?!")])
