@@ -169,3 +169,14 @@ def test_unknown_reference_warns_once_with_line_and_suggestion(caplog: pytest.Lo
         "'transference'? Concepts live in docs/concepts/<slug>.md."
     ]
     assert caplog.records[0].name.startswith("mkdocs.")  # so --strict counts it
+
+
+def test_reference_sections_are_neither_linked_nor_indexed() -> None:
+    text = (
+        "# Chapter\n\n## References\n\nSmith (2000). *Transference*.\n\n### Older\n\nOn attachment.\n\n"
+        "## Related chapters\n\n- Attachment and [[denial]].\n\n## Afterword\n\nTransference at last.\n"
+    )
+    html, page = render(text)
+    assert page.mentions.order == ["transference"]
+    assert [o.section for o in page.mentions.occurrences["transference"]] == ["Afterword"]
+    assert html.count("concept-link") == 2  # the explicit [[denial]] still links; "Transference at last"

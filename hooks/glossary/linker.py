@@ -37,6 +37,9 @@ BLOCKS = {"p", "li", "td", "th", "dd", "dt", "figcaption", "blockquote"}
 # Never linked inside: code, widgets and chrome whose text is not prose.
 SKIP = {"code", "pre", "kbd", "samp", "script", "style", "abbr", "summary", "label", "button", "sup", "svg", "math"}
 SKIP_CLASSES = {"admonition-title", "headerlink", "md-typeset__table"}
+# Sections that list sources or other chapters rather than discuss ideas: a name there
+# is neither linked nor counted as a place where the book discusses the concept.
+UNINDEXED_SECTIONS = {"references", "reference", "related chapters", "further reading", "sources"}
 
 
 @dataclass
@@ -119,6 +122,7 @@ class AutoLinker(Treeprocessor):
         self.page = page
         self.linked: set[str] = set()
         self.anchor, self.section = "", ""
+        self.unindexed_level: int | None = None  # inside e.g. "References" (and its subsections)
         self.pending: list[tuple[str, str, str, etree.Element | None, str]] = []
         self._walk(root, None)
         for slug, anchor, section, block, text in self.pending:
@@ -148,16 +152,19 @@ class AutoLinker(Treeprocessor):
                 self._scan(parent, child, child.tail, block)
 
     def _enter_section(self, heading: etree.Element) -> None:
-        if heading.tag == "h1":
+        level = int(heading.tag[1])
+        title = "".join(_text_without_permalink(heading)).strip()
+        if self.unindexed_level is None or level <= self.unindexed_level:
+            self.unindexed_level = level if title.casefold() in UNINDEXED_SECTIONS else None
+        if level == 1:
             self.anchor, self.section = "", ""
-            return
-        self.anchor = heading.get("id", "")
-        self.section = "".join(_text_without_permalink(heading)).strip()
+        else:
+            self.anchor, self.section = heading.get("id", ""), title
 
     # -- mentions -----------------------------------------------------------------
 
     def _mention(self, slug: str, text: str, block: etree.Element | None) -> None:
-        if not self.page.is_chapter:
+        if not self.page.is_chapter or self.unindexed_level is not None:
             return
         mentions = self.page.mentions
         mentions.add(slug)
@@ -171,7 +178,7 @@ class AutoLinker(Treeprocessor):
 
     def _scan(self, parent: etree.Element, after: etree.Element | None, text: str, block: etree.Element | None) -> None:
         """Record mentions in `text` and link the page's first mention of each concept."""
-        if not self.page.is_chapter:
+        if not self.page.is_chapter or self.unindexed_level is not None:
             return
         pieces: list[etree.Element] = []
         head = text
