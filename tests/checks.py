@@ -354,7 +354,7 @@ def backlink_faults(site: Path, glossary: dict) -> list[str]:
                 continue
             text, slugs = section_text(target, parts.fragment)
             folded = " ".join(text.split()).casefold()
-            if concept["slug"] not in slugs and not any(name_key(n) in folded for n in names):
+            if concept["slug"] not in slugs and not any(name_key(f) in folded for n in names for f in (n, plural(n))):
                 faults.append(f"{concept['url']} -> {href} (that section does not mention '{concept['term']}')")
     return faults
 
