@@ -164,3 +164,42 @@ def test_home_page_lists_every_chapter_in_reading_order(site: Path) -> None:
     cards = [a.attributes["href"] for a in tree.css(".chapter-cards a")]
     nav_chapters = [a.attributes["href"] for a in tree.css("nav.md-nav--primary a.md-nav__link[href^='chapters/']")]
     assert cards and cards == list(dict.fromkeys(nav_chapters))
+
+
+def test_chapters_and_concepts_have_an_edit_link_to_their_own_file(site: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    pages = [*(f"chapters/{p.stem}" for p in checks.chapter_files(DOCS)),
+             *(f"concepts/{c.slug}" for c in checks.concept_files(DOCS))]
+    faults = []
+    for page in pages:
+        tree = HTMLParser((site / f"{page}.html").read_text(encoding="utf-8"))
+        edit = tree.css_first("a.md-content__button[href*='/edit/']")
+        if edit is None or not edit.attributes["href"].endswith(f"/docs/{page}.md"):
+            faults.append(f"{page}.html: edit link {edit.attributes['href'] if edit else 'missing'}")
+    assert not faults, report(faults)
+
+
+def test_chapters_show_their_last_review_date(site: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    for chapter in checks.chapter_files(DOCS):
+        reviewed = checks.parse(chapter.read_text(encoding="utf-8")).data.get("last_reviewed")
+        meta = HTMLParser((site / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")).css_first(
+            "aside.chapter-meta time"
+        )
+        if reviewed:
+            assert meta is not None and meta.attributes["datetime"] == str(reviewed), chapter.name
+
+
+def test_every_page_carries_the_licence_and_the_crisis_notice(site: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    faults = []
+    for page in checks.pages(site):
+        footer = HTMLParser(page.path.read_text(encoding="utf-8")).css_first("footer .md-copyright")
+        text = footer.text() if footer else ""
+        for needed in ("not medical advice", "988", "116 123", "CC BY-SA 4.0"):
+            if needed not in text:
+                faults.append(f"{page.url}: footer lacks '{needed}'")
+    assert not faults, report(faults)
