@@ -27,3 +27,83 @@ def site(real_build: BuildResult) -> Path:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# --- Browser tests (tests/test_browser_*.py) -------------------------------------------
+# One Chromium per session; every test gets fresh contexts from `open_page`, which also
+# fails the test if a page sent a request off the site or logged an error. Helpers and
+# the rules for finding the browser are in tests/browser_support.py.
+
+from collections.abc import Iterator  # noqa: E402  (this block is self-contained)
+from typing import Any  # noqa: E402
+
+import browser_support  # noqa: E402
+from browser_support import Journal, OpenPage, SiteUnderTest  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Headless Chromium for the whole session; skipped (failed under CI) if there is none."""
+    with sync_playwright() as playwright:
+        try:
+            executable = browser_support.find_chromium(playwright)
+        except browser_support.BrowserConfigError as error:
+            pytest.fail(str(error))
+        if executable is None:
+            if browser_support.running_in_ci():
+                pytest.fail(browser_support.NO_BROWSER_HELP + " (CI=true: browser tests must run)")
+            pytest.skip(browser_support.NO_BROWSER_HELP)
+        browser = playwright.chromium.launch(executable_path=str(executable), args=browser_support.LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def hosted_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free local port, for the whole session."""
+    with browser_support.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(params=["offline", "hosted"])
+def site_under_test(request: pytest.FixtureRequest) -> SiteUnderTest:
+    """Each journey runs twice: from disk (file://), and hosted (http://127.0.0.1)."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def offline(site: Path) -> SiteUnderTest:
+    """The site from disk only, for checks that do not depend on how it is served."""
+    return browser_support.offline_site(site)
+
+
+@pytest.fixture
+def hosted(site: Path, hosted_url: str) -> SiteUnderTest:
+    """The site over HTTP only."""
+    return SiteUnderTest("hosted", site, hosted_url)
+
+
+@pytest.fixture
+def open_page(chromium: Browser) -> Iterator[OpenPage]:
+    """`open_page(site, **context_options)`: a page in a new context, watched by a Journal.
+
+    At teardown, every request that tried to leave the site and every console error or
+    uncaught exception fails the test.
+    """
+    opened: list[tuple[BrowserContext, Journal]] = []
+
+    def open_(site: SiteUnderTest, **context_options: Any) -> Page:
+        context = chromium.new_context(**context_options)
+        context.set_default_timeout(10_000)  # fail in seconds, not Playwright's 30
+        journal = Journal(site)
+        journal.attach(context)
+        opened.append((context, journal))
+        return context.new_page()
+
+    yield open_
+    problems: list[str] = []
+    for context, journal in opened:
+        context.close()
+        problems += journal.problems()
+    assert not problems, "the pages misbehaved:\n" + "\n".join(problems)
