@@ -4,7 +4,8 @@ The build runs in two passes. While MkDocs renders each page's Markdown, the lin
 links and records concept mentions (`on_page_markdown` sets the page, the Markdown
 extension does the work). Only when every page is rendered (`on_env`) are the pages
 that depend on all others filled in: concept pages (backlinks, related concepts), the
-glossary, the home page's chapter cards and glossary.json.
+glossary, the home page's chapter cards and glossary.json. A concept's backlinks go
+into its finished HTML (`on_post_page`), after the search plugin has indexed the page.
 
 `mkdocs serve` loads this module once and reuses it for every rebuild, so all state
 lives in a `Build` object that `on_config` creates afresh for each build.
@@ -39,6 +40,7 @@ GLOSSARY_JSON = "glossary.json"
 GENERATED = (GLOSSARY_PAGE, GLOSSARY_JSON)
 KEY_CONCEPTS_MARKER = "<!-- key-concepts -->"
 CONCEPT_SECTIONS_MARKER = "<!-- concept-sections -->"
+BACKLINKS_MARKER = "<!-- concept-backlinks -->"
 GLOSSARY_MARKER = "<!-- glossary-entries -->"
 CHAPTER_CARDS_MARKER = "<!-- chapter-cards -->"
 SEARCH_BOOST = 3  # a search for a concept's term lists its concept page first
@@ -73,6 +75,7 @@ class Build:
         self.mentions: dict[str, PageMentions] = {}
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
+        self.backlinks: dict[str, str] = {}  # concept page src_uri -> HTML, see on_post_page
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build."""
@@ -287,9 +290,10 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         "concept-sections",
         aliases=record["aliases"],
         related=related,
-        chapters=chapters,
+        backlinks_marker=BACKLINKS_MARKER,
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
+    state.backlinks[page.file.src_uri] = state.renderer.render("concept-backlinks", chapters=chapters)
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
     _append_toc(
         page,
@@ -299,6 +303,20 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
             ("where-this-appears", "Where this appears in the book", True),
         ],
     )
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put each concept's backlinks into its finished HTML, after search has indexed the page.
+
+    Backlinks quote a sentence of every chapter section that mentions the concept, so
+    together they repeat much of the book, and the search plugin parsing them again was
+    the engine's largest cost (see benchmarks/). The search index already holds those
+    sentences on the chapters' own pages.
+    """
+    backlinks = _build().backlinks.pop(page.file.src_uri, None)
+    if backlinks is None:
+        return output
+    return output.replace(BACKLINKS_MARKER, backlinks.rstrip("\n"), 1)
 
 
 def _append_toc(page: Page, entries: list[tuple[str, str, bool]]) -> None:
