@@ -4,8 +4,9 @@ The build runs in two passes. While MkDocs renders each page's Markdown, the lin
 links and records concept mentions (`on_page_markdown` sets the page, the Markdown
 extension does the work). Only when every page is rendered (`on_env`) are the pages
 that depend on all others filled in: concept pages (backlinks, related concepts), the
-glossary, the home page's chapter cards and glossary.json. A concept's backlinks go
-into its finished HTML (`on_post_page`), after the search plugin has indexed the page.
+glossary, the home page's chapter cards and glossary.json. A chapter's key-concepts box
+and a concept's backlinks only repeat text indexed elsewhere, so they go into the
+finished HTML (`on_post_page`), after the search plugin has indexed the page.
 
 `mkdocs serve` loads this module once and reuses it for every rebuild, so all state
 lives in a `Build` object that `on_config` creates afresh for each build.
@@ -75,7 +76,7 @@ class Build:
         self.mentions: dict[str, PageMentions] = {}
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
-        self.backlinks: dict[str, str] = {}  # concept page src_uri -> HTML, see on_post_page
+        self.late: dict[str, tuple[str, str]] = {}  # src_uri -> (marker, HTML), see on_post_page
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build."""
@@ -147,12 +148,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state = _build()
     src_uri = page.file.src_uri
     path = state.path(page.file)
-    context = PageContext(src_uri=src_uri, path=path, source=page.file.content_string, is_chapter=is_chapter(src_uri))
+    source = page.file.content_string  # read once: messages need its line numbers
+    context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
 
     if context.is_chapter:
         state.mentions[src_uri] = context.mentions
-        meta = check_chapter(path, page.file.content_string)
+        meta = check_chapter(path, source)
         if meta is not None:
             state.chapters[src_uri] = meta
         return markdown
@@ -178,10 +180,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if mentions is None:
         return content
     concepts = [_concept_view(state, slug, page) for slug in mentions.order]
-    box = state.renderer.render("key-concepts", concepts=concepts) if concepts else ""
+    if concepts:
+        state.late[page.file.src_uri] = (KEY_CONCEPTS_MARKER, state.renderer.render("key-concepts", concepts=concepts))
     if KEY_CONCEPTS_MARKER in content:
-        return content.replace(KEY_CONCEPTS_MARKER, box, 1)
-    return content + box
+        return content
+    return f"{content}\n{KEY_CONCEPTS_MARKER}\n"  # no marker: the box goes at the end
 
 
 def _concept_view(state: Build, slug: str, page: Page) -> dict[str, str]:
@@ -293,7 +296,7 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         backlinks_marker=BACKLINKS_MARKER,
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
-    state.backlinks[page.file.src_uri] = state.renderer.render("concept-backlinks", chapters=chapters)
+    state.late[page.file.src_uri] = (BACKLINKS_MARKER, state.renderer.render("concept-backlinks", chapters=chapters))
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
     _append_toc(
         page,
@@ -306,17 +309,18 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Put each concept's backlinks into its finished HTML, after search has indexed the page.
+    """Put late parts (key-concepts box, backlinks) into the finished HTML.
 
-    Backlinks quote a sentence of every chapter section that mentions the concept, so
-    together they repeat much of the book, and the search plugin parsing them again was
-    the engine's largest cost (see benchmarks/). The search index already holds those
-    sentences on the chapters' own pages.
+    They run after the search plugin has indexed the page (on_page_context): backlinks
+    quote a sentence of every chapter section that mentions the concept and the box lists
+    terms, so both repeat text the index already holds on its own pages, and indexing
+    them again was the engine's largest cost (see benchmarks/).
     """
-    backlinks = _build().backlinks.pop(page.file.src_uri, None)
-    if backlinks is None:
+    late = _build().late.pop(page.file.src_uri, None)
+    if late is None:
         return output
-    return output.replace(BACKLINKS_MARKER, backlinks.rstrip("\n"), 1)
+    marker, html = late
+    return output.replace(marker, html.rstrip("\n"), 1)
 
 
 def _append_toc(page: Page, entries: list[tuple[str, str, bool]]) -> None:
@@ -352,4 +356,5 @@ def _glossary_json(records: list[dict[str, Any]]) -> str:
         "description": "One object per concept; URLs are relative to the site root. See about.html#glossary-data.",
         "concepts": records,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # Compact, because indenting makes json fall back to its pure-Python encoder.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -51,6 +51,7 @@ class PageContext:
     source: str  # the file's raw text, to find line numbers
     is_chapter: bool
     own_slug: str | None = None  # set on a concept's own page: never link to itself
+    concept_dir: str | None = None  # relative path from this page to concepts/
     mentions: PageMentions = field(default_factory=PageMentions)
     warned: set[str] = field(default_factory=set)
 
@@ -75,8 +76,10 @@ class Linker:
 
     def href(self, slug: str) -> str:
         assert self.page is not None
-        target = f"{CONCEPT_DIR}{slug}.md"
-        return posixpath.relpath(target, posixpath.dirname(self.page.src_uri) or ".")
+        if self.page.concept_dir is None:  # once per page: relpath is slow
+            here = posixpath.dirname(self.page.src_uri) or "."
+            self.page.concept_dir = posixpath.relpath(CONCEPT_DIR, here) + "/"
+        return f"{self.page.concept_dir}{slug}.md".removeprefix("./")
 
     def make_link(self, slug: str, text: str) -> etree.Element:
         concept = self.glossary[slug]
