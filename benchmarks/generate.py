@@ -31,10 +31,18 @@ REAL_OVERRIDES = ROOT / "overrides"
 REAL_ASSETS = ROOT / "docs" / "assets"
 ASSET_DIRS = ("stylesheets", "javascripts")  # what the real config's extra_css/polyfills load
 
+# Densities measured on the real site (5 chapters, 115 concepts, November 2026): about
+# 36 concept mentions per 1,000 words, 24 distinct concepts per 3,500-word chapter,
+# 0.8 aliases and 4 related slugs per concept, one concept in six `link: explicit`.
 WORDS_PER_CHAPTER = 800
-EXPLICIT_SHARE = 0.1  # about one concept in ten is `link: explicit`, as on the real site
-TOPICS_PER_CHAPTER = 14  # concepts a chapter keeps returning to
+MENTION_SHARE = 0.5  # sentences with a mention: ~36 per 1,000 words at ~15 words a sentence
+TOPICS_PER_CHAPTER = 10  # concepts a chapter keeps returning to
+OFF_TOPIC_SHARE = 0.1  # mentions of any concept of the book, not one of the chapter's topics
+ALIAS_COUNTS = (0, 0, 1, 1, 2)  # drawn per concept: 0.8 on average
+RELATED_COUNTS = (2, 3, 4, 5, 6)  # drawn per concept: 4 on average
+EXPLICIT_SHARE = 0.16
 REFERENCES_PER_CHAPTER = 3
+MAX_NAME_TRIES = 100_000  # about 16,000 two-word names exist; M=2000 uses about 3,600
 CHAPTER_LINKS = 2
 
 # Concept names are made of these words; prose filler never uses them, so every
@@ -133,7 +141,7 @@ def plural(name: str) -> str:
 
     Kept as a copy, not an import, so generating a book never loads the engine that is
     being measured; a drift would show as a 'name already claimed' warning in the
-    strict warm-up build that run.py does for every book.
+    strict check build that run.py makes before measuring a book (run.check_book).
     """
     if re.search(r"(?:s|x|z|ch|sh)$", name, re.IGNORECASE):
         return name + "es"
@@ -165,11 +173,13 @@ class NamePool:
             name = self.singles.pop()
             if self._free(name):
                 return self._claim(name)
-        while True:
+        for _ in range(MAX_NAME_TRIES):
             first = self.rng.choice(ADJECTIVES if self.rng.random() < 0.7 else NOUNS)
-            name = f"{first} {self.rng.choice(NOUNS)}"
-            if first not in name.split()[1:] and self._free(name):
+            second = self.rng.choice(NOUNS)
+            name = f"{first} {second}"
+            if first != second and self._free(name):
                 return self._claim(name)
+        raise ValueError(f"the word lists ran out of unused two-word names after {len(self.taken) // 2} names")
 
 
 def make_concepts(count: int, seed: int) -> list[ConceptSpec]:
@@ -179,13 +189,13 @@ def make_concepts(count: int, seed: int) -> list[ConceptSpec]:
     named: list[tuple[str, tuple[str, ...]]] = []
     for _ in range(count):
         term = pool.take(single_word_share=0.15)
-        aliases = tuple(pool.take(single_word_share=0.0) for _ in range(rng.choice((0, 1, 1, 2, 3))))
+        aliases = tuple(pool.take(single_word_share=0.0) for _ in range(rng.choice(ALIAS_COUNTS)))
         named.append((term, aliases))
     slugs = [term.replace(" ", "-") for term, _ in named]
     concepts = []
     for index, (term, aliases) in enumerate(named):
-        others = [s for s in rng.sample(slugs, min(len(slugs), 6)) if s != slugs[index]]
-        related = tuple(others[: rng.randint(0, min(4, len(others)))])
+        others = [s for s in rng.sample(slugs, min(len(slugs), max(RELATED_COUNTS) + 1)) if s != slugs[index]]
+        related = tuple(others[: rng.choice(RELATED_COUNTS)])
         concepts.append(ConceptSpec(slugs[index], term[:1].upper() + term[1:], aliases, related,
                                     explicit=rng.random() < EXPLICIT_SHARE))
     return concepts
@@ -226,7 +236,7 @@ class Mentions:
 
     def next(self) -> str:
         # Mostly the chapter's own topics, sometimes any concept of the book.
-        pool = self.topics if self.rng.random() < 0.8 else self.all
+        pool = self.all if self.rng.random() < OFF_TOPIC_SHARE else self.topics
         concept = self.rng.choice(pool)
         name = self.rng.choice(concept.names).lower()
         if self.rng.random() < 0.25:
@@ -241,7 +251,7 @@ class Mentions:
 
 
 def paragraph(rng: random.Random, mentions: Mentions, sentences: int = 4) -> str:
-    return " ".join(sentence(rng, mentions.next() if rng.random() < 0.6 else None) for _ in range(sentences))
+    return " ".join(sentence(rng, mentions.next() if rng.random() < MENTION_SHARE else None) for _ in range(sentences))
 
 
 # -- files --------------------------------------------------------------------------
@@ -252,7 +262,7 @@ def chapter_name(number: int) -> str:
 
 
 def chapter_title(rng: random.Random, number: int) -> str:
-    return f"Chapter {number}: " + _capitalize(" ".join(rng.choices(FILLER, k=3)))
+    return f"Chapter {number}: {phrase(rng, 3)}"
 
 
 def _front_matter(title: str, rng: random.Random) -> str:

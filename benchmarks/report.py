@@ -1,0 +1,162 @@
+"""What a benchmark run found, as data (results.json) and as a table (results.md)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+# The targets of issue 8. Keys name the cells in run.CELLS.
+MAX_RATIO_BASE = 1.10  # engine overhead at N=400, M=500
+MAX_RATIO_CONCEPTS = 1.10  # at M=50 and M=2000 (N=400)
+MAX_RATIO_ANY = 1.25
+MAX_ADDED_GROWTH = 11.0  # engine added time from N=100 to N=1000 (ten times the chapters)
+MAX_SERVE_CHAPTER_S = 2.0
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine_info() -> dict[str, Any]:
+    # The load average says how busy the machine already was: timings are only
+    # comparable between runs made under similar load.
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": _version("mkdocs"),
+        "mkdocs_material": _version("mkdocs-material"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "load_average_at_start": [round(x, 2) for x in load] if load else None,
+    }
+
+
+def _target(name: str, value: float | None, limit: float, unit: str, *, below: bool = False) -> dict[str, Any]:
+    if value is None:
+        return {"target": name, "limit": limit, "value": None, "unit": unit, "passed": None}
+    passed = value < limit if below else value <= limit
+    return {"target": name, "limit": limit, "value": round(value, 3), "unit": unit, "passed": passed}
+
+
+def check_targets(cells: dict[str, dict[str, Any]], growth: float | None,
+                  serve_chapter_s: float | None) -> list[dict[str, Any]]:
+    """Every target of issue 8 that this run measured, with its value and verdict."""
+    targets = []
+    if "base" in cells:
+        targets.append(_target(f"engine overhead at {cells['base']['label']}", cells["base"]["ratio"],
+                               MAX_RATIO_BASE, "×"))
+    targets.append(_target("growth of added time, N=100 → N=1000" if growth is not None else "growth of added time",
+                           growth, MAX_ADDED_GROWTH, "-fold"))
+    for key in ("few", "many"):
+        if key in cells:
+            targets.append(_target(f"engine overhead at {cells[key]['label']}", cells[key]["ratio"],
+                                   MAX_RATIO_CONCEPTS, "×"))
+    if cells:
+        worst = max(cells.values(), key=lambda c: c["ratio"])
+        targets.append(_target(f"no cell above {MAX_RATIO_ANY}× (worst: {worst['label']})", worst["ratio"],
+                               MAX_RATIO_ANY, "×"))
+    targets.append(_target("serve rebuild after a one-chapter edit (real site)", serve_chapter_s,
+                           MAX_SERVE_CHAPTER_S, "s", below=True))
+    return targets
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def _verdict(target: dict[str, Any]) -> str:
+    if target["passed"] is None:
+        return "not measured"
+    return "pass" if target["passed"] else "**FAIL**"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """results.md: the machine line, the cell table, the real site and the targets."""
+    m = results["machine"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, MkDocs {m['mkdocs']}, "
+        f"Material {m['mkdocs_material']}; {m['date']}. Each build in a fresh process, "
+        f"{results['settings']['runs']} runs alternating with and without the engine; median wall time "
+        f"(the CPU-time ratio, from the same runs, is less disturbed by other load on the machine).",
+        "",
+        "| book | pages | with engine | without hooks | ratio | CPU-time ratio | engine added "
+        "| peak memory with / without |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for cell in results["cells"].values():
+        lines.append(
+            f"| {cell['label']} | {cell['pages']} | {_seconds(cell['engine']['median_s'])} "
+            f"| {_seconds(cell['plain']['median_s'])} | {cell['ratio']:.2f}× | {_ratio(cell.get('cpu_ratio'))} "
+            f"| {_seconds(cell['added_s'])} "
+            f"| {cell['engine']['peak_rss_mb']:.0f} / {cell['plain']['peak_rss_mb']:.0f} MB |"
+        )
+    if results.get("growth") is not None:
+        g = results["growth"]
+        lines += ["", f"Engine added time grows {g['factor']:.1f}-fold from {g['from']} to {g['to']} "
+                      f"({g['chapters_factor']:.0f} times the chapters)."]
+    real = results.get("real_site")
+    if real:
+        lines += ["", "Real site:", ""]
+        strict = real.get("strict_build")
+        if strict:
+            status = "passes" if strict["passed"] else f"fails ({strict['warnings']} warnings)"
+            lines.append(f"- cold `mkdocs build --strict`: {_seconds(strict['median_s'])} "
+                         f"(median of {len(strict['seconds'])}; the strict check {status})")
+        for key, what in (("chapter_edit", "a one-chapter edit"), ("concept_edit", "a concept edit")):
+            serve = real.get("serve", {}).get(key)
+            if serve:
+                lines.append(f"- `mkdocs serve`, from saving {what} to the page showing it: "
+                             f"{_seconds(serve['median_s'])} (median of {len(serve['seconds'])}; "
+                             f"MkDocs polls for changes every 0.5 s, then rebuilds the whole site)")
+        if real.get("serve_error"):
+            lines.append(f"- `mkdocs serve` could not be measured: {real['serve_error']}")
+    lines += ["", "| target | limit | measured | verdict |", "| --- | ---: | ---: | --- |"]
+    for t in results["targets"]:
+        op = "<" if t["unit"] == "s" else "≤"
+        value = "–" if t["value"] is None else f"{t['value']:.2f}{t['unit']}"
+        lines.append(f"| {t['target']} | {op} {t['limit']:g}{t['unit']} | {value} | {_verdict(t)} |")
+    if results["settings"].get("quick"):
+        lines += ["", "_Quick run: books ten times smaller than the targets assume; "
+                      "the verdicts are indicative only._"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Rewrite results.md from a results.json, e.g. after changing this module's wording.
+
+        python -m benchmarks.report [benchmarks/results.json]
+    """
+    args = sys.argv[1:] if argv is None else argv
+    source = Path(args[0]) if args else Path(__file__).resolve().parent / "results.json"
+    table = markdown(json.loads(source.read_text(encoding="utf-8")))
+    source.with_name("results.md").write_text(table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
