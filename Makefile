@@ -40,6 +40,7 @@ test: $(STAMP) ## Run the whole test suite (build, links, glossary, lint, browse
 
 lint: $(STAMP) ## Lint the Python code
 	$(BIN)/ruff check hooks tests scripts benchmarks
+	$(BIN)/ruff format --check hooks tests scripts benchmarks
 
 offline: build ## Zip the built site for reading from disk: dist/psychodynamic-theory-offline.zip
 	$(BIN)/python scripts/make_offline_zip.py site $(OFFLINE_ZIP)

@@ -128,11 +128,21 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float) -> None:
-        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload",
-                   "-a", f"127.0.0.1:{self.port}", "-f", str(self.project / "mkdocs.yml")]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{self.port}",
+            "-f",
+            str(self.project / "mkdocs.yml"),
+        ]
         with self.log.open("wb") as log:
-            self.process = subprocess.Popen(command, cwd=self.project, env=mkdocs_env(),
-                                            stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, cwd=self.project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT
+            )
         # The server listens only once its first build is done; `/` redirects to the
         # site's mount path (the path of site_url), which is the base of every page.
         deadline = time.monotonic() + timeout
@@ -189,8 +199,9 @@ def serving(project: Path, log: Path, timeout: float = 600) -> Iterator[Server]:
         server.stop()
 
 
-def time_edit(server: Server, url: str, path: Path, edit: Callable[[str, str], str],
-              marker: str, timeout: float = 120) -> float:
+def time_edit(
+    server: Server, url: str, path: Path, edit: Callable[[str, str], str], marker: str, timeout: float = 120
+) -> float:
     """Seconds from saving an edit that puts `marker` on a page to the page showing it."""
     finished = server.builds()
     text = edit(path.read_text(encoding="utf-8"), marker)
@@ -210,8 +221,9 @@ def time_edit(server: Server, url: str, path: Path, edit: Callable[[str, str], s
     # Let the rebuild finish before the next edit, so edits never overlap a build.
     while server.builds() <= finished:
         if time.perf_counter() - start > timeout:
-            raise BenchmarkError(f"mkdocs serve never finished the rebuild after the edit of {path.name}:\n"
-                                 f"{server.output()[-3000:]}")
+            raise BenchmarkError(
+                f"mkdocs serve never finished the rebuild after the edit of {path.name}:\n{server.output()[-3000:]}"
+            )
         time.sleep(POLL_SECONDS)
     return latency
 
@@ -228,4 +240,4 @@ def prefix_summary(text: str, marker: str) -> str:
     data = yaml.safe_load(match.group(1))
     data["summary"] = f"{marker} {data['summary']}"
     front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000)
-    return f"---\n{front}---\n{text[match.end():]}"
+    return f"---\n{front}---\n{text[match.end() :]}"

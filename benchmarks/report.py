@@ -59,25 +59,38 @@ def _target(name: str, value: float | None, limit: float, unit: str, *, below: b
     return {"target": name, "limit": limit, "value": round(value, 3), "unit": unit, "passed": passed}
 
 
-def check_targets(cells: dict[str, dict[str, Any]], growth: float | None,
-                  serve_chapter_s: float | None) -> list[dict[str, Any]]:
+def check_targets(
+    cells: dict[str, dict[str, Any]], growth: float | None, serve_chapter_s: float | None
+) -> list[dict[str, Any]]:
     """Every target of issue 8 that this run measured, with its value and verdict."""
     targets = []
     if "base" in cells:
-        targets.append(_target(f"engine overhead at {cells['base']['label']}", cells["base"]["ratio"],
-                               MAX_RATIO_BASE, "×"))
-    targets.append(_target("growth of added time, N=100 → N=1000" if growth is not None else "growth of added time",
-                           growth, MAX_ADDED_GROWTH, "-fold"))
+        targets.append(
+            _target(f"engine overhead at {cells['base']['label']}", cells["base"]["ratio"], MAX_RATIO_BASE, "×")
+        )
+    targets.append(
+        _target(
+            "growth of added time, N=100 → N=1000" if growth is not None else "growth of added time",
+            growth,
+            MAX_ADDED_GROWTH,
+            "-fold",
+        )
+    )
     for key in ("few", "many"):
         if key in cells:
-            targets.append(_target(f"engine overhead at {cells[key]['label']}", cells[key]["ratio"],
-                                   MAX_RATIO_CONCEPTS, "×"))
+            targets.append(
+                _target(f"engine overhead at {cells[key]['label']}", cells[key]["ratio"], MAX_RATIO_CONCEPTS, "×")
+            )
     if cells:
         worst = max(cells.values(), key=lambda c: c["ratio"])
-        targets.append(_target(f"no cell above {MAX_RATIO_ANY}× (worst: {worst['label']})", worst["ratio"],
-                               MAX_RATIO_ANY, "×"))
-    targets.append(_target("serve rebuild after a one-chapter edit (real site)", serve_chapter_s,
-                           MAX_SERVE_CHAPTER_S, "s", below=True))
+        targets.append(
+            _target(f"no cell above {MAX_RATIO_ANY}× (worst: {worst['label']})", worst["ratio"], MAX_RATIO_ANY, "×")
+        )
+    targets.append(
+        _target(
+            "serve rebuild after a one-chapter edit (real site)", serve_chapter_s, MAX_SERVE_CHAPTER_S, "s", below=True
+        )
+    )
     return targets
 
 
@@ -117,22 +130,29 @@ def markdown(results: dict[str, Any]) -> str:
         )
     if results.get("growth") is not None:
         g = results["growth"]
-        lines += ["", f"Engine added time grows {g['factor']:.1f}-fold from {g['from']} to {g['to']} "
-                      f"({g['chapters_factor']:.0f} times the chapters)."]
+        lines += [
+            "",
+            f"Engine added time grows {g['factor']:.1f}-fold from {g['from']} to {g['to']} "
+            f"({g['chapters_factor']:.0f} times the chapters).",
+        ]
     real = results.get("real_site")
     if real:
         lines += ["", "Real site:", ""]
         strict = real.get("strict_build")
         if strict:
             status = "passes" if strict["passed"] else f"fails ({strict['warnings']} warnings)"
-            lines.append(f"- cold `mkdocs build --strict`: {_seconds(strict['median_s'])} "
-                         f"(median of {len(strict['seconds'])}; the strict check {status})")
+            lines.append(
+                f"- cold `mkdocs build --strict`: {_seconds(strict['median_s'])} "
+                f"(median of {len(strict['seconds'])}; the strict check {status})"
+            )
         for key, what in (("chapter_edit", "a one-chapter edit"), ("concept_edit", "a concept edit")):
             serve = real.get("serve", {}).get(key)
             if serve:
-                lines.append(f"- `mkdocs serve`, from saving {what} to the page showing it: "
-                             f"{_seconds(serve['median_s'])} (median of {len(serve['seconds'])}; "
-                             f"MkDocs polls for changes every 0.5 s, then rebuilds the whole site)")
+                lines.append(
+                    f"- `mkdocs serve`, from saving {what} to the page showing it: "
+                    f"{_seconds(serve['median_s'])} (median of {len(serve['seconds'])}; "
+                    f"MkDocs polls for changes every 0.5 s, then rebuilds the whole site)"
+                )
         if real.get("serve_error"):
             lines.append(f"- `mkdocs serve` could not be measured: {real['serve_error']}")
     lines += ["", "| target | limit | measured | verdict |", "| --- | ---: | ---: | --- |"]
@@ -141,15 +161,14 @@ def markdown(results: dict[str, Any]) -> str:
         value = "–" if t["value"] is None else f"{t['value']:.2f}{t['unit']}"
         lines.append(f"| {t['target']} | {op} {t['limit']:g}{t['unit']} | {value} | {_verdict(t)} |")
     if results["settings"].get("quick"):
-        lines += ["", "_Quick run: books ten times smaller than the targets assume; "
-                      "the verdicts are indicative only._"]
+        lines += ["", "_Quick run: books ten times smaller than the targets assume; the verdicts are indicative only._"]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> None:
     """Rewrite results.md from a results.json, e.g. after changing this module's wording.
 
-        python -m benchmarks.report [benchmarks/results.json]
+    python -m benchmarks.report [benchmarks/results.json]
     """
     args = sys.argv[1:] if argv is None else argv
     source = Path(args[0]) if args else Path(__file__).resolve().parent / "results.json"

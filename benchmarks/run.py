@@ -106,8 +106,10 @@ def measure_cell(spec: BookSpec, runs: int, work: Path) -> dict[str, Any]:
         for number in range(1, runs + 1):
             engine.append(_ok(run_build(book.engine_config, site, cwd=book.root), "a build with the engine"))
             plain.append(_ok(run_build(book.plain_config, site, cwd=book.root), "a build without hooks"))
-            say(f"  {label(spec)} run {number}/{runs}: with engine {engine[-1].seconds:.2f} s, "
-                f"without hooks {plain[-1].seconds:.2f} s")
+            say(
+                f"  {label(spec)} run {number}/{runs}: with engine {engine[-1].seconds:.2f} s, "
+                f"without hooks {plain[-1].seconds:.2f} s"
+            )
     finally:
         shutil.rmtree(book.root, ignore_errors=True)
     a, b = summary(engine), summary(plain)
@@ -132,8 +134,12 @@ def added_growth(cells: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         return None
     small, large = cells["small"], cells["large"]
     factor = large["added_s"] / small["added_s"] if small["added_s"] > 0 else None
-    return {"from": small["label"], "to": large["label"], "factor": factor,
-            "chapters_factor": large["chapters"] / small["chapters"]}
+    return {
+        "from": small["label"],
+        "to": large["label"],
+        "factor": factor,
+        "chapters_factor": large["chapters"] / small["chapters"],
+    }
 
 
 # -- the real site ----------------------------------------------------------------
@@ -142,8 +148,7 @@ def added_growth(cells: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
 def measure_strict_build(runs: int, work: Path) -> dict[str, Any]:
     builds = [run_build(REAL_CONFIG, work / "real-site", cwd=ROOT, strict=True, quiet=False) for _ in range(runs)]
     say(f"  real site, strict build: {', '.join(f'{b.seconds:.2f} s' for b in builds)}")
-    return {**summary(builds), "passed": all(b.returncode == 0 for b in builds),
-            "warnings": len(builds[-1].warnings)}
+    return {**summary(builds), "passed": all(b.returncode == 0 for b in builds), "warnings": len(builds[-1].warnings)}
 
 
 def copy_project(dest: Path) -> Path:
@@ -181,8 +186,10 @@ def measure_serve(repeats: int, work: Path) -> dict[str, Any]:
         for key, path, edit in (("chapter_edit", chapter, append_paragraph), ("concept_edit", concept, prefix_summary)):
             url = server.page_url(path.relative_to(docs).as_posix())
             times = [time_edit(server, url, path, edit, _marker()) for _ in range(repeats)]
-            say(f"  serve, {key.replace('_', ' ')} of {path.relative_to(project)}: "
-                f"{', '.join(f'{t:.2f} s' for t in times)}")
+            say(
+                f"  serve, {key.replace('_', ' ')} of {path.relative_to(project)}: "
+                f"{', '.join(f'{t:.2f} s' for t in times)}"
+            )
             page = urlsplit(url).path  # without the port, which changes every run
             results[key] = {"file": str(path.relative_to(project)), "page": page, **timings(times)}
     return results
@@ -218,8 +225,14 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     serve_chapter = (real or {}).get("serve", {}).get("chapter_edit", {}).get("median_s")
     return {
         "machine": machine,
-        "settings": {"runs": args.runs, "quick": args.quick, "seed": args.seed, "cells": args.cells,
-                     "real_runs": args.real_runs, "serve_repeats": args.serve_repeats},
+        "settings": {
+            "runs": args.runs,
+            "quick": args.quick,
+            "seed": args.seed,
+            "cells": args.cells,
+            "real_runs": args.real_runs,
+            "serve_repeats": args.serve_repeats,
+        },
         "cells": cells,
         "growth": growth,
         "real_site": real,
@@ -228,12 +241,14 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5, help="timed builds per config and cell (default 5)")
     parser.add_argument("--quick", action="store_true", help="books ten times smaller (verdicts indicative only)")
-    parser.add_argument("--cells", type=lambda s: s.split(","), default=list(CELLS),
-                        help=f"comma-separated subset of {','.join(CELLS)}")
+    parser.add_argument(
+        "--cells", type=lambda s: s.split(","), default=list(CELLS), help=f"comma-separated subset of {','.join(CELLS)}"
+    )
     parser.add_argument("--skip-real", action="store_true", help="skip the real site's build and serve timings")
     parser.add_argument("--real-runs", type=int, default=3, help="cold strict builds of the real site")
     parser.add_argument("--serve-repeats", type=int, default=3, help="edits timed per kind under mkdocs serve")

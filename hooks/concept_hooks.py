@@ -20,15 +20,16 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+
 from glossary.chapters import ChapterMeta, check_chapter, is_chapter
 from glossary.linker import ConceptExtension, Linker, PageContext
 from glossary.model import Concept, Glossary, build_glossary, is_concept_file, read_concept, slug_of
 from glossary.occurrences import Occurrence, PageMentions
 from glossary.render import Renderer
 from glossary.report import log
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -28,6 +28,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Playwright, Route, WebError
 from selectolax.lexbor import LexborHTMLParser
+
 from sitebuild import ROOT
 
 CHROMIUM_ENV = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
@@ -201,6 +202,9 @@ def concept_sample(site: Path, size: int = 5) -> list[str]:
 
 def wait_for_animations(page: Page) -> None:
     """Let fades, slides and colour transitions finish, so a screenshot shows what a reader sees."""
+    # Material reacts to a scroll or a hover on the next frames (the header swaps the site
+    # name for the page title): give it two frames to start its transitions, then wait.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.wait_for_function(
         """() => document.getAnimations().every(animation =>
              animation.playState !== 'running'

@@ -17,10 +17,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
 from glossary.frontmatter import parse
 from glossary.matcher import plural
 from glossary.model import SUMMARY_MAX_WORDS, name_key
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 ASSET_TAGS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
 MIN_CONCEPTS_PER_CHAPTER = 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from sitebuild import ROOT, BuildResult, build_site
 
 pytest_plugins: list[str] = []
@@ -37,9 +38,10 @@ def root() -> Path:
 from collections.abc import Iterator  # noqa: E402  (this block is self-contained)
 from typing import Any  # noqa: E402
 
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
 import browser_support  # noqa: E402
 from browser_support import Journal, OpenPage, SiteUnderTest  # noqa: E402
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="session")

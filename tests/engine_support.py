@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import markdown
+
 from glossary.linker import ConceptExtension, Linker, PageContext
 from glossary.model import Concept, Glossary, build_glossary
 

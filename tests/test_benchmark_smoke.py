@@ -20,7 +20,9 @@ TINY = BookSpec(chapters=3, concepts=5)
 
 
 def _tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_generated_book_is_deterministic_and_in_the_sites_format(tmp_path: Path) -> None:

@@ -23,8 +23,9 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from browser_support import OpenPage, SiteUnderTest, chapter_paths, concept_sample
 from playwright.sync_api import Page, expect
+
+from browser_support import OpenPage, SiteUnderTest, chapter_paths, concept_sample
 
 pytestmark = pytest.mark.browser
 

@@ -19,9 +19,10 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import OpenPage, SiteUnderTest, chapter_paths, parse, screenshot
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
+
+from browser_support import OpenPage, SiteUnderTest, chapter_paths, parse, screenshot
 
 pytestmark = pytest.mark.browser
 

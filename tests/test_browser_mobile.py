@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_support import OpenPage, SiteUnderTest, chapter_paths, screenshot
 from playwright.sync_api import expect
+
+from browser_support import OpenPage, SiteUnderTest, chapter_paths, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import browser_support
 import pytest
+
+import browser_support
 from browser_support import CHROMIUM_ENV, BrowserConfigError, find_chromium
 
 

@@ -8,8 +8,9 @@ import json
 import shutil
 from pathlib import Path
 
-import checks
 import pytest
+
+import checks
 from sitebuild import BuildResult, build_small_site, site_root_path
 from test_content_lint import pymarkdown
 

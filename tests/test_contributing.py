@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 import yaml
+
 from glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
 from glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
-from sitebuild import DOCS, ROOT, BuildResult, build_small_site
-
 from scripts.scaffold import TEMPLATES, slugify, yaml_value
+from sitebuild import DOCS, ROOT, BuildResult, build_small_site
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

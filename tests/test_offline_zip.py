@@ -13,7 +13,9 @@ SCRIPT = ROOT / "scripts" / "make_offline_zip.py"
 
 
 def make_zip(site: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), str(site), str(out)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), str(site), str(out)], capture_output=True, text=True, check=False
+    )
 
 
 def test_the_zip_holds_the_whole_site_under_one_folder(site: Path, tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import checks
 import pytest
+
+import checks
 from sitebuild import DOCS, BuildResult, site_root_path
 
 
@@ -169,8 +170,10 @@ def test_home_page_lists_every_chapter_in_reading_order(site: Path) -> None:
 def test_chapters_and_concepts_have_an_edit_link_to_their_own_file(site: Path) -> None:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-    pages = [*(f"chapters/{p.stem}" for p in checks.chapter_files(DOCS)),
-             *(f"concepts/{c.slug}" for c in checks.concept_files(DOCS))]
+    pages = [
+        *(f"chapters/{p.stem}" for p in checks.chapter_files(DOCS)),
+        *(f"concepts/{c.slug}" for c in checks.concept_files(DOCS)),
+    ]
     faults = []
     for page in pages:
         tree = HTMLParser((site / f"{page}.html").read_text(encoding="utf-8"))
