@@ -5,8 +5,8 @@ links and records concept mentions (`on_page_markdown` sets the page, the Markdo
 extension does the work). Only when every page is rendered (`on_env`) are the pages
 that depend on all others filled in: concept pages (backlinks, related concepts), the
 glossary, the home page's chapter cards and glossary.json. A chapter's key-concepts box
-and a concept's backlinks only repeat text indexed elsewhere, so they go into the
-finished HTML (`on_post_page`), after the search plugin has indexed the page.
+and a concept's related concepts and backlinks only repeat text indexed elsewhere, so
+they go into the finished HTML (`on_post_page`), after the search plugin has indexed it.
 
 `mkdocs serve` loads this module once and reuses it for every rebuild, so all state
 lives in a `Build` object that `on_config` creates afresh for each build.
@@ -42,7 +42,7 @@ GLOSSARY_JSON = "glossary.json"
 GENERATED = (GLOSSARY_PAGE, GLOSSARY_JSON)
 KEY_CONCEPTS_MARKER = "<!-- key-concepts -->"
 CONCEPT_SECTIONS_MARKER = "<!-- concept-sections -->"
-BACKLINKS_MARKER = "<!-- concept-backlinks -->"
+CONNECTIONS_MARKER = "<!-- concept-connections -->"
 GLOSSARY_MARKER = "<!-- glossary-entries -->"
 CHAPTER_CARDS_MARKER = "<!-- chapter-cards -->"
 SEARCH_BOOST = 3  # a search for a concept's term lists its concept page first
@@ -281,10 +281,7 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
     def rel(url: str) -> str:
         return get_relative_url(url, page.url)
 
-    related = [
-        {"term": state.glossary[s].term, "summary": state.glossary[s].summary, "url": rel(_concept_url(state, s))}
-        for s in record["related"]
-    ]
+    related = [{"term": state.glossary[s].term, "url": rel(_concept_url(state, s))} for s in record["related"]]
     chapters: list[dict[str, Any]] = []
     for occurrence in record["occurrences"]:
         if not chapters or chapters[-1]["url"] != rel(occurrence["chapter_url"]):
@@ -293,11 +290,11 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
     sections = state.renderer.render(
         "concept-sections",
         aliases=record["aliases"],
-        related=related,
-        backlinks_marker=BACKLINKS_MARKER,
+        connections_marker=CONNECTIONS_MARKER,
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
-    state.late[page.file.src_uri] = (BACKLINKS_MARKER, state.renderer.render("concept-backlinks", chapters=chapters))
+    connections = state.renderer.render("concept-connections", related=related, chapters=chapters)
+    state.late[page.file.src_uri] = (CONNECTIONS_MARKER, connections)
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
     _append_toc(
         page,
@@ -310,12 +307,12 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Put late parts (key-concepts box, backlinks) into the finished HTML.
+    """Put late parts (key-concepts box, related concepts, backlinks) into the finished HTML.
 
     They run after the search plugin has indexed the page (on_page_context): backlinks
-    quote a sentence of every chapter section that mentions the concept and the box lists
-    terms, so both repeat text the index already holds on its own pages, and indexing
-    them again was the engine's largest cost (see benchmarks/).
+    quote a sentence of every chapter section that mentions the concept, and the box and
+    the related list repeat terms, so all of them repeat text the index already holds on
+    its own pages, and indexing them again was the engine's largest cost (see benchmarks/).
     """
     late = _build().late.pop(page.file.src_uri, None)
     if late is None:

@@ -147,7 +147,7 @@ class AutoLinker(Treeprocessor):
                     self._reference(parent, child, block)
                 else:
                     self._unlink_inside(child, "a link (a link cannot hold another link)")
-            elif tag in SKIP or SKIP_CLASSES.intersection((child.get("class") or "").split()):
+            elif tag in SKIP or ("class" in child.attrib and SKIP_CLASSES.intersection(child.attrib["class"].split())):
                 self._unlink_inside(child, "a title or code")
             else:
                 self._walk(child, child if tag in BLOCKS else block)
