@@ -342,8 +342,9 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
                 "chapters": len({o["chapter_url"] for o in record["occurrences"]}),
             }
         )
-    html_entries = state.renderer.render("glossary", letters=letters)
-    page.content = (page.content or "").replace(GLOSSARY_MARKER, html_entries)
+    # Entries join after search indexing, like backlinks: each term, alias and summary is
+    # indexed on its concept page, and a second copy here made search cost grow with M.
+    state.late[page.file.src_uri] = (GLOSSARY_MARKER, state.renderer.render("glossary", letters=letters))
     _append_toc(page, [(f"letter-{letter.lower()}", letter, True) for letter in letters])
 
 
