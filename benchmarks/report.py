@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import platform
+import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -17,6 +19,7 @@ MAX_RATIO_CONCEPTS = 1.10  # at M=50 and M=2000 (N=400)
 MAX_RATIO_ANY = 1.25
 MAX_ADDED_GROWTH = 11.0  # engine added time from N=100 to N=1000 (ten times the chapters)
 MAX_SERVE_CHAPTER_S = 2.0
+ENGINE_DIRS = ("hooks", "overrides")  # what a change of the engine touches
 
 
 def _cpu_model() -> str:
@@ -34,6 +37,34 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+def engine_version() -> dict[str, Any]:
+    """The commit measured, uncommitted engine changes, and a fingerprint of the engine.
+
+    Every build loads the engine afresh, so an edit of hooks/ or overrides/ during a long
+    run would mix versions in one table; the fingerprint (a hash of those files) taken
+    before and after the run shows whether that happened, whatever else was committed.
+    """
+    root = Path(__file__).resolve().parent.parent
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+        return done.stdout
+
+    digest = hashlib.sha256()
+    for path in sorted(p for d in ENGINE_DIRS for p in (root / d).rglob("*") if p.is_file()):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    changed = git("status", "--porcelain", "--", *ENGINE_DIRS)  # lines of "XY path"
+    return {
+        "commit": git("rev-parse", "--short", "HEAD").strip() or None,
+        "uncommitted": [line[3:] for line in changed.splitlines()],
+        "fingerprint": digest.hexdigest()[:16],
+    }
 
 
 def machine_info() -> dict[str, Any]:
@@ -111,11 +142,18 @@ def _verdict(target: dict[str, Any]) -> str:
 def markdown(results: dict[str, Any]) -> str:
     """results.md: the machine line, the cell table, the real site and the targets."""
     m = results["machine"]
+    engine = results.get("engine")
+    if engine:
+        changes = f" plus uncommitted changes to {', '.join(engine['uncommitted'])}" if engine["uncommitted"] else ""
+        mixed = " (it changed during the run: cells may mix versions)" if engine.get("changed_during_run") else ""
+        version = f" Engine at commit {engine['commit']}{changes}{mixed}."
+    else:
+        version = ""
     lines = [
         f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, MkDocs {m['mkdocs']}, "
         f"Material {m['mkdocs_material']}; {m['date']}. Each build in a fresh process, "
         f"{results['settings']['runs']} runs alternating with and without the engine; median wall time "
-        f"(the CPU-time ratio, from the same runs, is less disturbed by other load on the machine).",
+        f"(the CPU-time ratio, from the same runs, is less disturbed by other load on the machine).{version}",
         "",
         "| book | pages | with engine | without hooks | ratio | CPU-time ratio | engine added "
         "| peak memory with / without |",

@@ -38,7 +38,7 @@ from .measure import (
     time_edit,
     timings,
 )
-from .report import check_targets, machine_info, markdown
+from .report import check_targets, engine_version, machine_info, markdown
 
 HERE = Path(__file__).resolve().parent
 REAL_CONFIG = ROOT / "mkdocs.yml"
@@ -210,6 +210,7 @@ def measure_real_site(runs: int, repeats: int, work: Path) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     machine = machine_info()
+    engine = engine_version()
     specs = cell_specs(args.cells, args.quick, args.seed)
     cells: dict[str, dict[str, Any]] = {}
     for name, spec in specs.items():
@@ -223,8 +224,12 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         say("real site")
         real = measure_real_site(args.real_runs, args.serve_repeats, work)
     serve_chapter = (real or {}).get("serve", {}).get("chapter_edit", {}).get("median_s")
+    changed = engine_version()["fingerprint"] != engine["fingerprint"]
+    if changed:
+        say("hooks/ or overrides/ changed during the run: the cells may mix engine versions")
     return {
         "machine": machine,
+        "engine": {**engine, "changed_during_run": changed},
         "settings": {
             "runs": args.runs,
             "quick": args.quick,

@@ -13,7 +13,7 @@ import yaml
 
 from benchmarks.generate import REAL_HOOK, BookSpec, generate_book
 from benchmarks.measure import append_paragraph, prefix_summary
-from benchmarks.report import check_targets
+from benchmarks.report import check_targets, engine_version
 from benchmarks.run import measure_cell, write_results
 
 TINY = BookSpec(chapters=3, concepts=5)
@@ -61,6 +61,7 @@ def test_tiny_benchmark_cell_reports_times_ratio_and_memory(tmp_path: Path) -> N
 
     results = {
         "machine": {"cpu": "test", "cores": 1, "python": "3", "mkdocs": "1", "mkdocs_material": "9", "date": "now"},
+        "engine": {**engine_version(), "changed_during_run": False},
         "settings": {"runs": 1, "quick": True},
         "cells": {"base": cell},
         "growth": None,
@@ -71,6 +72,7 @@ def test_tiny_benchmark_cell_reports_times_ratio_and_memory(tmp_path: Path) -> N
     assert (tmp_path / "out" / "results.json").is_file()
     assert (tmp_path / "out" / "results.md").read_text(encoding="utf-8") == table
     assert "| N=3, M=5 | 9 |" in table
+    assert f"Engine at commit {results['engine']['commit']}" in table
     assert "| engine overhead at N=3, M=5 |" in table
     assert "not measured" in table  # growth and serve were not part of this run
 
