@@ -126,18 +126,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if concept is not None:
                 concepts.append(concept)
     state.glossary = build_glossary(concepts)
-    state.linker = _relink(state.linker, state.glossary)
+    state.linker.load(state.glossary)
 
     files.append(File.generated(config, GLOSSARY_PAGE, content=GLOSSARY_SOURCE))
     files.append(File.generated(config, GLOSSARY_JSON, content="{}"))  # filled in on_env
     return files
-
-
-def _relink(linker: Linker, glossary: Glossary) -> Linker:
-    """Point the already-registered extension's linker at this build's glossary."""
-    fresh = Linker(glossary)
-    linker.glossary, linker.matcher = fresh.glossary, fresh.matcher
-    return linker
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

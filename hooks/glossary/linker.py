@@ -68,11 +68,15 @@ class Linker:
     """Shared by every page's Markdown instance during one build."""
 
     def __init__(self, glossary: Glossary) -> None:
+        self.page: PageContext | None = None
+        self.load(glossary)
+
+    def load(self, glossary: Glossary) -> None:
+        """Use this build's concepts (the Markdown extension keeps the same linker)."""
         self.glossary = glossary
         self.matcher = TermMatcher(
             {name: c.slug for c in glossary.concepts.values() if c.link == "auto" for name in c.names}
         )
-        self.page: PageContext | None = None
 
     def href(self, slug: str) -> str:
         assert self.page is not None
