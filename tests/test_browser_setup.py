@@ -67,7 +67,9 @@ def test_no_browser_at_all_gives_none(tmp_path: Path) -> None:
     assert find_chromium(fake_playwright(tmp_path / "never-downloaded")) is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", True), ("", False), ("false", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("true", True), ("1", True), ("yes", True), ("", False), ("false", False), ("0", False)]
+)
 def test_ci_is_recognised_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, expected: bool) -> None:
     monkeypatch.setenv("CI", value)
     assert browser_support.running_in_ci() is expected
