@@ -79,7 +79,8 @@ def find_chromium(playwright: Playwright) -> Path | None:
 
 
 def running_in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
+    """CI services set CI=true, CI=1 or similar: anything but empty, 0 or false counts."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 # --- The site, reached from disk or over HTTP ----------------------------------------

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from glossary.frontmatter import parse
 from glossary.matcher import plural
@@ -215,14 +216,34 @@ def concept_definition_faults(docs: Path, glossary: dict) -> list[str]:
 
 
 def glossary_page_faults(site: Path, glossary: dict) -> list[str]:
+    """Each concept's glossary entry shows its term, summary, aliases and the number of
+    chapters that discuss it, as glossary.json has them."""
     tree = _parse(site / "glossary.html")
     faults = []
     for concept in glossary["concepts"]:
-        entry = tree.css_first(f'dt[id="{concept["slug"]}"]')
+        slug = concept["slug"]
+        entry = tree.css_first(f'dt[id="{slug}"]')
         if entry is None:
-            faults.append(f"glossary.html: no entry with id '{concept['slug']}' for docs/concepts/{concept['slug']}.md")
-        elif entry.text(strip=True) != concept["term"]:
-            faults.append(f"glossary.html#{concept['slug']}: shows '{entry.text(strip=True)}', not '{concept['term']}'")
+            faults.append(f"glossary.html: no entry with id '{slug}' for docs/concepts/{slug}.md")
+            continue
+        if entry.text(strip=True) != concept["term"]:
+            faults.append(f"glossary.html#{slug}: shows '{entry.text(strip=True)}', not '{concept['term']}'")
+        definition = entry.next
+        while definition is not None and definition.tag != "dd":
+            definition = definition.next
+        shown = " ".join(definition.text(separator=" ").split()) if definition is not None else ""
+        if " ".join(concept["summary"].split()) not in shown:
+            faults.append(f"glossary.html#{slug}: the entry does not show the summary of docs/concepts/{slug}.md")
+        for alias in concept["aliases"]:
+            if alias not in shown:
+                faults.append(f"glossary.html#{slug}: the entry does not show the alias '{alias}'")
+        chapters = len({o["chapter_url"] for o in concept["occurrences"]})
+        counted = re.search(r"(\d+) chapters?", shown)
+        if chapters and (counted is None or int(counted.group(1)) != chapters):
+            faults.append(
+                f"glossary.html#{slug}: says {counted.group(0) if counted else 'no count'}, "
+                f"but {chapters} chapter(s) discuss it"
+            )
     return faults
 
 
@@ -312,10 +333,34 @@ def undefined_bold_terms(docs: Path) -> list[str]:
     return faults
 
 
+def _headings_and_text(path: Path) -> HTMLParser:
+    """A page with every key-concepts box removed, at any depth: a box names every
+    concept of its chapter, so its text must never count as a section's mention."""
+    stat = path.stat()
+    return _without_boxes_version(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _without_boxes_version(path: Path, mtime_ns: int, size: int) -> HTMLParser:
+    tree = HTMLParser(path.read_text(encoding="utf-8"))
+    for box in tree.css("aside.key-concepts"):
+        box.decompose()
+    return tree
+
+
+def heading_text(heading: Node) -> str:
+    """A heading's text without its permalink symbol."""
+    return "".join(
+        (n.text(deep=True) if n.tag != "a" or "headerlink" not in (n.attributes.get("class") or "") else "")
+        for n in heading.iter(include_text=True)
+    ).strip()
+
+
 def section_text(page: Path, anchor: str) -> tuple[str, set[str]]:
     """Text and linked concept slugs of a page's section: from the heading with id `anchor`
-    to the next heading of the same or a higher level (the whole article when no anchor)."""
-    tree = _parse(page)
+    to the next heading of the same or a higher level (the whole article when no anchor),
+    never counting a key-concepts box."""
+    tree = _headings_and_text(page)
     article = tree.css_first("article")
     if not anchor:
         nodes = [article] if article else []
@@ -328,35 +373,117 @@ def section_text(page: Path, anchor: str) -> tuple[str, set[str]]:
         while node is not None and not (re.fullmatch(r"h[1-6]", node.tag) and int(node.tag[1]) <= level):
             nodes.append(node)
             node = node.next
-    # The key-concepts box lists every concept of the chapter: it is not a mention.
-    nodes = [n for n in nodes if not (n.tag == "aside" and "key-concepts" in (n.attributes.get("class") or ""))]
     text = " ".join(n.text(separator=" ") for n in nodes)
     slugs = {a.attributes.get("data-concept") or "" for n in nodes if n.tag != "-text" for a in n.css("a.concept-link")}
     slugs |= {n.attributes.get("data-concept") or "" for n in nodes if n.tag == "a"}
     return text, slugs
 
 
+def _mentions(text: str, names: list[str]) -> bool:
+    folded = " ".join(text.replace("\u2019", "'").split()).casefold()
+    return any(name_key(form) in folded for name in names for form in (name, plural(name)))
+
+
 def backlink_faults(site: Path, glossary: dict) -> list[str]:
     """Every backlink on a concept page lands on a real section of a chapter, and that
-    section mentions the concept."""
+    section mentions the concept. A backlink for a named section must carry its #id."""
     faults = []
     for concept in glossary["concepts"]:
         page = site / concept["url"]
         names = [concept["term"], *concept["aliases"]]
+        sections = {o["url"]: o["section"] for o in concept["occurrences"]}
         for link in _parse(page).css("a.concept-backlinks__section"):
             href = link.attributes.get("href") or ""
             parts = urlsplit(href)
-            target = site / posixpath.normpath(posixpath.join(posixpath.dirname(concept["url"]), parts.path))
+            target_url = posixpath.normpath(posixpath.join(posixpath.dirname(concept["url"]), parts.path))
+            target = site / target_url
             if not target.is_file():
                 faults.append(f"{concept['url']} -> {href} (no such chapter)")
                 continue
             if parts.fragment and parts.fragment not in _ids(target):
                 faults.append(f"{concept['url']} -> {href} (no section with id '{parts.fragment}')")
                 continue
+            if not parts.fragment and any(
+                s and u.split("#")[0] == target_url for u, s in sections.items() if "#" not in u
+            ):
+                faults.append(f"{concept['url']} -> {href} (a backlink to a named section needs its #id)")
+                continue
             text, slugs = section_text(target, parts.fragment)
-            folded = " ".join(text.split()).casefold()
-            if concept["slug"] not in slugs and not any(name_key(f) in folded for n in names for f in (n, plural(n))):
+            if concept["slug"] not in slugs and not _mentions(text, names):
                 faults.append(f"{concept['url']} -> {href} (that section does not mention '{concept['term']}')")
+    return faults
+
+
+GLOSSARY_FORMAT = "psychodynamic-theory-glossary"
+
+
+def glossary_json_faults(site: Path, docs: Path, glossary: dict, version: int) -> list[str]:
+    """glossary.json says what docs/about.md documents: its format and version, and for every
+    concept the fields of its file and, for every occurrence, the chapter's title, the
+    section's heading and a non-empty sentence from that section that names the concept."""
+    faults = []
+    if glossary.get("format") != GLOSSARY_FORMAT or glossary.get("version") != version:
+        faults.append(
+            f"glossary.json: format/version are {glossary.get('format')!r}/{glossary.get('version')!r}, "
+            f"expected {GLOSSARY_FORMAT!r}/{version}; update docs/about.md and the test together"
+        )
+    files = {c.slug: c for c in concept_files(docs)}
+    records = {c["slug"]: c for c in glossary.get("concepts", [])}
+    for slug in sorted(files.keys() - records.keys()):
+        faults.append(f"{files[slug].path}: missing from glossary.json; fix the errors the build reports for it")
+    for slug in sorted(records.keys() - files.keys()):
+        faults.append(f"glossary.json: '{slug}' has no file docs/concepts/{slug}.md")
+    for slug in sorted(records.keys() & files.keys()):
+        record, data, path = records[slug], files[slug].data, files[slug].path
+        expected = {
+            "term": " ".join(str(data.get("term", "")).split()),
+            "summary": " ".join(str(data.get("summary", "")).split()),
+            "link": data.get("link", "auto"),
+            "url": f"concepts/{slug}.html",
+        }
+        for key, value in expected.items():
+            if record.get(key) != value:
+                faults.append(f"{path}: {key} in glossary.json {record.get(key)!r} differs from the file {value!r}")
+        aliases = [" ".join(a.split()) for a in data.get("aliases") or [] if isinstance(a, str)]
+        if record.get("aliases") != aliases:
+            faults.append(f"{path}: aliases in glossary.json {record.get('aliases')} differ from the file {aliases}")
+        if not set(data.get("related") or []) <= set(record.get("related") or []):
+            faults.append(f"{path}: related in glossary.json {record.get('related')} lacks some of the file's")
+        names = [record["term"], *record.get("aliases", [])]
+        for occurrence in record.get("occurrences", []):
+            faults += _occurrence_faults(site, path, names, occurrence)
+    return faults
+
+
+def _occurrence_faults(site: Path, path: str, names: list[str], occurrence: dict) -> list[str]:
+    where = f"{path}: occurrence {occurrence.get('url')!r} in glossary.json"
+    chapter_url, _, anchor = str(occurrence.get("url", "")).partition("#")
+    if chapter_url != occurrence.get("chapter_url"):
+        return [f"{where}: url does not start with chapter_url {occurrence.get('chapter_url')!r}"]
+    page = site / chapter_url
+    if not page.is_file():
+        return [f"{where}: no such chapter page"]
+    tree = _headings_and_text(page)
+    faults = []
+    h1 = tree.css_first("article h1")
+    title = heading_text(h1) if h1 else ""
+    if occurrence.get("chapter") != title:
+        faults.append(f"{where}: chapter {occurrence.get('chapter')!r} is not the chapter's title {title!r}")
+    heading = tree.css_first(f'[id="{anchor}"]') if anchor else None
+    section = heading_text(heading) if heading is not None else ""
+    if occurrence.get("section") != section:
+        faults.append(f"{where}: section {occurrence.get('section')!r} is not the heading at #{anchor}: {section!r}")
+    context = " ".join(str(occurrence.get("context", "")).split())
+    text, _ = section_text(page, anchor)
+    # Compared without whitespace: the page's text nodes split "word</a>," into "word ,".
+    words = "".join(text.split())
+    core = context.strip("… ").strip()
+    if not core:
+        faults.append(f"{where}: context is empty; it should quote the sentence that names the concept")
+    elif "".join(core.split()) not in words:
+        faults.append(f"{where}: context {context[:80]!r} is not text of that section")
+    elif not _mentions(core, names):
+        faults.append(f"{where}: context {context[:80]!r} does not name the concept")
     return faults
 
 

@@ -67,7 +67,48 @@ def test_no_browser_at_all_gives_none(tmp_path: Path) -> None:
     assert find_chromium(fake_playwright(tmp_path / "never-downloaded")) is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", True), ("", False), ("false", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("true", True), ("1", True), ("yes", True), ("", False), ("false", False), ("0", False)]
+)
 def test_ci_is_recognised_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, expected: bool) -> None:
     monkeypatch.setenv("CI", value)
     assert browser_support.running_in_ci() is expected
+
+
+@pytest.mark.browser
+def test_the_journal_records_off_site_requests_console_errors_and_uncaught_errors(
+    chromium: Any, tmp_path: Path
+) -> None:
+    """The guard every browser test relies on is itself shown to fail: a page that reaches
+    for another host, logs an error and throws is reported on all three counts."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang=en><title>Planted</title><body>"
+        '<img src="https://cdn.example.org/pixel.png" alt="">'
+        "<script>console.error('planted console error'); setTimeout(() => { throw new Error('planted throw') });</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    site = browser_support.offline_site(tmp_path)
+    context = chromium.new_context()
+    journal = browser_support.Journal(site)
+    journal.attach(context)
+    page = context.new_page()
+    page.goto(site.url())
+    page.wait_for_timeout(300)
+    context.close()
+    problems = journal.problems()
+    assert "request left the site: https://cdn.example.org/pixel.png" in problems, problems
+    assert any(p.startswith("console error: planted console error") for p in problems), problems
+    assert any("planted throw" in p and p.startswith("uncaught error") for p in problems), problems
+
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / "index.html").write_text(
+        "<!doctype html><html lang=en><title>Clean</title><p>Quiet.</p>", encoding="utf-8"
+    )
+    context = chromium.new_context()
+    journal = browser_support.Journal(browser_support.offline_site(clean))
+    journal.attach(context)
+    context.new_page().goto(browser_support.offline_site(clean).url())
+    context.close()
+    assert journal.problems() == []

@@ -72,6 +72,7 @@ def test_the_clean_site_has_no_faults(clean: tuple[Path, dict]) -> None:
     assert checks.backlink_faults(site, glossary) == []
     assert checks.related_on_pages_faults(site, glossary) == []
     assert checks.glossary_page_faults(site, glossary) == []
+    assert checks.glossary_json_faults(site, docs, glossary, glossary["version"]) == []
 
 
 @pytest.mark.parametrize(
@@ -86,6 +87,15 @@ def test_the_clean_site_has_no_faults(clean: tuple[Path, dict]) -> None:
         (
             '<img src="../assets/missing.png" alt="A missing picture">',
             "chapters/one.html -> ../assets/missing.png (no such file)",
+        ),
+        (
+            '<img src="../assets/figure.svg" srcset="../assets/missing-2x.png 2x" alt="A figure">',
+            "chapters/one.html -> ../assets/missing-2x.png (no such file)",
+        ),
+        ('<a href="../../outside.html">out</a>', "chapters/one.html -> ../../outside.html (points outside the site)"),
+        (
+            '<a href="/elsewhere/page.html">abs</a>',
+            "chapters/one.html -> /elsewhere/page.html (absolute path outside the site's root /textbook/)",
         ),
     ],
 )
@@ -186,6 +196,103 @@ def test_related_checker_reports_a_relation_missing_from_a_page(tmp_path: Path) 
     assert checks.related_on_pages_faults(result.site, glossary) == [
         "concepts/enactment.html: related concepts shown ['other'] differ from glossary.json ['insight']"
     ]
+
+
+def test_related_checker_reports_a_relation_glossary_json_lost_in_either_direction(clean: tuple[Path, dict]) -> None:
+    site, glossary = clean
+    docs = site.parent / "docs"
+    (docs / "concepts" / "insight.md").write_text(
+        "---\nterm: Insight\nsummary: About insight.\nrelated: [enactment]\n---\n", encoding="utf-8"
+    )
+    try:
+        symmetric = json.loads(json.dumps(glossary))
+        records = {c["slug"]: c for c in symmetric["concepts"]}
+        records["insight"]["related"], records["enactment"]["related"] = ["enactment"], ["insight"]
+        assert checks.related_faults(docs, symmetric) == []
+        records["enactment"]["related"] = []  # the reverse half is missing
+        assert checks.related_faults(docs, symmetric) == [
+            "docs/concepts/insight.md: relation with 'enactment' is not symmetric in glossary.json"
+        ]
+        records["enactment"]["related"], records["insight"]["related"] = ["insight"], []  # the forward half
+        assert checks.related_faults(docs, symmetric) == [
+            "docs/concepts/insight.md: relation with 'enactment' is not symmetric in glossary.json"
+        ]
+        (docs / "concepts" / "insight.md").write_text(
+            "---\nterm: Insight\nsummary: About insight.\nrelated: [enactmnet]\n---\n", encoding="utf-8"
+        )
+        assert checks.related_faults(docs, symmetric) == [
+            "docs/concepts/insight.md: related concept 'enactmnet' does not exist; fix the slug or remove it"
+        ]
+    finally:
+        (docs / "concepts" / "insight.md").write_text(
+            "---\nterm: Insight\nsummary: About insight.\n---\n", encoding="utf-8"
+        )
+
+
+def test_definition_checker_reports_a_concept_without_summary_or_term_or_glossary_entry(
+    clean: tuple[Path, dict], tmp_path: Path
+) -> None:
+    _, glossary = clean
+    docs = tmp_path / "docs"
+    (docs / "concepts").mkdir(parents=True)
+    for slug in SLUGS:
+        (docs / "concepts" / f"{slug}.md").write_text(f"---\nterm: {slug.capitalize()}\nsummary: About {slug}.\n---\n")
+    assert checks.concept_definition_faults(docs, glossary) == []
+    (docs / "concepts" / "insight.md").write_text("---\nterm: Insight\n---\n")
+    (docs / "concepts" / "resistance.md").write_text("---\nsummary: About resistance.\n---\n")
+    (docs / "concepts" / "wordy.md").write_text("---\nterm: Wordy\nsummary: " + "word " * 80 + "\n---\n")
+    assert checks.concept_definition_faults(docs, glossary) == [
+        "docs/concepts/insight.md: no 'summary'; add one or two plain sentences",
+        "docs/concepts/resistance.md: no 'term'; add the display name, e.g. term: Transference",
+        f"docs/concepts/wordy.md: summary has 80 words; shorten to {checks.SUMMARY_MAX_WORDS}",
+        "docs/concepts/wordy.md: missing from glossary.json; fix the errors the build reports for it",
+    ]
+
+
+def test_glossary_json_checker_reports_each_wrong_field(clean: tuple[Path, dict]) -> None:
+    site, glossary = clean
+    docs = site.parent / "docs"
+    assert checks.glossary_json_faults(site, docs, glossary, glossary["version"]) == []
+    broken = json.loads(json.dumps(glossary))
+    broken["version"] = 99
+    record = next(c for c in broken["concepts"] if c["slug"] == "enactment")
+    occurrence = record["occurrences"][0]
+    occurrence["chapter"], occurrence["section"], occurrence["context"] = "chapters/one.md", "middle", ""
+    record["summary"] = "Something else."
+    faults = checks.glossary_json_faults(site, docs, broken, glossary["version"])
+    where = f"docs/concepts/enactment.md: occurrence {occurrence['url']!r} in glossary.json"
+    assert faults == [
+        f"glossary.json: format/version are 'psychodynamic-theory-glossary'/99, expected "
+        f"'psychodynamic-theory-glossary'/{glossary['version']}; update docs/about.md and the test together",
+        "docs/concepts/enactment.md: summary in glossary.json 'Something else.' differs from the file 'About enactment.'",
+        f"{where}: chapter 'chapters/one.md' is not the chapter's title 'One'",
+        f"{where}: section 'middle' is not the heading at #middle: 'Middle'",
+        f"{where}: context is empty; it should quote the sentence that names the concept",
+    ]
+
+
+def test_glossary_page_checker_reports_a_wrong_summary_alias_or_chapter_count(
+    clean: tuple[Path, dict], tmp_path: Path
+) -> None:
+    site, glossary = clean
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    page = broken / "glossary.html"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        .replace("About insight.", "About nothing.")
+        .replace("1 chapter", "3 chapters", 1),
+        encoding="utf-8",
+    )
+    faults = checks.glossary_page_faults(broken, glossary)
+    first = glossary["concepts"][0]["slug"]
+    assert faults == sorted(
+        [
+            f"glossary.html#{first}: says 3 chapters, but 1 chapter(s) discuss it",
+            "glossary.html#insight: the entry does not show the summary of docs/concepts/insight.md",
+        ],
+        key=lambda f: [c["slug"] for c in glossary["concepts"]].index(f.split("#")[1].split(":")[0]),
+    )
 
 
 def test_glossary_page_checker_reports_a_missing_entry(clean: tuple[Path, dict], tmp_path: Path) -> None:

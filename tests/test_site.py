@@ -4,6 +4,7 @@ concept pages and images are all sound. Each failure lists every fault with wher
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,31 +112,54 @@ def test_every_backlink_lands_on_a_section_that_mentions_the_concept(site: Path,
 # -- the engine's output agrees with itself and with the concept files ---------------
 
 
-def test_glossary_json_matches_the_concept_files(glossary: dict) -> None:
-    files = {c.slug: c for c in checks.concept_files(DOCS)}
-    records = {c["slug"]: c for c in glossary["concepts"]}
-    assert records.keys() == files.keys()
-    for slug, record in records.items():
-        data = files[slug].data
-        assert record["term"] == " ".join(data["term"].split())
-        assert record["summary"] == " ".join(data["summary"].split())
-        assert record["aliases"] == list(data.get("aliases") or [])
-        assert record["link"] == data.get("link", "auto")
-        assert record["url"] == f"concepts/{slug}.html"
-        declared = set(data.get("related") or [])
-        assert declared <= set(record["related"])
+def documented_glossary_version() -> int:
+    about = (DOCS / "about.md").read_text(encoding="utf-8")
+    found = re.search(r"`version` \(currently (\d+)", about)
+    assert found, "docs/about.md: the glossary data section must say `version` (currently N)"
+    return int(found.group(1))
 
 
-def test_concept_pages_show_term_summary_and_backlinks_from_glossary_json(site: Path, glossary: dict) -> None:
+def test_glossary_json_has_every_documented_field_right(site: Path, glossary: dict) -> None:
+    faults = checks.glossary_json_faults(site, DOCS, glossary, documented_glossary_version())
+    assert not faults, report(faults)
+
+
+def test_concept_pages_show_term_summary_and_their_backlinks(site: Path, glossary: dict) -> None:
+    """Each concept page shows its term and summary, and a backlink to every chapter section
+    that links the concept (read from the chapters, not from glossary.json), once each."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+    linked: dict[str, set[str]] = {}
+    for chapter in checks.chapter_files(DOCS):
+        url = f"chapters/{chapter.stem}.html"
+        tree = HTMLParser((site / url).read_text(encoding="utf-8"))
+        for box in tree.css("aside.key-concepts"):
+            box.decompose()
+        anchor = ""
+        for node in tree.css("article h2[id], article h3[id], article h4[id], article a.concept-link"):
+            if node.tag != "a":
+                anchor = node.attributes.get("id") or ""
+            else:
+                target = f"{url}#{anchor}" if anchor else url
+                linked.setdefault(node.attributes.get("data-concept") or "", set()).add(target)
+    faults = []
     for record in glossary["concepts"]:
+        where = f"{record['url']} (docs/concepts/{record['slug']}.md)"
         tree = HTMLParser((site / record["url"]).read_text(encoding="utf-8"))
-        assert tree.css_first("article h1").text(strip=True).rstrip("¶") == record["term"]
-        assert tree.css_first("p.concept-summary").text(strip=True) == record["summary"]
-        backlinks = [a.attributes["href"] for a in tree.css("a.concept-backlinks__section")]
-        expected = ["../" + o["url"] for o in record["occurrences"]]
-        assert backlinks == expected, record["slug"]
+        h1 = tree.css_first("article h1")
+        if h1 is None or h1.text(strip=True).rstrip("¶") != record["term"]:
+            faults.append(f"{where}: the heading is not the term {record['term']!r}")
+        summary = tree.css_first("p.concept-summary")
+        if summary is None or summary.text(strip=True) != record["summary"]:
+            faults.append(f"{where}: the lead paragraph is not the summary")
+        backlinks = [a.attributes["href"].removeprefix("../") for a in tree.css("a.concept-backlinks__section")]
+        if len(backlinks) != len(set(backlinks)):
+            faults.append(f"{where}: a section is listed twice among the backlinks")
+        for missing in sorted(linked.get(record["slug"], set()) - set(backlinks)):
+            faults.append(f"{where}: no backlink to {missing}, where a chapter links the concept")
+        if backlinks != [o["url"] for o in record["occurrences"]]:
+            faults.append(f"{where}: backlinks differ from glossary.json's occurrences")
+    assert not faults, report(faults)
 
 
 def test_chapters_link_terms_with_their_summary_as_tooltip(site: Path, glossary: dict) -> None:
@@ -147,15 +171,23 @@ def test_chapters_link_terms_with_their_summary_as_tooltip(site: Path, glossary:
         links = tree.css("article a.concept-link")
         assert links, chapter.name
         for link in links:
-            assert link.attributes["title"] == summaries[link.attributes["data-concept"]]
+            slug = link.attributes["data-concept"]
+            assert link.attributes["title"] == summaries[slug], (
+                f"{chapter.name}: the link to '{slug}' lacks its summary"
+            )
         assert tree.css_first("aside.key-concepts") is not None, f"{chapter.name}: no key-concepts box"
         assert "<!-- key-concepts -->" not in tree.html
 
 
-def test_concept_pages_rank_first_in_search(site: Path) -> None:
+def test_every_concept_page_carries_the_search_boost(site: Path, glossary: dict) -> None:
+    from concept_hooks import SEARCH_BOOST
+
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    boosted = {d["location"] for d in index["docs"] if d.get("boost")}
-    assert "concepts/transference.html" in boosted
+    boost = {d["location"]: d.get("boost") for d in index["docs"]}
+    faults = [
+        f"{c['url']}: boost {boost.get(c['url'])}" for c in glossary["concepts"] if boost.get(c["url"]) != SEARCH_BOOST
+    ]
+    assert not faults, report(faults)
 
 
 def test_home_page_lists_every_chapter_in_reading_order(site: Path) -> None:
@@ -191,8 +223,8 @@ def test_chapters_show_their_last_review_date(site: Path) -> None:
         meta = HTMLParser((site / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")).css_first(
             "aside.chapter-meta time"
         )
-        if reviewed:
-            assert meta is not None and meta.attributes["datetime"] == str(reviewed), chapter.name
+        assert reviewed, f"{chapter.name}: no last_reviewed in its front matter (the scaffold writes one)"
+        assert meta is not None and meta.attributes["datetime"] == str(reviewed), chapter.name
 
 
 def test_every_page_carries_the_licence_and_the_crisis_notice(site: Path) -> None:
