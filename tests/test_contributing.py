@@ -161,7 +161,7 @@ def test_contributing_documents_every_front_matter_key_the_engine_accepts() -> N
     keys = (*KNOWN_KEYS, *REQUIRED, *OPTIONAL, *MATERIAL_KEYS)
     assert not [key for key in keys if f"`{key}`" not in text], "add these keys to the front-matter reference"
     assert f"{SUMMARY_MAX_WORDS} words" in text
-    for command in ("make serve", "make test", 'make new-chapter TITLE="', 'make new-concept TERM="'):
+    for command in ("make serve", "make test", 'make new-chapter NAME="', 'make new-concept NAME="'):
         assert command in text
 
 
@@ -335,7 +335,7 @@ def test_scaffold_refuses_a_concept_whose_name_another_concept_has(tmp_path: Pat
 def test_scaffold_refuses_a_missing_name_with_usage(tmp_path: Path, kind: str, name: str) -> None:
     docs = tmp_path / "docs"
     result = scaffold(kind, name, docs)
-    variable = "TITLE" if kind == "chapter" else "TERM"
+    example = "Grief and loss" if kind == "chapter" else "Mourning"
     assert result.returncode == 2
-    assert f'make new-{kind} {variable}="Mentalization"' in result.stderr
+    assert f'make new-{kind} NAME="{example}"' in result.stderr
     assert not docs.exists()
