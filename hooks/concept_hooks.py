@@ -207,7 +207,7 @@ def _protect_meta(page: Page, path: str, source: str) -> None:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
     state.linker.page = None
-    check_html(content, state.path(page.file), page.file.content_string)
+    content = check_html(content, state.path(page.file), page.file.content_string)
     mentions = state.mentions.get(page.file.src_uri)
     if mentions is None:
         return content

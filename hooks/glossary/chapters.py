@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from .frontmatter import FrontMatter, FrontMatterError, parse
@@ -16,6 +17,7 @@ OPTIONAL = ("authors", "reviewed_by", "last_reviewed")
 # Material's own per-page keys, which chapters may also use.
 MATERIAL_KEYS = ("hide", "search", "icon", "status", "subtitle", "template")
 DESCRIPTION_MAX_CHARS = 200
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>\s]*")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,15 @@ def check_chapter(path: str, source: str) -> ChapterMeta | None:
             f"{where(path, fm.line_of_key('last_reviewed'))}: 'last_reviewed' must be a date written YYYY-MM-DD, "
             f"e.g. last_reviewed: 2026-11-22 (without quotes)"
         )
+    for key in ("title", "description", "subtitle", "authors", "reviewed_by"):
+        value = fm.data.get(key)
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        tag = next((m.group() for t in texts if isinstance(t, str) and (m := _HTML_TAG.search(t))), None)
+        if tag:
+            log.warning(
+                f"{where(path, fm.line_of_key(key))}: '{key}' contains the HTML '{tag}'; front-matter values are "
+                f"plain text and shown as written: remove it."
+            )
     _check_markers(fm, path)
     if not ok:
         return None

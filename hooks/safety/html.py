@@ -13,6 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from common.report import line_at, where
+from common.text import html_text
 
 from .report import log
 
@@ -58,7 +59,11 @@ class _Faults(HTMLParser):
                 if scheme is not None:
                     self.found.append(
                         (
-                            (re.escape(value or ""), re.escape(scheme[:4])),
+                            (
+                                re.escape(value or ""),
+                                re.escape(scheme[:4]),
+                                re.escape((value or "").split(":", 1)[-1][:20]),
+                            ),
                             f"the link {_brief(value or '')!r} uses the scheme '{scheme}:', which the book does not "
                             f"allow; link only to https://, mailto: or a relative path",
                         )
@@ -71,17 +76,29 @@ def _brief(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def check_html(content: str, path: str, source: str) -> int:
-    """Report every unsafe element, attribute or link in a page's HTML; return how many."""
-    lowered = content.lower()
-    if "<" not in lowered:
-        return 0
+def check_html(content: str, path: str, source: str) -> str:
+    """Report every unsafe element, attribute or link in a page's HTML.
+
+    Returns the content to publish: unchanged when it is safe, else a notice that lists
+    the faults in place of the page, so that not even `mkdocs serve` (which publishes
+    despite errors) or a failed strict build's output folder carries the code.
+    """
+    if "<" not in content:
+        return content
     parser = _Faults()
     parser.feed(content)
     parser.close()
+    messages = []
     for patterns, message in dict.fromkeys(parser.found):
         matches = (re.search(p, source, re.IGNORECASE) for p in patterns)
         match = next((m for m in matches if m), None)
         line = line_at(source, match.start()) if match else None
-        log.error(f"{where(path, line)}: {message}.")
-    return len(parser.found)
+        messages.append(f"{where(path, line)}: {message}.")
+        log.error(messages[-1])
+    if not messages:
+        return content
+    items = "".join(f"<li>{html_text(m)}</li>" for m in messages)
+    return (
+        '<div class="admonition failure"><p class="admonition-title">This page is not shown</p>'
+        f"<p>Its source contains code, which the book does not allow:</p><ul>{items}</ul></div>"
+    )
