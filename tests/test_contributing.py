@@ -339,3 +339,33 @@ def test_scaffold_refuses_a_missing_name_with_usage(tmp_path: Path, kind: str, n
     assert result.returncode == 2
     assert f'make new-{kind} NAME="{example}"' in result.stderr
     assert not docs.exists()
+
+
+def test_the_scaffold_prints_preview_urls_under_the_site_url_path(tmp_path: Path) -> None:
+    result = scaffold("concept", "Mourning", tmp_path / "docs")
+    assert result.returncode == 0, result.stderr
+    assert "http://127.0.0.1:8000/textbook/concepts/mourning.html" in result.stdout
+    assert "http://127.0.0.1:8000/textbook/glossary.html#mourning" in result.stdout
+
+
+def test_the_readme_examples_name_a_chapter_and_a_concept_the_book_does_not_have() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind, folder in (("chapter", "chapters"), ("concept", "concepts")):
+        found = re.search(rf'make new-{kind} NAME="([^"]+)"', readme)
+        assert found, f"README should show make new-{kind} NAME=..."
+        assert not (DOCS / folder / f"{slugify(found.group(1))}.md").exists()
+
+
+def test_make_refuses_new_concept_without_a_name() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(TERM)" not in makefile and "$(TITLE)" not in makefile
+    result = subprocess.run(
+        ["make", "-s", "new-concept", "STAMP=", "TERM=xterm-256color"],  # STAMP= : no venv setup,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert 'make new-concept NAME="Mourning"' in result.stderr
+    assert not (DOCS / "concepts" / "xterm-256color.md").exists()

@@ -516,3 +516,27 @@ def test_a_file_ending_on_its_closing_fence_has_no_front_matter_in_its_page(buil
     html = (builds["chapters"].site / "chapters" / "ends-fence.html").read_text(encoding="utf-8")
     assert "description: A chapter that is only front matter" not in html
     assert "<title>Ends - Psychodynamic Theory</title>" in html
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "the summary contains '*'; a summary is plain text (no Markdown, HTML or links): remove it or say it in words",
+        "'term' was read by YAML as true (yes/no/on/off are booleans); put the text in quotes, e.g. term: \"Yes\"",
+        "the front matter cannot be used: the key 'summary' appears twice; keep one of them",
+        "'aliases' must be a list, not one piece of text (a comma does not split it); write it as aliases: [first, second]",
+        "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow",
+    ],
+)
+def test_contributing_quotes_these_messages_as_the_build_prints_them(quoted: str) -> None:
+    contributing = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"`{quoted}`" in contributing
+    assert any(quoted in message for _id, _group, message in MESSAGES)
+
+
+def test_a_chapter_missing_from_the_nav_is_reported_with_the_line_to_add(tmp_path: Path) -> None:
+    result = build_small_site(tmp_path, {**BASE, "chapters/two.md": CHAPTER}, nav=["index.md", "chapters/one.md"])
+    assert (
+        "WARNING: docs/chapters/two.md: this chapter is not in the reading order, so no reader can reach it; "
+        "add the line '- chapters/two.md' under '- Chapters:' in the nav of mkdocs.yml."
+    ) in result.problems
