@@ -11,7 +11,7 @@ import datetime
 import re
 
 NAME_MAX_CHARS = 80
-SUMMARY_MAX_WORDS = 60
+SUMMARY_MAX_WORDS = 45
 SUMMARY_MAX_CHARS = 400
 LIST_MAX_ITEMS = 20  # aliases or related slugs of one concept
 # Markup characters: Markdown (emphasis, code, links, tables), HTML and attr_list.
