@@ -88,4 +88,6 @@ def test_prose_extraction_keeps_sentences_and_drops_markup() -> None:
     )
     assert rd.prose(markdown) == "Explain a thing.\nBowlby wrote this. See the glossary and it."
     assert rd.sentences("One two. Three four!\nFive") == ["One two.", "Three four!", "Five"]
+    narrative = rd.prose("It reflects values [see @aron1996]. @mitchell1988 proposed a model.\n")
+    assert rd.sentences(narrative) == ["It reflects values.", "Author proposed a model."]
     assert rd.grade("The cat sat on the mat. It was a happy cat.") < 2
