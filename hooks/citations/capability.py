@@ -131,7 +131,8 @@ class Citations:
         if citing is None or not citing.cited:
             return content
         self.pages[page.file.src_uri] = citing
-        self.titles[page.file.src_uri] = page.title or page.file.src_uri
+        title = page.title or page.file.src_uri
+        self.titles[page.file.src_uri] = f"{title} (concept)" if page.file.src_uri.startswith("concepts/") else title
         for key in citing.cited:
             self.cited_by.setdefault(key, []).append(page.file.src_uri)
         order = list(self.citer.formatted.entries)
