@@ -8,13 +8,14 @@ broken entry is one error message, not a failed build with a parser traceback.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from glossary.report import log, where
+from .report import log, where
 
 # What each entry type needs to be formatted as an APA reference ("|" = either field).
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -59,7 +60,7 @@ class Bibliography:
 def load(path: str, text: str) -> Bibliography:
     """Parse and check the bibliography; report every problem; keep every usable entry."""
     bibliography = Bibliography(path)
-    library = bibtexparser.parse_string(text)
+    library = _parse(path, text)
     for block in library.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, DuplicateBlockKeyBlock):
@@ -69,7 +70,7 @@ def load(path: str, text: str) -> Bibliography:
                 f"give one of the entries another key (add a, b ... when surname and year repeat), or delete the copy."
             )
         elif isinstance(block, ParsingFailedBlock):
-            reason = str(block.error).splitlines()[0] if block.error else "unreadable entry"
+            reason = (str(block.error).strip().splitlines() or [type(block.error).__name__])[0]
             log.error(
                 f"{where(path, line)}: this entry cannot be read ({reason}); "
                 f"check its braces, quotes and the commas between fields."
@@ -95,6 +96,31 @@ def load(path: str, text: str) -> Bibliography:
                 dois[doi] = entry.key
         bibliography.entries[entry.key] = entry
     return bibliography
+
+
+def _parse(path: str, text: str) -> bibtexparser.Library:
+    """The parsed file; if the parser gives up on it (it does on some unclosed braces),
+    each entry is parsed on its own so the broken ones can be named by line and the rest kept."""
+    try:
+        return bibtexparser.parse_string(text)
+    except Exception:  # the parser's own crash on broken input: reported below, by entry
+        pass
+    library = bibtexparser.Library()
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("@")] + [len(lines)]
+    for begin, end in itertools.pairwise(starts):
+        chunk = "".join(lines[begin:end])
+        try:
+            parsed = bibtexparser.parse_string("\n" * begin + chunk)
+        except Exception as error:
+            log.error(
+                f"{where(path, begin + 1)}: this entry cannot be read ({type(error).__name__}); "
+                f"check its braces, quotes and the commas between fields."
+            )
+            continue
+        for block in parsed.blocks:
+            library.add(block, fail_on_duplicate_key=False)
+    return library
 
 
 def bibliography_line(library: bibtexparser.Library, key: str) -> int:

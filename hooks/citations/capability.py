@@ -27,11 +27,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from glossary.report import log, where
-
 from .bibliography import Bibliography, load
 from .cite import BIBLIOGRAPHY_PAGE, CitationExtension, Citer, CitingPage
 from .formatter import csl_json, format_all
+from .report import log, where
 from .syntax import find_all
 
 if TYPE_CHECKING:

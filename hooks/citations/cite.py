@@ -20,10 +20,9 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from glossary.report import did_you_mean, line_of, log, where
-
 from .bibliography import Bibliography
 from .formatter import Formatted
+from .report import did_you_mean, line_of, log, where
 from .syntax import CITATION, MalformedCitation, parse
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"

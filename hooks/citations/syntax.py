@@ -23,7 +23,7 @@ _ITEM_KEY = re.compile(rf"(-?)@({KEY})")
 _BRACKETED = r"\[(?P<body>[^\[\]\n]*?(?<![\w.])-?@[^\[\]\n]*)\](?![(\[:])"
 # A narrative citation: @key not preceded by a word character (e-mail addresses), `@`, or
 # a bracket (those are bracketed), optionally followed by ` [locator]`.
-_NARRATIVE = rf"(?<![\w@\[\-`])@(?P<key>{KEY})(?:[ ](?P<locator>\[[^\[\]@\n]+\])(?![(\[:]))?"
+_NARRATIVE = rf"(?<![\w@\[\-`/:.=?&])@(?P<key>{KEY})(?:[ ](?P<locator>\[[^\[\]@\n]+\])(?![(\[:]))?"
 CITATION = re.compile(rf"{_BRACKETED}|{_NARRATIVE}")
 # Looks like a citation written with parentheses instead of brackets: (@key ...).
 PARENTHESES = re.compile(rf"\((?:[^()\n]*?;\s*)?-?@{KEY}[^()\n]*\)")
