@@ -142,3 +142,22 @@ def test_every_doi_resolves() -> None:  # pragma: no cover - needs internet
         except Exception as error:
             faults.append(f"{entry.key}: {doi.value} ({error})")
     assert not faults, "\n".join(faults)
+
+
+def test_citation_cff_is_valid_against_the_citation_file_format_schema() -> None:
+    # tests/schemas/citation-file-format-1.2.0.json: the CFF project's schema.json (CC BY 4.0),
+    # vendored so the check runs offline.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.json"),
+            str(ROOT / "CITATION.cff"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
