@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from citations.capability import Citations
 from common.text import html_attr, html_text, markdown_literal
 from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
 from glossary.frontmatter import FrontMatterError, closed_front_matter, parse
@@ -92,6 +93,7 @@ class Build:
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
         self.late: dict[str, tuple[str, str]] = {}  # src_uri -> (marker, HTML), see on_post_page
+        self.citations = Citations(config)  # hooks/citations/: one call per event below
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build."""
@@ -144,6 +146,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.error(f"{state.path(file)}: {misplaced_concept(file.src_uri)}")
     state.glossary = build_glossary(concepts)
     state.linker.load(state.glossary)
+    state.citations.on_files(files, config)
 
     files.append(File.generated(config, GLOSSARY_PAGE, content=GLOSSARY_SOURCE))
     files.append(File.generated(config, GLOSSARY_JSON, content="{}"))  # filled in on_env
@@ -169,6 +172,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     _protect_meta(page, path, source)
     context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
+    state.citations.on_page_markdown(page, path, source)
 
     if context.is_chapter:
         state.mentions[src_uri] = context.mentions
@@ -208,6 +212,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     state = _build()
     state.linker.page = None
     content = check_html(content, state.path(page.file), page.file.content_string)
+    content = state.citations.on_page_content(content, page)
     mentions = state.mentions.get(page.file.src_uri)
     if mentions is None:
         return content
@@ -235,6 +240,7 @@ def _concept_url(state: Build, slug: str) -> str:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _build()
+    state.citations.on_env(files)
     chapters = _chapters_in_reading_order(state, files)
     occurrences = _occurrences_by_concept(state, chapters)
 
@@ -345,6 +351,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     the related list repeat terms, so all of them repeat text the index already holds on
     its own pages, and indexing them again was the engine's largest cost (see benchmarks/).
     """
+    output = _build().citations.on_post_page(output, page)
     late = _build().late.pop(page.file.src_uri, None)
     if late is None:
         return output

@@ -264,7 +264,7 @@ def test_scaffolded_chapter_and_concept_build_strictly_as_they_are(tmp_path: Pat
         "<!-- key-concepts -->\n\n## Summary",
         '??? question "1.',
         "not a diagnosis",
-        "## References",
+        "cite in the text with keys",
         "## Related chapters",
     ):
         assert part in text

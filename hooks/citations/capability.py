@@ -1,0 +1,217 @@
+"""What the MkDocs events of concept_hooks.py call for citations: one method per event.
+
+- on_files: load and check docs/references.bib, pre-scan every page for citations, let
+  Pandoc format them all in one run, and add the generated Bibliography page (its entries
+  are in the page's Markdown, so their ids exist when MkDocs checks anchors) and
+  bibliography.json.
+- on_page_markdown / on_page_content: the extension (cite.py) renders the page's
+  citations; the page's reference list and hidden tip sources are prepared for later.
+- on_env: every page is rendered, so who cites what is known: uncited entries are
+  reported, bibliography.json is filled in.
+- on_post_page: the reference list, the tip sources and the Bibliography's "cited in"
+  links join the finished HTML after the search plugin has indexed it: the entries are
+  indexed once, on the Bibliography page, and tip text is never indexed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+
+from .bibliography import Bibliography, load
+from .cite import BIBLIOGRAPHY_PAGE, CitationExtension, Citer, CitingPage
+from .formatter import csl_json, format_all
+from .report import log, where
+from .syntax import find_all
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
+
+BIB_FILE = "references.bib"  # under docs/
+BIBLIOGRAPHY_JSON = "bibliography.json"
+REFERENCES_MARKER = "<!-- citations -->"
+CITED_BY_MARKER = "<!-- cited-by:{key} -->"
+TEMPLATE_DIR = "citations"  # under overrides/
+_TAGS = re.compile(r"<[^>]+>")
+
+BIBLIOGRAPHY_SOURCE = """---
+title: Bibliography
+description: Every work the book cites, A to Z, in APA style, with links to the pages that cite it.
+---
+
+# Bibliography
+
+Every work this book cites, from A to Z, in APA style. Under each entry are the pages
+that cite it. In the text, a citation links here: hover over it, focus it with the
+keyboard or tap it to see the full reference. The same list is available as
+[`bibliography.json`](bibliography.json) (with CSL-JSON for each work) and as the
+BibTeX file [`references.bib`](references.bib) for reference managers.
+
+{entries}
+"""
+
+
+class Citations:
+    """Everything one build learns about citations."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.docs_dir = Path(config.docs_dir)
+        overrides = Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides")
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(overrides / TEMPLATE_DIR),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.citer = Citer()
+        self.cited_by: dict[str, list[str]] = {}  # key -> src_uris in citing order
+        self.pages: dict[str, CitingPage] = {}
+        self.late: dict[str, str] = {}  # src_uri -> HTML for REFERENCES_MARKER (or the bibliography's)
+        self.titles: dict[str, str] = {}
+        self.files = Files([])
+        config.markdown_extensions.append(CitationExtension(self.citer))  # type: ignore[arg-type]
+
+    def render(self, name: str, **data: Any) -> str:
+        return self.templates.get_template(f"{name}.html").render(**data)
+
+    @property
+    def bib_path(self) -> str:
+        return os.path.relpath(self.docs_dir / BIB_FILE, self.docs_dir.parent)
+
+    # -- on_files -------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> None:
+        self.files = files
+        for name in (BIBLIOGRAPHY_PAGE, BIBLIOGRAPHY_JSON):
+            existing = files.get_file_from_path(name)
+            if existing is not None:
+                log.error(
+                    f"docs/{name}: this path is generated from docs/{BIB_FILE}, so the file is ignored; rename or delete it."
+                )
+                files.remove(existing)
+        bib_file = self.docs_dir / BIB_FILE
+        if not bib_file.is_file():
+            return
+        self.citer.active = True
+        self.citer.bibliography = bibliography = load(self.bib_path, bib_file.read_text(encoding="utf-8"))
+        written: dict[str, None] = {}
+        for file in files.documentation_pages():
+            for citation in find_all(file.content_string):
+                if all(item.key in bibliography for item in citation.items):
+                    written[citation.text] = None
+        self.citer.formatted = format_all(bibliography.clean_text(), list(written))
+        entries = "\n".join(
+            f'<li id="ref-{key}" class="csl-entry">{entry_html}{CITED_BY_MARKER.format(key=key)}</li>'
+            for key, entry_html in self.citer.formatted.entries.items()
+        )
+        source = BIBLIOGRAPHY_SOURCE.format(entries=f'<ul class="references bibliography">\n{entries}\n</ul>')
+        files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=source))
+        files.append(File.generated(config, BIBLIOGRAPHY_JSON, content="{}"))  # filled in on_env
+
+    # -- pages ------------------------------------------------------------------------
+
+    def on_page_markdown(self, page: Page, path: str, source: str) -> None:
+        self.citer.page = CitingPage(page.file.src_uri, path, source)
+
+    def on_page_content(self, content: str, page: Page) -> str:
+        citing, self.citer.page = self.citer.page, None
+        if citing is None or not citing.cited:
+            return content
+        self.pages[page.file.src_uri] = citing
+        title = page.title or page.file.src_uri
+        self.titles[page.file.src_uri] = f"{title} (concept)" if page.file.src_uri.startswith("concepts/") else title
+        for key in citing.cited:
+            self.cited_by.setdefault(key, []).append(page.file.src_uri)
+        order = list(self.citer.formatted.entries)
+        entries = [
+            {"key": key, "html": self.citer.formatted.entries[key]}
+            for key in sorted(citing.cited, key=lambda k: order.index(k) if k in order else len(order))
+            if key in self.citer.formatted.entries
+        ]
+        self.late[page.file.src_uri] = self.render("references", entries=entries)
+        items = page.toc.items
+        (items[0].children if items and items[0].level == 1 else items).append(
+            AnchorLink("References", "references", 2)
+        )
+        return f"{content}\n{REFERENCES_MARKER}\n"
+
+    # -- on_env -----------------------------------------------------------------------
+
+    def on_env(self, files: Files) -> None:
+        if not self.citer.active:
+            return
+        bibliography = self.citer.bibliography
+        for key, entry in bibliography.entries.items():
+            if key not in self.cited_by:
+                log.warning(
+                    f"{where(self.bib_path, entry.line)}: entry '{key}' is cited by no page; "
+                    f"cite it with [@{key}] where the book uses it, or delete the entry."
+                )
+        page_file = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
+        if page_file is not None:
+            self.late[BIBLIOGRAPHY_PAGE] = ""  # marks the page for on_post_page
+        json_file = files.get_file_from_path(BIBLIOGRAPHY_JSON)
+        if json_file is not None and page_file is not None:
+            json_file.content_string = self._json(bibliography, files, page_file)
+
+    def _cited_by(self, key: str, files: Files, here: str | None) -> list[dict[str, str]]:
+        pages = []
+        for src_uri in self.cited_by.get(key, []):
+            file = files.get_file_from_path(src_uri)
+            if file is not None:
+                pages.append(
+                    {"title": self.titles[src_uri], "url": get_relative_url(file.url, here) if here else file.url}
+                )
+        return pages
+
+    def _json(self, bibliography: Bibliography, files: Files, page_file: File) -> str:
+        csl = {item.get("id"): item for item in csl_json(bibliography.clean_text())}
+        records = []
+        for key, entry_html in self.citer.formatted.entries.items():
+            entry = bibliography.entries.get(key)
+            doi = entry.doi if entry else None
+            records.append(
+                {
+                    "key": key,
+                    "url": f"{page_file.url}#ref-{key}",
+                    "reference": html.unescape(_TAGS.sub("", entry_html)),
+                    "reference_html": entry_html,
+                    "doi": doi,
+                    "cited_by": self._cited_by(key, files, None),
+                    "csl": csl.get(key, {}),
+                }
+            )
+        document = {
+            "format": "psychodynamic-theory-bibliography",
+            "version": 1,
+            "description": "One object per work, in APA order; URLs are relative to the site root. "
+            "See about.html#bibliography-data.",
+            "style": "APA 7th edition (CSL), formatted by Pandoc",
+            "entries": records,
+        }
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    # -- on_post_page -------------------------------------------------------------------
+
+    def on_post_page(self, output: str, page: Page) -> str:
+        late = self.late.pop(page.file.src_uri, None)
+        if late is None:
+            return output
+        if page.file.src_uri != BIBLIOGRAPHY_PAGE:
+            return output.replace(REFERENCES_MARKER, late.rstrip("\n"), 1)
+        for key in self.citer.formatted.entries:
+            cited_by = self.render("cited-by", pages=self._cited_by(key, self.files, page.url))
+            output = output.replace(CITED_BY_MARKER.format(key=key), cited_by.rstrip("\n"), 1)
+        return output

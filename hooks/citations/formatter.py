@@ -1,0 +1,109 @@
+"""APA 7 formatting by Pandoc's citeproc with the vendored APA CSL style (apa.csl).
+
+Pandoc is the formatter (bundled in the pypandoc-binary wheel, so nothing is downloaded
+at build time). One run formats every citation of the book and every entry of the
+bibliography: each citation goes into its own numbered div, `nocite: @*` adds every entry
+to the reference list, and the HTML Pandoc writes is split back into pieces. A second run
+exports the entries as CSL-JSON for bibliography.json. Both results are cached by the
+hash of their input, so `mkdocs serve` re-runs Pandoc only when a citation or the .bib
+changes.
+
+Nothing here formats a reference: the text and punctuation come from Pandoc and the CSL
+style. The only edits are to markup: Pandoc's `nocase` spans (from braces in the .bib)
+are unwrapped, and each item's link is given the book's href and tip attributes (cite.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+CSL = Path(__file__).with_name("apa.csl")
+# Markdown with the extensions a citation needs; raw HTML and TeX off, so an author's text
+# in a prefix reaches the page escaped.
+READER = "markdown-raw_html-raw_tex-raw_attribute-smart"
+_CLUSTER = re.compile(r'<div id="c(\d+)">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
+_ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">\s*(.*?)\s*</div>', re.DOTALL)
+_NOCASE = re.compile(r'<span class="nocase">((?:(?!<span\b).)*?)</span>|<span>((?:(?!<span\b).)*?)</span>', re.DOTALL)
+
+
+@dataclass
+class Formatted:
+    citations: dict[str, str] = field(default_factory=dict)  # citation text -> HTML
+    entries: dict[str, str] = field(default_factory=dict)  # key -> HTML, in APA order
+
+
+_cache: dict[str, Any] = {}
+
+
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+    except ImportError as error:  # pragma: no cover - pinned in requirements.txt
+        raise PluginError(f"citations need Pandoc: pip install -r requirements.txt ({error})") from None
+    return str(pypandoc.get_pandoc_path())
+
+
+def _run(args: list[str], stdin: str, bib_text: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
+        bib = Path(folder) / "references.bib"
+        bib.write_text(bib_text, encoding="utf-8")
+        command = [pandoc_path(), *args, "--bibliography", str(bib)]
+        result = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False)
+    if result.returncode != 0:
+        raise PluginError(f"docs/references.bib: Pandoc could not format the bibliography: {result.stderr.strip()}")
+    return result.stdout
+
+
+def _unwrap_spans(html: str) -> str:
+    while True:
+        changed = _NOCASE.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), html)
+        if changed == html:
+            return html
+        html = changed
+
+
+def format_all(bib_text: str, citations: list[str]) -> Formatted:
+    """Every citation (as written) and every entry of `bib_text`, as HTML."""
+    digest = hashlib.sha256(json.dumps([bib_text, citations, CSL.stat().st_mtime]).encode()).hexdigest()
+    if digest in _cache:
+        return _cache[digest]
+    document = "---\nnocite: '@*'\nlink-citations: true\n---\n\n" + "".join(
+        f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(citations)
+    )
+    html = _run(["-f", READER, "-t", "html5", "--wrap=none", "--citeproc", "--csl", str(CSL)], document, bib_text)
+    formatted = Formatted()
+    for match in _CLUSTER.finditer(html):
+        formatted.citations[citations[int(match.group(1))]] = _unwrap_spans(match.group(2))
+    for match in _ENTRY.finditer(html):
+        formatted.entries[match.group(1)] = _unwrap_spans(match.group(2))
+    _cache[digest] = formatted
+    return formatted
+
+
+def csl_json(bib_text: str) -> list[dict[str, Any]]:
+    """The entries as CSL-JSON items (the format Zotero and citeproc processors exchange)."""
+    digest = "csl:" + hashlib.sha256(bib_text.encode()).hexdigest()
+    if digest not in _cache:
+        with tempfile.TemporaryDirectory(prefix="citations-") as folder:
+            bib = Path(folder) / "references.bib"
+            bib.write_text(bib_text, encoding="utf-8")
+            result = subprocess.run(
+                [pandoc_path(), str(bib), "-f", "biblatex", "-t", "csljson"],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                check=False,
+            )
+        if result.returncode != 0:
+            raise PluginError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
+        _cache[digest] = json.loads(result.stdout)
+    return _cache[digest]

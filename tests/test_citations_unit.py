@@ -1,0 +1,173 @@
+"""Unit tests of the citation capability: Pandoc's syntax as parsed, and the APA 7 output
+of the chosen formatter (Pandoc's citeproc with the vendored APA CSL) for each kind of work."""
+
+from __future__ import annotations
+
+import pytest
+
+from citations.formatter import format_all
+from citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
+
+
+def parsed(text: str):
+    match = CITATION.search(text)
+    assert match is not None, text
+    return parse(match)
+
+
+@pytest.mark.parametrize(
+    ("text", "items", "narrative"),
+    [
+        ("as shown [@bowlby1969].", (Item("bowlby1969"),), False),
+        ("[@bowlby1969; @ainsworth1978, p. 23]", (Item("bowlby1969"), Item("ainsworth1978", suffix=", p. 23")), False),
+        ("[e.g., @moelbak2020]", (Item("moelbak2020", prefix="e.g.,"),), False),
+        ("[see also @shedler2010]", (Item("shedler2010", prefix="see also"),), False),
+        ("Levy and colleagues [-@levy2006]", (Item("levy2006", suppress_author=True),), False),
+        ("@shedler2010 found", (Item("shedler2010"),), True),
+        ("@freud1912 [p. 99] says", (Item("freud1912", suffix="p. 99"),), True),
+    ],
+)
+def test_pandoc_citation_syntax_is_parsed(text: str, items: tuple[Item, ...], narrative: bool) -> None:
+    citation = parsed(text)
+    assert (citation.items, citation.narrative) == (items, narrative)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["write to me@example.org", "[a link](https://x.org/@user)", "no at sign", "[text][ref]", "[@x](https://x.org)"],
+)
+def test_things_that_are_not_citations_are_not_found(text: str) -> None:
+    assert find_all(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[@bowlby1969 p. 23]", "put a comma between the key and the locator"),
+        ("[@bowlby1969 @bowlby1988]", "holds two keys; separate them with ';'"),
+        ("[@bowlby1969; ]", "has no @key"),
+    ],
+)
+def test_malformed_citations_say_why(text: str, reason: str) -> None:
+    with pytest.raises(MalformedCitation, match=reason):
+        parsed(text)
+
+
+BIB = r"""
+@book{bowlby1969, author = {Bowlby, J.}, title = {{Attachment and loss: Vol. 1. Attachment}},
+  publisher = {Basic Books}, year = {1969}}
+@incollection{main1990, author = {Main, M. and Solomon, J.},
+  title = {{Procedures for identifying infants as disorganized/disoriented during the Ainsworth Strange Situation}},
+  editor = {Greenberg, M. T. and Cicchetti, D. and Cummings, E. M.},
+  booktitle = {{Attachment in the preschool years: Theory, research, and intervention}},
+  pages = {121--160}, publisher = {University of Chicago Press}, year = {1990}}
+@article{shedler2010, author = {Shedler, J.}, title = {{The efficacy of psychodynamic psychotherapy}},
+  journal = {American Psychologist}, volume = {65}, number = {2}, pages = {98--109}, year = {2010},
+  doi = {10.1037/a0018378}}
+@incollection{freud1912, author = {Freud, S.}, title = {{The dynamics of transference}},
+  editor = {Strachey, J.}, translator = {Strachey, J.},
+  booktitle = {{The standard edition of the complete psychological works of Sigmund Freud}},
+  volume = {12}, pages = {97--108}, publisher = {Hogarth Press}, year = {1958}, origdate = {1912}}
+@article{levy2006, author = {Levy, K. N. and Meehan, K. B. and Kelly, K. M.},
+  title = {{Change in attachment patterns}}, journal = {Journal of Consulting and Clinical Psychology},
+  volume = {74}, number = {6}, pages = {1027--1040}, year = {2006}}
+@article{hayes2011b, author = {Hayes, J. A.}, title = {{Zeta study}}, journal = {Psychotherapy}, year = {2011}}
+@article{hayes2011a, author = {Hayes, J. A.}, title = {{Alpha study}}, journal = {Psychotherapy}, year = {2011}}
+"""
+
+
+@pytest.fixture(scope="module")
+def apa():
+    return format_all(
+        BIB,
+        [
+            "[@bowlby1969]",
+            "[@main1990]",
+            "@shedler2010",
+            "[@freud1912, p. 99]",
+            "[@levy2006]",
+            "[@hayes2011a; @hayes2011b]",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "reference"),
+    [
+        pytest.param(
+            "bowlby1969", "Bowlby, J. (1969). <em>Attachment and loss: Vol. 1. Attachment</em>. Basic Books.", id="book"
+        ),
+        pytest.param(
+            "main1990",
+            "Main, M., &amp; Solomon, J. (1990). Procedures for identifying infants as disorganized/disoriented during "
+            "the Ainsworth Strange Situation. In M. T. Greenberg, D. Cicchetti, &amp; E. M. Cummings (Eds.), "
+            "<em>Attachment in the preschool years: Theory, research, and intervention</em> (pp. 121–160). "
+            "University of Chicago Press.",
+            id="chapter in an edited book",
+        ),
+        pytest.param(
+            "shedler2010",
+            "Shedler, J. (2010). The efficacy of psychodynamic psychotherapy. <em>American Psychologist</em>, "
+            '<em>65</em>(2), 98–109. <a href="https://doi.org/10.1037/a0018378">https://doi.org/10.1037/a0018378</a>',
+            id="journal article with DOI",
+        ),
+        pytest.param(
+            "freud1912",
+            "Freud, S. (1958). The dynamics of transference (J. Strachey, Trans.). In J. Strachey (Ed.), "
+            "<em>The standard edition of the complete psychological works of Sigmund Freud</em> (Vol. 12, pp. 97–108). "
+            "Hogarth Press. (Original work published 1912)",
+            id="Standard Edition reprint",
+        ),
+        pytest.param(
+            "levy2006",
+            "Levy, K. N., Meehan, K. B., &amp; Kelly, K. M. (2006). Change in attachment patterns. "
+            "<em>Journal of Consulting and Clinical Psychology</em>, <em>74</em>(6), 1027–1040.",
+            id="multiple authors",
+        ),
+        pytest.param(
+            "hayes2011a", "Hayes, J. A. (2011a). Alpha study. <em>Psychotherapy</em>.", id="same author-year a"
+        ),
+        pytest.param(
+            "hayes2011b", "Hayes, J. A. (2011b). Zeta study. <em>Psychotherapy</em>.", id="same author-year b"
+        ),
+    ],
+)
+def test_reference_list_entries_are_apa_7(apa, key: str, reference: str) -> None:
+    assert apa.entries[key] == reference
+
+
+def text_of(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize(
+    ("citation", "text"),
+    [
+        ("[@bowlby1969]", "(Bowlby, 1969)"),
+        ("[@main1990]", "(Main &amp; Solomon, 1990)"),
+        ("@shedler2010", "Shedler (2010)"),
+        ("[@freud1912, p. 99]", "(Freud, 1912/1958, p. 99)"),
+        ("[@levy2006]", "(Levy et al., 2006)"),
+        ("[@hayes2011a; @hayes2011b]", "(Hayes, 2011a, 2011b)"),
+    ],
+)
+def test_in_text_citations_are_apa_7(apa, citation: str, text: str) -> None:
+    assert text_of(apa.citations[citation]) == text
+
+
+def test_entries_come_in_apa_order(apa) -> None:
+    assert list(apa.entries) == [
+        "bowlby1969",
+        "freud1912",
+        "hayes2011a",
+        "hayes2011b",
+        "levy2006",
+        "main1990",
+        "shedler2010",
+    ]
+
+
+def test_each_cited_work_is_its_own_link(apa) -> None:
+    assert apa.citations["[@hayes2011a; @hayes2011b]"].count('href="#ref-') == 2
