@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from maps.capability import Maps
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
@@ -78,6 +79,7 @@ class Build:
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
         self.late: dict[str, tuple[str, str]] = {}  # src_uri -> (marker, HTML), see on_post_page
+        self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path)
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build."""
@@ -127,6 +129,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 concepts.append(concept)
     state.glossary = build_glossary(concepts)
     state.linker.load(state.glossary)
+    state.maps.on_files(state.glossary, files)
 
     files.append(File.generated(config, GLOSSARY_PAGE, content=GLOSSARY_SOURCE))
     files.append(File.generated(config, GLOSSARY_JSON, content="{}"))  # filled in on_env
@@ -208,6 +211,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         record = _record(state, concept, file, occurrences.get(concept.slug, []))
         records.append(record)
         _fill_concept_page(state, file.page, record)
+    state.maps.on_env(records, state.mentions, state.reading_order)
 
     glossary_file = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary_file is not None and glossary_file.page is not None:
@@ -307,6 +311,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     the related list repeat terms, so all of them repeat text the index already holds on
     its own pages, and indexing them again was the engine's largest cost (see benchmarks/).
     """
+    output = _build().maps.on_post_page(output, page, CONNECTIONS_MARKER)
     late = _build().late.pop(page.file.src_uri, None)
     if late is None:
         return output
@@ -344,7 +349,7 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
 def _glossary_json(records: list[dict[str, Any]]) -> str:
     document = {
         "format": "psychodynamic-theory-glossary",
-        "version": 1,
+        "version": 2,
         "description": "One object per concept; URLs are relative to the site root. See about.html#glossary-data.",
         "concepts": records,
     }

@@ -17,7 +17,8 @@ from .report import did_you_mean, log, where
 
 CONCEPT_DIR = "concepts/"
 SUMMARY_MAX_WORDS = 60
-KNOWN_KEYS = ("term", "summary", "aliases", "related", "link")
+# broader, contrasts, developed_from: typed relations, read and checked by hooks/maps/relations.py.
+KNOWN_KEYS = ("term", "summary", "aliases", "related", "link", "broader", "contrasts", "developed_from")
 LINK_MODES = ("auto", "explicit")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -35,6 +36,7 @@ class Concept:
     related: tuple[str, ...] = ()  # as declared; see Glossary.related for the symmetric set
     link: LinkMode = "auto"
     body: str = ""
+    front_matter: FrontMatter | None = None  # as read, for capabilities with keys of their own (hooks/maps/)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -140,6 +142,7 @@ def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
         related=_string_list(fm, "related", path),
         link=link,
         body=fm.body,
+        front_matter=fm,
     )
 
 
