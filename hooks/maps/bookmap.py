@@ -51,10 +51,8 @@ def _source(name: str, slugs: Sequence[str], edges: Sequence[Edge], term: Callab
     for slug in slugs:
         dot.node(slug, height=f"{box_height(len(wrap(term(slug), NODE_WIDTH))) / 72:.4f}")
     for edge in edges:
-        if edge.kind in DIRECTED:  # the broader concept, the older idea: one column further left
-            dot.edge(edge.target, edge.source)
-        else:
-            dot.edge(edge.source, edge.target, constraint="false")
+        # The broader concept, the older idea: one column further left; other kinds do not rank.
+        dot.edge(*_ends(edge), **({} if edge.kind in DIRECTED else {"constraint": "false"}))
     return dot.source
 
 
@@ -71,6 +69,11 @@ def _run(sources: list[str]) -> list[dict]:
             document, index = decoder.raw_decode(text, index)
             found.append(document)
     return found
+
+
+def _ends(edge: Edge) -> tuple[str, str]:
+    """The edge's ends as given to dot: directed relations go from the broader, older concept."""
+    return (edge.target, edge.source) if edge.kind in DIRECTED else (edge.source, edge.target)
 
 
 def _points(pos: str) -> list[tuple[float, float]]:
@@ -112,10 +115,15 @@ def lay_out(
                 NODE_WIDTH,
                 lines,
             )
+        # dot lists edges in an order of its own: match each to ours by its two ends.
+        names = {obj["_gvid"]: obj["name"] for obj in document.get("objects", [])}
+        ours = {_ends(e): e for e in panel_edges}
         lines_out = []
-        for edge, drawn in zip(panel_edges, document.get("edges", []), strict=True):
+        for drawn in sorted(document.get("edges", []), key=lambda e: (names[e["tail"]], names[e["head"]])):
+            tail, head = names[drawn["tail"]], names[drawn["head"]]
+            edge = ours.get((tail, head)) or ours[(head, tail)]
             points = [at(x, y) for x, y in _points(drawn["pos"])]
-            if edge.kind in DIRECTED:
+            if (tail, head) != (edge.source, edge.target):
                 points.reverse()  # drawn from the declaring concept, as arrow_for expects
             d = f"M{points[0][0]} {points[0][1]}" + "".join(
                 f" C{a[0]} {a[1]} {b[0]} {b[1]} {c[0]} {c[1]}"
