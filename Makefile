@@ -16,7 +16,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 OFFLINE_ZIP := dist/psychodynamic-theory-offline.zip
 
-.PHONY: help serve build test offline lint bench new-chapter new-concept clean
+.PHONY: help serve build test offline lint bench new-chapter new-concept clean graphviz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,13 +29,23 @@ $(STAMP): requirements.txt requirements-dev.txt scripts/check_python.py
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-serve: $(STAMP) ## Preview the site with live reload at http://127.0.0.1:8000
+# The book map is laid out by Graphviz's `dot` (hooks/maps/bookmap.py): a system program,
+# installed here on Debian when run as root (as CI is), otherwise named with the command.
+graphviz: ## Check that Graphviz (the book map's layout program) is installed; install it on Debian as root
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "The book map needs Graphviz: sudo apt-get install graphviz (macOS: brew install graphviz)" >&2; exit 1; \
+	  fi; }
+
+serve: $(STAMP) graphviz ## Preview the site with live reload at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --livereload
 
-build: $(STAMP) ## Strict build into site/ (fails on any warning)
+build: $(STAMP) graphviz ## Strict build into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP) ## Run the whole test suite (build, links, glossary, lint, browser)
+test: $(STAMP) graphviz ## Run the whole test suite (build, links, glossary, lint, browser)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## Lint the Python code
@@ -45,7 +55,7 @@ lint: $(STAMP) ## Lint the Python code
 offline: build ## Zip the built site for reading from disk: dist/psychodynamic-theory-offline.zip
 	$(BIN)/python scripts/make_offline_zip.py site $(OFFLINE_ZIP)
 
-bench: $(STAMP) ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
+bench: $(STAMP) graphviz ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
 	$(BIN)/python -m benchmarks.run
 
 # NAME, never TERM: TERM is the shell's terminal type and always set (xterm-256color).

@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from maps.capability import Maps
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
@@ -94,6 +95,7 @@ class Build:
         self.files = Files([])
         self.late: dict[str, tuple[str, str]] = {}  # src_uri -> (marker, HTML), see on_post_page
         self.citations = Citations(config)  # hooks/citations/: one call per event below
+        self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path)
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build."""
@@ -147,6 +149,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.glossary = build_glossary(concepts)
     state.linker.load(state.glossary)
     state.citations.on_files(files, config)
+    state.maps.on_files(state.glossary, files)
 
     files.append(File.generated(config, GLOSSARY_PAGE, content=GLOSSARY_SOURCE))
     files.append(File.generated(config, GLOSSARY_JSON, content="{}"))  # filled in on_env
@@ -252,6 +255,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         record = _record(state, concept, file, occurrences.get(concept.slug, []))
         records.append(record)
         _fill_concept_page(state, file.page, record)
+    state.maps.on_env(records, state.mentions, state.reading_order)
 
     glossary_file = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary_file is not None and glossary_file.page is not None:
@@ -352,6 +356,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     its own pages, and indexing them again was the engine's largest cost (see benchmarks/).
     """
     output = _build().citations.on_post_page(output, page)
+    output = _build().maps.on_post_page(output, page, CONNECTIONS_MARKER)
     late = _build().late.pop(page.file.src_uri, None)
     if late is None:
         return output
@@ -389,7 +394,7 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
 def _glossary_json(records: list[dict[str, Any]]) -> str:
     document = {
         "format": "psychodynamic-theory-glossary",
-        "version": 1,
+        "version": 2,
         "description": "One object per concept; URLs are relative to the site root. See about.html#glossary-data.",
         "concepts": records,
     }

@@ -10,6 +10,7 @@ from where (file:line) to the fix.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -181,6 +182,16 @@ def unsafe_parts(site: Path) -> list[str]:
                     faults.append(f"{page.name}: <{node.tag} {name}={value!r}>")
         for script in tree.css("script"):
             src = script.attributes.get("src")
+            if script.attributes.get("type") == "application/ld+json":
+                # Data, never run; it must stay JSON and never close its own tag early.
+                raw = script.text()
+                try:
+                    json.loads(raw)
+                except ValueError:
+                    faults.append(f"{page.name}: JSON-LD that does not parse: {raw[:60]!r}")
+                if "<" in raw:
+                    faults.append(f"{page.name}: JSON-LD with a raw '<': {raw[:60]!r}")
+                continue
             if src is not None and "assets/javascripts/" not in src:
                 faults.append(f"{page.name}: <script src={src!r}>")
             if src is None and "alert(" in script.text():

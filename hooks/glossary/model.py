@@ -20,7 +20,8 @@ from .names import LIST_MAX_ITEMS, SUMMARY_MAX_WORDS, name_problem, summary_prob
 from .report import did_you_mean, line_of, log, where
 
 CONCEPT_DIR = "concepts/"
-KNOWN_KEYS = ("term", "summary", "aliases", "related", "link")
+# broader, contrasts, developed_from: typed relations, read and checked by hooks/maps/relations.py.
+KNOWN_KEYS = ("term", "summary", "aliases", "related", "link", "broader", "contrasts", "developed_from")
 LINK_MODES = ("auto", "explicit")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -38,6 +39,7 @@ class Concept:
     related: tuple[str, ...] = ()  # as declared; see Glossary.related for the symmetric set
     link: LinkMode = "auto"
     body: str = ""
+    front_matter: FrontMatter | None = None  # as read, for capabilities with keys of their own (hooks/maps/)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -202,6 +204,7 @@ def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
         related=_string_list(fm, "related", path),
         link=link,
         body=fm.body,
+        front_matter=fm,
     )
 
 
