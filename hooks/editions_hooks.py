@@ -15,6 +15,7 @@ __init__). This file only connects them to the build:
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
+log = logging.getLogger("mkdocs.hooks.editions")
 DOWNLOADS_MARKER = "<!-- downloads -->"
 DOWNLOADS_DIR = "downloads"
 EDITIONS_ENV = "EDITIONS_DIR"
@@ -103,4 +105,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    print_page.write(Path(config.site_dir))
+    site = Path(config.site_dir)
+    if not (site / "index.html").is_file():  # a book with no home page (some test books)
+        log.info("no index.html, so no print.html: the whole-book page takes its frame and order from the home page")
+        return
+    print_page.write(site)

@@ -53,6 +53,7 @@ class Section:
     title: str = ""
     body: str = ""  # the article's HTML, ids prefixed and links rewritten
     h1_id: str = ""  # the page's own heading id, which now means the whole section
+    ids: set[str] = field(default_factory=set)  # the page's ids, before they were prefixed
 
 
 @dataclass
@@ -156,8 +157,9 @@ def collect(site: Path) -> Book:
             raise SystemExit(f"error: {site / section.url}: no <article> found; is this a Material site?")
         h1 = article.css_first("h1")
         section.h1_id = (h1.attributes.get("id") or "") if h1 is not None else ""
+        section.ids = {node.attributes.get("id") or "" for node in article.css("[id]")}
         articles[section.url] = (tree, article)
-    linker = _Links(book, glossary_ids=_glossary_ids(articles.get(GLOSSARY)))
+    linker = _Links(site, book, glossary_ids=_glossary_ids(articles.get(GLOSSARY)))
     for section in sections:
         tree, article = articles[section.url]
         _prepare(section, article, linker)
@@ -174,14 +176,17 @@ def _glossary_ids(parsed: tuple[LexborHTMLParser, LexborNode] | None) -> set[str
 class _Links:
     """Rewrites one section's links so that they point inside the book."""
 
-    def __init__(self, book: Book, glossary_ids: set[str]) -> None:
+    def __init__(self, site: Path, book: Book, glossary_ids: set[str]) -> None:
+        self.site = site
         self.info = book.info
         self.by_url = {s.url: s for s in book.sections}
         self.glossary = next((s for s in book.sections if s.kind == "glossary"), None)
         self.glossary_ids = glossary_ids
 
     def anchor(self, section: Section, fragment: str) -> str:
-        if not fragment or fragment == section.h1_id:
+        # A fragment the page lacks leads to the section's start: the site's link check
+        # reports the dead link on the page itself, once.
+        if not fragment or fragment == section.h1_id or fragment not in section.ids:
             return section.key
         return f"{section.key}--{clean_id(fragment)}"
 
@@ -198,8 +203,9 @@ class _Links:
         slug = Path(path).stem
         if path.startswith(CONCEPTS) and self.glossary is not None and slug in self.glossary_ids:
             return "#" + self.anchor(self.glossary, slug)
-        if not path.endswith(".html") and not path.endswith("/"):
+        if not path.endswith(".html") and (self.site / path).is_file():
             return path  # an asset (figure, stylesheet): relative to the site root, like print.html
+        # Any other page, or a file the site lacks (its own page reports that): the hosted copy.
         return self.info.site_url + path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -223,10 +229,20 @@ def _prepare(section: Section, article: LexborNode, linker: _Links) -> None:
         node.attrs["href"] = linker.rewrite(node.attributes.get("href") or "", section)
     for node in article.css("img[src]"):
         node.attrs["src"] = linker.rewrite(node.attributes.get("src") or "", section)
+        if "srcset" in node.attrs:
+            node.attrs["srcset"] = _rewrite_srcset(node.attributes.get("srcset") or "", section, linker)
         if "loading" in node.attrs:  # a lazy image may be missing when Chromium prints
             del node.attrs["loading"]
     if section.kind == "glossary":
         _prepare_glossary(article)
+
+
+def _rewrite_srcset(srcset: str, section: Section, linker: _Links) -> str:
+    candidates = []
+    for candidate in srcset.split(","):
+        url, *descriptor = candidate.split()
+        candidates.append(" ".join([linker.rewrite(url, section), *descriptor]))
+    return ", ".join(candidates)
 
 
 def _prepare_glossary(article: LexborNode) -> None:
