@@ -15,8 +15,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export PYTHONDONTWRITEBYTECODE := 1
 
 OFFLINE_ZIP := dist/psychodynamic-theory-offline.zip
+PDF := dist/psychodynamic-theory.pdf
+EPUB := dist/psychodynamic-theory.epub
 
-.PHONY: help serve build test offline lint bench new-chapter new-concept clean graphviz
+.PHONY: help serve build test offline pdf epub lint bench new-chapter new-concept clean graphviz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +56,15 @@ lint: $(STAMP) ## Lint the Python code
 
 offline: build ## Zip the built site for reading from disk: dist/psychodynamic-theory-offline.zip
 	$(BIN)/python scripts/make_offline_zip.py site $(OFFLINE_ZIP)
+
+pdf: build ## Print the whole book to dist/psychodynamic-theory.pdf (needs chromium)
+	$(BIN)/python -m scripts.editions.pdf site $(PDF)
+
+epub: build ## Make the e-book dist/psychodynamic-theory.epub, checked with EPUBCheck when installed
+	$(BIN)/python -m scripts.editions.epub site $(EPUB)
+	@if $(BIN)/python -c 'import sys; from scripts.editions import epubcheck; sys.exit(epubcheck.command() is None)'; \
+	  then $(BIN)/python -m scripts.editions.epubcheck $(EPUB); \
+	  else echo "note: EPUBCheck not installed (apt-get install epubcheck); the EPUB was not validated"; fi
 
 bench: $(STAMP) graphviz ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
 	$(BIN)/python -m benchmarks.run

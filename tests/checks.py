@@ -66,6 +66,16 @@ def pages(site: Path) -> list[Page]:
     return [Page(p, p.relative_to(site).as_posix()) for p in sorted(site.rglob("*.html"))]
 
 
+# Pages assembled from other pages: the whole book on one page (scripts/editions/). Its
+# links and assets are checked like any page's, but a fault in the text it copies (an
+# image without alt text, a plain-http link) is reported once, on the page it came from.
+COPIES = frozenset({"print.html"})
+
+
+def source_pages(site: Path) -> list[Page]:
+    return [page for page in pages(site) if page.url not in COPIES]
+
+
 def _links(page: Page) -> Iterator[tuple[str, str]]:
     """(attribute, value) of every href, src and srcset URL on a page."""
     for node in page.tree.css("[href], [src], [srcset]"):
@@ -122,7 +132,7 @@ def broken_internal_links(site: Path, root_path: str = "/") -> list[str]:
 def external_links(site: Path) -> dict[str, list[str]]:
     """External URL -> pages that link to it."""
     found: dict[str, list[str]] = {}
-    for page in pages(site):
+    for page in source_pages(site):
         for node in page.tree.css("a[href]"):
             url = node.attributes.get("href") or ""
             if urlsplit(url).scheme in ("http", "https"):
@@ -160,7 +170,7 @@ def external_assets(site: Path) -> list[str]:
 
 def images_without_alt(site: Path) -> list[str]:
     faults = []
-    for page in pages(site):
+    for page in source_pages(site):
         for node in page.tree.css("img"):
             alt = node.attributes.get("alt")
             if alt is None or not alt.strip():

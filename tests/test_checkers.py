@@ -108,7 +108,9 @@ def test_asset_checker_reports_an_image_from_another_host(tmp_path: Path) -> Non
     # (A <script> no longer reaches the built site: hooks/safety replaces the page.)
     result, _ = build(tmp_path, files('<img src="https://cdn.example.org/x.png" alt="A picture">'))
     assert checks.external_assets(result.site) == [
-        'chapters/one.html -> <img src="https://cdn.example.org/x.png"> (loads from another host)'
+        'chapters/one.html -> <img src="https://cdn.example.org/x.png"> (loads from another host)',
+        # the whole-book page copies the chapter, and would load the image too
+        'print.html -> <img src="https://cdn.example.org/x.png"> (loads from another host)',
     ]
 
 

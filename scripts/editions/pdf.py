@@ -1,0 +1,147 @@
+"""The PDF edition: Chromium prints the whole-book page (site/print.html).
+
+Chromium, driven by Playwright, rather than WeasyPrint: the browser tests already need
+it (no new system libraries), it lays out the page with the site's own CSS exactly as a
+reader's browser prints it, keeps SVG figures as vectors, turns every `#anchor` link
+into a link inside the PDF, and, with `outline=True` and `tagged=True`, writes bookmarks
+from the headings (one top-level entry per <h1>: each chapter, the glossary, the
+bibliography) and a tagged, accessible structure.
+
+Two passes give the contents page its page numbers: the first print says on which page
+each section's named destination lies, the numbers go into the contents, and the second
+print is the edition (the contents keep their length, so nothing moves; checked).
+
+Reproducible: Chromium stamps the clock into /CreationDate and /ModDate and its own
+version into /Creator; pypdf rewrites them from SOURCE_DATE_EPOCH and the book's data.
+What still varies: a different Chromium version (layout, /Producer "Skia/PDF mNNN") or
+different system fonts give a different file; the same machine gives the same bytes.
+
+Usage: python -m scripts.editions.pdf SITE_DIR OUT.pdf
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, sync_playwright
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from scripts.editions import print_page
+from scripts.editions.chromium import LAUNCH_ARGS, NO_CHROMIUM, find_chromium
+
+FOOTER = (
+    '<div style="font-size:8pt;width:100%;margin:0 17mm;display:flex;justify-content:space-between;'
+    'font-family:system-ui,sans-serif;color:#555"><span>{title}</span><span class="pageNumber"></span></div>'
+)
+PDF_OPTIONS: dict[str, Any] = {
+    "format": "A4",
+    "outline": True,  # bookmarks from the headings
+    "tagged": True,  # structure tags: reading order, headings, figures' alt text
+    "print_background": True,
+    "display_header_footer": True,
+    "header_template": "<span></span>",
+    "margin": {"top": "16mm", "bottom": "18mm", "left": "17mm", "right": "17mm"},
+}
+
+
+def pdf_date(epoch: int) -> str:
+    return time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch))
+
+
+def section_pages(data: bytes, keys: list[str]) -> dict[str, int]:
+    """On which page (1-based) each section starts, from the PDF's named destinations."""
+    reader = PdfReader(io.BytesIO(data))
+    found: dict[str, int] = {}
+    for name, destination in reader.named_destinations.items():
+        key = name.lstrip("/")
+        if key in keys:
+            number = reader.get_destination_page_number(destination)
+            if number is not None:
+                found[key] = number + 1
+    return found
+
+
+def _print(page: Page, title: str) -> bytes:
+    footer = FOOTER.format(title=title.replace("&", "&amp;").replace("<", "&lt;"))
+    return page.pdf(footer_template=footer, **PDF_OPTIONS)
+
+
+def _fill_contents(page: Page, numbers: dict[str, int]) -> None:
+    page.evaluate(
+        """numbers => {
+            for (const span of document.querySelectorAll('.print-toc__page[data-target]')) {
+                const number = numbers[span.dataset.target];
+                if (number) span.textContent = String(number);
+            }
+        }""",
+        numbers,
+    )
+
+
+def finish(data: bytes, info: print_page.BookInfo) -> bytes:
+    """Metadata from the book, dates from SOURCE_DATE_EPOCH, so two builds are identical."""
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    stamp = pdf_date(info.epoch)
+    writer.add_metadata(
+        {
+            "/Title": info.title,
+            "/Author": info.author,
+            "/Subject": info.subtitle,
+            "/Creator": "scripts/editions/pdf.py (Chromium)",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
+    # Open on the first page with the bookmarks shown.
+    writer._root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    writer._root_object[NameObject("/Lang")] = TextStringObject(info.language)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def build_pdf(site: Path, out: Path) -> Path:
+    book_page = site / print_page.PRINT_PAGE
+    print_page.write(site)  # fresh, whatever the build left
+    info = print_page.book_info(site)
+    keys = [s.key for s in print_page.collect(site).sections]
+    with sync_playwright() as playwright:
+        executable = find_chromium(playwright)
+        if executable is None:
+            sys.exit(f"error: {NO_CHROMIUM}")
+        browser = playwright.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(book_page.resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            first = section_pages(_print(page, info.title), keys)
+            _fill_contents(page, first)
+            data = _print(page, info.title)
+        finally:
+            browser.close()
+    second = section_pages(data, keys)
+    if second != first:
+        sys.exit(f"error: filling in the contents moved sections ({first} -> {second}); print.css must keep its length")
+    missing = [k for k in keys if k not in second]
+    if missing:
+        sys.exit(f"error: {book_page}: no link target in the PDF for section(s) {', '.join(missing)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(finish(data, info))
+    return out
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 2 or not (Path(argv[0]) / "index.html").is_file():
+        sys.exit("usage: python -m scripts.editions.pdf SITE_DIR OUT.pdf (run 'make build' first)")
+    start = time.monotonic()
+    out = build_pdf(Path(argv[0]), Path(argv[1]))
+    print(f"Wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.monotonic() - start:.0f} s.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,250 @@
+"""The book's editions (scripts/editions/): the whole-book print page, the PDF and the EPUB.
+
+All of them are made here from a small throw-away book (two chapters in a non-alphabetical
+reading order, a figure, a glossary), so the tests stay fast; `make pdf` and `make epub`
+build the full editions. The print page of the real site is checked by the site's own
+link checks (tests/test_site.py), since every build writes it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from ebooklib import epub as ebooklib_epub
+from pypdf import PdfReader
+from pypdf.generic import Destination
+from selectolax.lexbor import LexborHTMLParser
+
+import browser_support
+from checks import broken_internal_links
+from scripts.editions import epub, epubcheck, pdf, print_page
+from sitebuild import build_small_site
+
+CHAPTER = """---
+title: {title}
+description: A chapter of the small book.
+---
+
+# {title}
+
+Opening words about {concept}.
+
+## A section
+
+More about {concept} and {other}. See [the other chapter's section]({link}).
+
+<figure markdown="span">
+  ![A small square diagram.](../assets/figures/square.svg){{ width="200" }}
+  <figcaption>Figure {number}. A square.</figcaption>
+</figure>
+
+<!-- key-concepts -->
+"""
+FIGURE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" viewBox="0 0 200 200">'
+    '<title>A square</title><rect x="20" y="20" width="160" height="160" fill="none" stroke="#000"/></svg>'
+)
+CHAPTERS = [  # reading order, deliberately not alphabetical
+    ("chapters/zeta.md", "Zeta comes first", "transference", "insight", "alpha.md#a-section"),
+    ("chapters/alpha.md", "Alpha comes second", "insight", "transference", "zeta.md#a-section"),
+]
+TITLES = [title for _path, title, *_ in CHAPTERS]
+
+
+def small_book_files() -> dict[str, str]:
+    files = {
+        "index.md": "# Home\n\n## Editions\n\n<!-- downloads -->\n",
+        "assets/figures/square.svg": FIGURE,
+    }
+    for number, (path, title, concept, other, link) in enumerate(CHAPTERS, start=1):
+        files[path] = CHAPTER.format(title=title, concept=concept, other=other, link=link, number=number)
+    for slug in ("transference", "insight"):
+        files[f"concepts/{slug}.md"] = (
+            f"---\nterm: {slug.capitalize()}\nsummary: A concept of the small book called {slug}.\n---\n"
+        )
+    return files
+
+
+def build_book(tmp_path: Path) -> Path:
+    result = build_small_site(tmp_path, small_book_files(), nav=["index.md", *(p for p, *_ in CHAPTERS)])
+    assert result.failed is None and result.problems == [], result.text()
+    return result.site
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_book(tmp_path_factory.mktemp("small-book"))
+
+
+def sections(site: Path) -> list[LexborHTMLParser]:
+    tree = LexborHTMLParser((site / "print.html").read_text(encoding="utf-8"))
+    return tree.css("section.print-section")
+
+
+# --- Print page -------------------------------------------------------------------------
+
+
+def test_print_page_holds_every_chapter_in_reading_order_then_the_glossary(small_site: Path) -> None:
+    found = [(s.attributes.get("data-kind"), " ".join(s.css_first("h1").text().split())) for s in sections(small_site)]
+    assert found == [("chapter", TITLES[0]), ("chapter", TITLES[1]), ("glossary", "Glossary")]
+
+
+def test_print_page_links_point_inside_it(small_site: Path) -> None:
+    tree = LexborHTMLParser((small_site / "print.html").read_text(encoding="utf-8"))
+    book = tree.css_first(".print-book")
+    hrefs = [a.attributes.get("href") or "" for a in book.css("a[href]")]
+    internal = [h for h in hrefs if not h.startswith(("http://", "https://"))]
+    assert internal and all(h.startswith("#") for h in internal), internal
+    assert "#alpha--a-section" in hrefs and "#zeta--a-section" in hrefs  # chapter to chapter
+    assert "#glossary--transference" in hrefs  # a term link lands on its glossary entry
+    assert [f for f in broken_internal_links(small_site, "/textbook/") if f.startswith("print.html")] == []
+
+
+def test_home_page_links_the_print_page_and_the_hosted_downloads(small_site: Path) -> None:
+    home = LexborHTMLParser((small_site / "index.html").read_text(encoding="utf-8"))
+    hrefs = [a.attributes.get("href") or "" for a in home.css(".downloads a")]
+    assert hrefs[0] == "print.html"
+    assert [h.rsplit("/", 1)[-1] for h in hrefs[1:]] == [
+        "psychodynamic-theory.pdf",
+        "psychodynamic-theory.epub",
+        "psychodynamic-theory-offline.zip",
+    ]
+    assert all(h.startswith("https://") for h in hrefs[1:])  # no editions beside this build
+
+
+def test_with_editions_beside_the_build_they_are_published_with_their_sizes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editions = tmp_path / "dist"
+    editions.mkdir()
+    (editions / "psychodynamic-theory.pdf").write_bytes(b"%PDF" + b"x" * 2_500_000)
+    monkeypatch.setenv("EDITIONS_DIR", str(editions))
+    site = build_book(tmp_path)
+    assert (site / "downloads" / "psychodynamic-theory.pdf").stat().st_size == 2_500_004
+    home = LexborHTMLParser((site / "index.html").read_text(encoding="utf-8"))
+    pdf_item = home.css(".downloads li")[1]
+    assert pdf_item.css_first("a").attributes.get("href") == "downloads/psychodynamic-theory.pdf"
+    assert "(2.5 MB)" in pdf_item.text()
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_builds(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        if pdf.find_chromium(playwright) is None:
+            if browser_support.running_in_ci():
+                pytest.fail(pdf.NO_CHROMIUM + " (CI=true: the PDF must be tested)")
+            pytest.skip(pdf.NO_CHROMIUM)
+    out = tmp_path_factory.mktemp("pdf")
+    return pdf.build_pdf(small_site, out / "a.pdf"), pdf.build_pdf(small_site, out / "b.pdf")
+
+
+def test_pdf_has_one_outline_entry_per_chapter_then_the_glossary(pdf_builds: tuple[Path, Path]) -> None:
+    reader = PdfReader(pdf_builds[0])
+    top = [item.title for item in reader.outline if isinstance(item, Destination)]
+    assert top == [*TITLES, "Glossary"]
+
+
+def test_pdf_text_holds_every_chapter_title_and_the_glossary(pdf_builds: tuple[Path, Path]) -> None:
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf_builds[0]).pages)
+    for title in TITLES:
+        assert title in text
+    assert "Glossary" in text and "A concept of the small book called transference." in text
+
+
+def test_pdf_internal_links_all_land_and_none_leads_to_a_local_file(pdf_builds: tuple[Path, Path]) -> None:
+    reader = PdfReader(pdf_builds[0])
+    names = set(reader.named_destinations)
+    internal, faults = 0, []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            if link.get("/Subtype") != "/Link":
+                continue
+            destination = link.get("/Dest")
+            uri = str((link.get("/A") or {}).get("/URI", ""))
+            if destination is not None:
+                internal += 1
+                if isinstance(destination, str) and destination not in names and "/" + destination not in names:
+                    faults.append(f"page {number}: no destination {destination}")
+            elif uri and not uri.startswith(("https://", "http://", "mailto:")):
+                faults.append(f"page {number}: link to {uri}")
+    assert internal >= 5 and faults == []
+
+
+def test_pdf_contents_give_each_section_its_page(pdf_builds: tuple[Path, Path]) -> None:
+    reader = PdfReader(pdf_builds[0])
+    contents = " ".join(reader.pages[1].extract_text().split())
+    starts = pdf.section_pages(pdf_builds[0].read_bytes(), ["zeta", "alpha", "glossary"])
+    for title, key in zip([*TITLES, "Glossary"], ["zeta", "alpha", "glossary"], strict=True):
+        assert re.search(rf"{re.escape(title)} ?{starts[key]}\b", contents), contents
+
+
+def test_pdf_metadata_and_dates_come_from_the_book_and_source_date_epoch(pdf_builds: tuple[Path, Path]) -> None:
+    meta = PdfReader(pdf_builds[0]).metadata
+    assert meta is not None and meta.title == "Psychodynamic Theory"
+    assert meta["/CreationDate"] == pdf.pdf_date(print_page.source_epoch())
+
+
+def test_two_pdf_builds_are_byte_identical(pdf_builds: tuple[Path, Path]) -> None:
+    assert pdf_builds[0].read_bytes() == pdf_builds[1].read_bytes()
+
+
+# --- EPUB ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def epub_builds(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("epub")
+    return epub.build_epub(small_site, out / "a.epub"), epub.build_epub(small_site, out / "b.epub")
+
+
+def test_epub_opens_with_every_chapter_then_the_glossary_in_the_spine(epub_builds: tuple[Path, Path]) -> None:
+    book = ebooklib_epub.read_epub(str(epub_builds[0]), {"ignore_ncx": True})
+    spine = [book.get_item_with_id(idref).file_name for idref, _linear in book.spine]
+    assert spine == ["title.xhtml", "nav.xhtml", "zeta.xhtml", "alpha.xhtml", "glossary.xhtml"]
+    alpha = book.get_item_with_href("alpha.xhtml").get_content().decode()
+    assert 'href="zeta.xhtml#zeta--a-section"' in alpha  # rewritten to work inside the book
+    assert 'href="glossary.xhtml#glossary--insight"' in alpha
+    assert book.get_item_with_href("assets/figures/square.svg") is not None
+
+
+def test_epub_is_a_valid_container_with_fixed_stamps(epub_builds: tuple[Path, Path]) -> None:
+    with zipfile.ZipFile(epub_builds[0]) as book:
+        infos = book.infolist()
+        assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+        assert len({info.date_time for info in infos}) == 1
+        opf = book.read("EPUB/content.opf").decode()
+    assert re.search(r'<meta property="dcterms:modified">\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ</meta>', opf)
+    assert "urn:uuid:" in opf and "CC BY-SA 4.0" in opf
+
+
+def test_two_epub_builds_are_byte_identical(epub_builds: tuple[Path, Path]) -> None:
+    assert epub_builds[0].read_bytes() == epub_builds[1].read_bytes()
+
+
+def test_epubcheck_reports_no_errors(epub_builds: tuple[Path, Path]) -> None:
+    if epubcheck.command() is None:
+        if browser_support.running_in_ci():
+            pytest.fail(epubcheck.INSTALL_HELP + " (CI=true: the EPUB must be validated)")
+        pytest.skip(epubcheck.INSTALL_HELP)
+    result = epubcheck.check(epub_builds[0])
+    assert (result.fatals, result.errors) == (0, 0), result.output
+
+
+def test_normalise_zip_keeps_order_and_puts_mimetype_first() -> None:
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as source:
+        source.writestr("b.txt", "b")
+        source.writestr("mimetype", "application/epub+zip")
+        source.writestr("a.txt", "a")
+    names = zipfile.ZipFile(io.BytesIO(epub.normalise_zip(raw.getvalue(), 1767225600))).namelist()
+    assert names == ["mimetype", "b.txt", "a.txt"]
