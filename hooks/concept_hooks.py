@@ -45,7 +45,11 @@ CONCEPT_SECTIONS_MARKER = "<!-- concept-sections -->"
 CONNECTIONS_MARKER = "<!-- concept-connections -->"
 GLOSSARY_MARKER = "<!-- glossary-entries -->"
 CHAPTER_CARDS_MARKER = "<!-- chapter-cards -->"
-SEARCH_BOOST = 3  # a search for a concept's term lists its concept page first
+# Below 1 on purpose: Material already ranks a page's own entry above sections, which
+# let concept pages bury the chapter sections that answer multi-word questions. A
+# concept page still comes first for its own term, through the `concept_name` search
+# field (hooks/searchindex/alternates.py); tests/test_search_quality.py measures both.
+SEARCH_BOOST = 0.5
 
 GLOSSARY_SOURCE = f"""---
 title: Glossary
