@@ -48,11 +48,14 @@ offline: build ## Zip the built site for reading from disk: dist/psychodynamic-t
 bench: $(STAMP) ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
 	$(BIN)/python -m benchmarks.run
 
-new-chapter: $(STAMP) ## Start a chapter: make new-chapter TITLE="Mentalization"
-	$(BIN)/python scripts/scaffold.py chapter "$(TITLE)"
+# NAME, never TERM: TERM is the shell's terminal type and always set (xterm-256color).
+new-chapter: $(STAMP) ## Start a chapter: make new-chapter NAME="Grief and loss"
+	@test -n "$(strip $(NAME))" || { echo 'error: no title given. Start a chapter with: make new-chapter NAME="Grief and loss"' >&2; exit 2; }
+	$(BIN)/python scripts/scaffold.py chapter "$(NAME)"
 
-new-concept: $(STAMP) ## Start a concept: make new-concept TERM="Mentalization"
-	$(BIN)/python scripts/scaffold.py concept "$(TERM)"
+new-concept: $(STAMP) ## Start a concept: make new-concept NAME="Mourning"
+	@test -n "$(strip $(NAME))" || { echo 'error: no term given. Start a concept with: make new-concept NAME="Mourning"' >&2; exit 2; }
+	$(BIN)/python scripts/scaffold.py concept "$(NAME)"
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site dist .cache .pytest_cache

@@ -14,7 +14,6 @@ lives in a `Build` object that `on_config` creates afresh for each build.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from pathlib import Path
@@ -24,12 +23,32 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from glossary.chapters import ChapterMeta, check_chapter, is_chapter
+from common.text import html_attr, html_text, markdown_literal
+from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
+from glossary.frontmatter import FrontMatterError, closed_front_matter, parse
 from glossary.linker import ConceptExtension, Linker, PageContext
-from glossary.model import Concept, Glossary, build_glossary, is_concept_file, read_concept, slug_of
+from glossary.markers import (
+    CHAPTER_CARDS_MARKER,
+    CONCEPT_SECTIONS_MARKER,
+    CONNECTIONS_MARKER,
+    GLOSSARY_MARKER,
+    KEY_CONCEPTS_MARKER,
+)
+from glossary.model import (
+    Concept,
+    Glossary,
+    build_glossary,
+    is_concept_file,
+    misplaced_concept,
+    read_concept,
+    slug_of,
+)
 from glossary.occurrences import Occurrence, PageMentions
 from glossary.render import Renderer
-from glossary.report import log
+from glossary.report import log, where
+from safety.files import drop_unreadable
+from safety.html import check_html
+from safety.meta import protect_meta
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -40,11 +59,6 @@ if TYPE_CHECKING:
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_JSON = "glossary.json"
 GENERATED = (GLOSSARY_PAGE, GLOSSARY_JSON)
-KEY_CONCEPTS_MARKER = "<!-- key-concepts -->"
-CONCEPT_SECTIONS_MARKER = "<!-- concept-sections -->"
-CONNECTIONS_MARKER = "<!-- concept-connections -->"
-GLOSSARY_MARKER = "<!-- glossary-entries -->"
-CHAPTER_CARDS_MARKER = "<!-- chapter-cards -->"
 # Below 1 on purpose: Material already ranks a page's own entry above sections, which
 # let concept pages bury the chapter sections that answer multi-word questions. A
 # concept page still comes first for its own term, through the `concept_name` search
@@ -114,6 +128,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _build()
     state.files = files
+    drop_unreadable(files, state.path)
     for name in GENERATED:
         existing = files.get_file_from_path(name)
         if existing is not None:
@@ -129,6 +144,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             concept = read_concept(file.src_uri, state.path(file), file.content_string)
             if concept is not None:
                 concepts.append(concept)
+        elif misplaced_concept(file.src_uri):
+            log.error(f"{state.path(file)}: {misplaced_concept(file.src_uri)}")
     state.glossary = build_glossary(concepts)
     state.linker.load(state.glossary)
 
@@ -138,8 +155,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    _build().reading_order = [page.file.src_uri for page in nav.pages]
+    state = _build()
+    state.reading_order = [page.file.src_uri for page in nav.pages]
+    check_nav(state.reading_order, [(f.src_uri, state.path(f)) for f in files.documentation_pages()])
     return nav
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    return closed_front_matter(page.file.content_string)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -147,6 +170,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src_uri = page.file.src_uri
     path = state.path(page.file)
     source = page.file.content_string  # read once: messages need its line numbers
+    _protect_meta(page, path, source)
     context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
 
@@ -160,20 +184,34 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if is_concept_file(src_uri) and slug_of(src_uri) in state.glossary:
         concept = state.glossary[slug_of(src_uri)]
         context.own_slug = concept.slug
-        page.meta["title"] = concept.term
-        page.meta.setdefault("description", concept.summary)
+        page.meta["title"] = html_text(concept.term)  # MkDocs' titles are HTML: see safety/meta.py
+        page.meta.setdefault("description", html_attr(concept.summary))
         page.meta["search"] = {**(page.meta.get("search") or {}), "boost": SEARCH_BOOST}
         return (
-            f"# {html.escape(concept.term)}\n\n"
-            f'<p class="concept-summary">{html.escape(concept.summary)}</p>\n\n'
+            f"# {markdown_literal(concept.term)}\n\n"
+            f'<p class="concept-summary">{html_attr(concept.summary)}</p>\n\n'
             f"{markdown}\n\n{CONCEPT_SECTIONS_MARKER}\n"
         )
     return markdown
 
 
+def _protect_meta(page: Page, path: str, source: str) -> None:
+    """Escape what the theme prints raw; front matter our reader rejects is not used at all
+    (MkDocs' reader is laxer: it would still print an alias bomb or a duplicated key)."""
+    try:
+        line_of_key = parse(source).line_of_key
+    except FrontMatterError as error:
+        page.meta.clear()
+        line_of_key = None
+        if not is_chapter(page.file.src_uri) and not is_concept_file(page.file.src_uri):  # those checks report it
+            log.error(f"{where(path, error.line)}: {error.message}.")
+    protect_meta(page.meta, path, line_of_key)
+
+
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
     state.linker.page = None
+    content = check_html(content, state.path(page.file), page.file.content_string)
     mentions = state.mentions.get(page.file.src_uri)
     if mentions is None:
         return content

@@ -1,7 +1,10 @@
 """Start a new chapter or concept file from the templates in scripts/templates/.
 
-    make new-chapter TITLE="Mentalization"   writes docs/chapters/mentalization.md
-    make new-concept TERM="Mentalization"    writes docs/concepts/mentalization.md
+    make new-chapter NAME="Grief and loss"   writes docs/chapters/grief-and-loss.md
+    make new-concept NAME="Mourning"         writes docs/concepts/mourning.md
+
+(The make variable is NAME for both: TERM would be the shell's terminal type, which is
+always set, so a forgotten TERM= once made docs/concepts/xterm-256color.md.)
 
 The new file builds as it is; each "TODO:" in it marks text to write. An existing file
 is never overwritten. The templates live outside docs/ so they are never published.
@@ -15,19 +18,22 @@ import json
 import re
 import string
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PREVIEW = "http://127.0.0.1:8000"
+sys.path.insert(0, str(ROOT / "hooks"))  # one slug rule and one set of name rules, shared with the engine
 
-# Letters that Unicode does not decompose into a base letter plus an accent.
-_SPELLED_OUT = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
-_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
+from common.text import slug as slugify  # noqa: E402
+from glossary.names import SUMMARY_MAX_WORDS, name_problem  # noqa: E402
+
+MAKE_VARIABLE = "NAME"
+EXAMPLES = {"chapter": "Grief and loss", "concept": "Mourning"}
+_SITE_URL = re.compile(r"^site_url:\s*(\S+)", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 
 
@@ -35,22 +41,23 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTAL
 class Kind:
     folder: str  # under docs/
     noun: str  # what the name is called: title or term
-    make_variable: str  # the variable of the make target: TITLE or TERM
 
 
 KINDS = {
-    "chapter": Kind(folder="chapters", noun="title", make_variable="TITLE"),
-    "concept": Kind(folder="concepts", noun="term", make_variable="TERM"),
+    "chapter": Kind(folder="chapters", noun="title"),
+    "concept": Kind(folder="concepts", noun="term"),
 }
 
 
-def slugify(name: str) -> str:
-    """A file name from a title: 'Object relations' -> 'object-relations',
-    'Café self' -> 'cafe-self', "Winnicott's holding" -> 'winnicotts-holding'."""
-    letters = unicodedata.normalize("NFKD", name.lower().translate(_SPELLED_OUT))
-    letters = "".join(c for c in letters if not unicodedata.combining(c))
-    letters = _APOSTROPHES.sub("", letters)
-    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+def usage(kind: str) -> str:
+    return f'make new-{kind} {MAKE_VARIABLE}="{EXAMPLES[kind]}"'
+
+
+def preview_root(config: Path = ROOT / "mkdocs.yml") -> str:
+    """Where `make serve` shows the site: the dev server serves under site_url's path."""
+    found = _SITE_URL.search(config.read_text(encoding="utf-8")) if config.is_file() else None
+    path = urlsplit(found.group(1)).path if found else "/"
+    return "http://127.0.0.1:8000/" + path.strip("/") + ("/" if path.strip("/") else "")
 
 
 def yaml_value(text: str) -> str:
@@ -67,7 +74,7 @@ def render(kind: str, name: str, slug: str, today: datetime.date) -> str:
     template = string.Template((TEMPLATES / f"{kind}.md").read_text(encoding="utf-8"))
     if kind == "chapter":
         return template.substitute(title=name, title_yaml=yaml_value(name), today=today.isoformat())
-    return template.substitute(term=name, term_yaml=yaml_value(name), slug=slug)
+    return template.substitute(term=name, term_yaml=yaml_value(name), slug=slug, max_words=SUMMARY_MAX_WORDS)
 
 
 def shown(path: Path) -> str:
@@ -98,36 +105,36 @@ def concept_named(docs: Path, name: str) -> Path | None:
 
 
 def next_steps(kind: str, path: Path, slug: str) -> str:
+    preview = preview_root()
     if kind == "chapter":
         return f"""\
 Created {shown(path)}. Next:
   1. Put it in the reading order: in mkdocs.yml, under "nav:" and "- Chapters:", add the line
          - chapters/{slug}.md
      The home page then lists it, with its description, by itself.
-  2. Run `make serve` and open {PREVIEW}/chapters/{slug}.html
+  2. Run `make serve` and open {preview}chapters/{slug}.html
      to watch the chapter change as you write.
   3. Replace every "TODO:" with your text, and the description in the front matter too.
      CONTRIBUTING.md explains each part of a chapter and the house style.
-  4. Make every new concept you teach with: make new-concept TERM="..."
+  4. Make every new concept you teach with: make new-concept {MAKE_VARIABLE}="..."
   5. Run `make test`, then open a pull request."""
     return f"""\
 Created {shown(path)}. Next:
-  1. Write the summary (at most 60 words) and fill in or delete aliases, related and link.
+  1. Write the summary (at most {SUMMARY_MAX_WORDS} words) and fill in or delete aliases, related and link.
   2. Mention the term in a chapter: its first mention there becomes a link to the concept
      (with "link: explicit", write [[{slug}]] instead).
-  3. Run `make serve`: the concept's page is at {PREVIEW}/concepts/{slug}.html
-     and its glossary entry at {PREVIEW}/glossary.html#{slug}
+  3. Run `make serve`: the concept's page is at {preview}concepts/{slug}.html
+     and its glossary entry at {preview}glossary.html#{slug}
   4. Run `make test`, then open a pull request."""
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Start a chapter or a concept from the templates in scripts/templates/.",
-        epilog='Usually run through make: make new-chapter TITLE="Mentalization" '
-        'or make new-concept TERM="Mentalization".',
+        epilog=f"Usually run through make: {usage('chapter')} or {usage('concept')}.",
     )
     parser.add_argument("kind", choices=sorted(KINDS), help="what to start")
-    parser.add_argument("name", help="the chapter's title or the concept's term, e.g. \"Mentalization\"")
+    parser.add_argument("name", help=f"the chapter's title or the concept's term, e.g. \"{EXAMPLES['concept']}\"")
     parser.add_argument(
         "--docs", type=Path, default=ROOT / "docs", help="the docs folder to write into (default: %(default)s)"
     )
@@ -138,11 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     slug = slugify(name)
     if not slug:
         problem = f"{name!r} has no letters or digits to make a file name from" if name else f"no {kind.noun} given"
-        print(
-            f"error: {problem}. Give the new {args.kind} a {kind.noun}, e.g.\n"
-            f'  make new-{args.kind} {kind.make_variable}="Mentalization"',
-            file=sys.stderr,
-        )
+        print(f"error: {problem}. Give the new {args.kind} a {kind.noun}, e.g.\n  {usage(args.kind)}", file=sys.stderr)
+        return 2
+    problem = name_problem(name, kind.noun, "auto") if args.kind == "concept" else None
+    if problem:
+        print(f"error: {problem}. Nothing was written.", file=sys.stderr)
         return 2
 
     path = args.docs / kind.folder / f"{slug}.md"

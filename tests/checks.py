@@ -327,7 +327,7 @@ def undefined_bold_terms(docs: Path) -> list[str]:
                 line = text.count("\n", 0, match.start()) + 1
                 faults.append(
                     f"docs/chapters/{chapter.name}:{line}: **{match.group(1)}** is bold but is not a concept "
-                    f'term or alias; add a concept (make new-concept TERM="..."), add it as an alias, '
+                    f'term or alias; add a concept (make new-concept NAME="..."), add it as an alias, '
                     f"or use *italics*"
                 )
     return faults

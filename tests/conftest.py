@@ -109,3 +109,15 @@ def open_page(chromium: Browser) -> Iterator[OpenPage]:
         context.close()
         problems += journal.problems()
     assert not problems, "the pages misbehaved:\n" + "\n".join(problems)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the readability figures (tests/test_readability.py) whatever the outcome."""
+    import sys
+
+    readability = sys.modules.get("readability")
+    lines = getattr(readability, "REPORT", None)
+    if lines:
+        terminalreporter.section("readability (Flesch–Kincaid grade)")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -161,7 +161,7 @@ def test_contributing_documents_every_front_matter_key_the_engine_accepts() -> N
     keys = (*KNOWN_KEYS, *REQUIRED, *OPTIONAL, *MATERIAL_KEYS)
     assert not [key for key in keys if f"`{key}`" not in text], "add these keys to the front-matter reference"
     assert f"{SUMMARY_MAX_WORDS} words" in text
-    for command in ("make serve", "make test", 'make new-chapter TITLE="', 'make new-concept TERM="'):
+    for command in ("make serve", "make test", 'make new-chapter NAME="', 'make new-concept NAME="'):
         assert command in text
 
 
@@ -335,7 +335,37 @@ def test_scaffold_refuses_a_concept_whose_name_another_concept_has(tmp_path: Pat
 def test_scaffold_refuses_a_missing_name_with_usage(tmp_path: Path, kind: str, name: str) -> None:
     docs = tmp_path / "docs"
     result = scaffold(kind, name, docs)
-    variable = "TITLE" if kind == "chapter" else "TERM"
+    example = "Grief and loss" if kind == "chapter" else "Mourning"
     assert result.returncode == 2
-    assert f'make new-{kind} {variable}="Mentalization"' in result.stderr
+    assert f'make new-{kind} NAME="{example}"' in result.stderr
     assert not docs.exists()
+
+
+def test_the_scaffold_prints_preview_urls_under_the_site_url_path(tmp_path: Path) -> None:
+    result = scaffold("concept", "Mourning", tmp_path / "docs")
+    assert result.returncode == 0, result.stderr
+    assert "http://127.0.0.1:8000/textbook/concepts/mourning.html" in result.stdout
+    assert "http://127.0.0.1:8000/textbook/glossary.html#mourning" in result.stdout
+
+
+def test_the_readme_examples_name_a_chapter_and_a_concept_the_book_does_not_have() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind, folder in (("chapter", "chapters"), ("concept", "concepts")):
+        found = re.search(rf'make new-{kind} NAME="([^"]+)"', readme)
+        assert found, f"README should show make new-{kind} NAME=..."
+        assert not (DOCS / folder / f"{slugify(found.group(1))}.md").exists()
+
+
+def test_make_refuses_new_concept_without_a_name() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(TERM)" not in makefile and "$(TITLE)" not in makefile
+    result = subprocess.run(
+        ["make", "-s", "new-concept", "STAMP=", "TERM=xterm-256color"],  # STAMP= : no venv setup,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert 'make new-concept NAME="Mourning"' in result.stderr
+    assert not (DOCS / "concepts" / "xterm-256color.md").exists()

@@ -74,8 +74,8 @@ def test_the_good_small_site_builds_cleanly(tmp_path: Path) -> None:
         ),
         pytest.param(
             "concepts/transference.md",
-            concept_file("Transference", " ".join(["word"] * 61)),
-            "docs/concepts/transference.md:3: the summary has 61 words; shorten it to at most 60",
+            concept_file("Transference", " ".join(["word"] * 46)),
+            "docs/concepts/transference.md:3: the summary has 46 words; shorten it to at most 45",
             id="summary over the limit",
         ),
         pytest.param(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
-from .frontmatter import FrontMatterError, parse
-from .report import did_you_mean, log, where
+from .frontmatter import FrontMatter, FrontMatterError, parse
+from .markers import ENGINE_ONLY, KEY_CONCEPTS_MARKER
+from .names import LIST_MAX_ITEMS, NAME_MAX_CHARS, type_problem
+from .report import did_you_mean, line_of, log, where
 
 CHAPTER_DIR = "chapters/"
 REQUIRED = ("title", "description")
@@ -14,6 +17,7 @@ OPTIONAL = ("authors", "reviewed_by", "last_reviewed")
 # Material's own per-page keys, which chapters may also use.
 MATERIAL_KEYS = ("hide", "search", "icon", "status", "subtitle", "template")
 DESCRIPTION_MAX_CHARS = 200
+_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>\s]*")
 
 
 @dataclass(frozen=True)
@@ -27,9 +31,42 @@ def is_chapter(src_uri: str) -> bool:
 
 
 def _is_names(value: object) -> bool:
-    if isinstance(value, str):
-        return bool(value.strip())
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and v.strip() for v in value)
+    names = [value] if isinstance(value, str) else value
+    return (
+        isinstance(names, list)
+        and 0 < len(names) <= LIST_MAX_ITEMS
+        and all(isinstance(v, str) and v.strip() and len(v) <= NAME_MAX_CHARS for v in names)
+    )
+
+
+def _check_markers(fm: FrontMatter, path: str) -> None:
+    first = line_of(fm.body, KEY_CONCEPTS_MARKER, fm.body_line)
+    if first is not None:
+        rest = fm.body.split(KEY_CONCEPTS_MARKER, 1)[1]
+        second = line_of(rest, KEY_CONCEPTS_MARKER, first)
+        if second is not None:
+            log.warning(
+                f"{where(path, second)}: '{KEY_CONCEPTS_MARKER}' appears a second time (first on line {first}); "
+                f"a chapter has one key-concepts box: delete one of the two markers."
+            )
+    for marker in ENGINE_ONLY:
+        line = line_of(fm.body, marker, fm.body_line)
+        if line is not None:
+            log.error(
+                f"{where(path, line)}: '{marker}' is a marker the engine places itself, not one for a chapter; "
+                f"delete it."
+            )
+
+
+def check_nav(reading_order: list[str], pages: list[tuple[str, str]]) -> None:
+    """Every chapter is in the nav; `pages` holds (src_uri, path in messages) of every page."""
+    listed = set(reading_order)
+    for src_uri, path in pages:
+        if is_chapter(src_uri) and src_uri not in listed:
+            log.warning(
+                f"{path}: this chapter is not in the reading order, so no reader can reach it; add the line "
+                f"'- {src_uri}' under '- Chapters:' in the nav of mkdocs.yml."
+            )
 
 
 def check_chapter(path: str, source: str) -> ChapterMeta | None:
@@ -47,7 +84,10 @@ def check_chapter(path: str, source: str) -> ChapterMeta | None:
     ok = True
     for key in REQUIRED:
         value = fm.data.get(key)
-        if not isinstance(value, str) or not value.strip():
+        if key in fm.data and not isinstance(value, str):
+            ok = False
+            log.warning(f"{where(path, fm.line_of_key(key))}: {type_problem(key, value)}")
+        elif not isinstance(value, str) or not value.strip():
             ok = False
             example = (
                 "title: Attachment" if key == "title" else "description: One sentence on what the chapter teaches."
@@ -64,13 +104,24 @@ def check_chapter(path: str, source: str) -> ChapterMeta | None:
     for key in ("authors", "reviewed_by"):
         if key in fm.data and not _is_names(fm.data[key]):
             log.warning(
-                f"{where(path, fm.line_of_key(key))}: '{key}' must be a name or a list of names, e.g. {key}: [Ada Lovelace]"
+                f"{where(path, fm.line_of_key(key))}: '{key}' must be a name or a list of names (at most "
+                f"{LIST_MAX_ITEMS}, each under {NAME_MAX_CHARS} characters), e.g. {key}: [Ada Lovelace]"
             )
     if "last_reviewed" in fm.data and not isinstance(fm.data["last_reviewed"], datetime.date):
         log.warning(
             f"{where(path, fm.line_of_key('last_reviewed'))}: 'last_reviewed' must be a date written YYYY-MM-DD, "
             f"e.g. last_reviewed: 2026-11-22 (without quotes)"
         )
+    for key in ("title", "description", "subtitle", "authors", "reviewed_by"):
+        value = fm.data.get(key)
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        tag = next((m.group() for t in texts if isinstance(t, str) and (m := _HTML_TAG.search(t))), None)
+        if tag:
+            log.warning(
+                f"{where(path, fm.line_of_key(key))}: '{key}' contains the HTML '{tag}'; front-matter values are "
+                f"plain text and shown as written: remove it."
+            )
+    _check_markers(fm, path)
     if not ok:
         return None
     return ChapterMeta(title=fm.data["title"].strip(), description=" ".join(fm.data["description"].split()))

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from common.text import slug as slug_for
+
 from .frontmatter import FrontMatter, FrontMatterError, parse
-from .report import did_you_mean, log, where
+from .markers import ENGINE_ONLY, KEY_CONCEPTS_MARKER
+from .names import LIST_MAX_ITEMS, SUMMARY_MAX_WORDS, name_problem, summary_problem, type_problem
+from .report import did_you_mean, line_of, log, where
 
 CONCEPT_DIR = "concepts/"
-SUMMARY_MAX_WORDS = 60
 KNOWN_KEYS = ("term", "summary", "aliases", "related", "link")
 LINK_MODES = ("auto", "explicit")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -71,19 +74,57 @@ def is_concept_file(src_uri: str) -> bool:
     return src_uri.startswith(CONCEPT_DIR) and src_uri.endswith(".md") and "/" not in src_uri[len(CONCEPT_DIR) :]
 
 
+def misplaced_concept(src_uri: str) -> str | None:
+    """Why a page under concepts/ is not a concept file, with the fix; None if it is not misplaced."""
+    if not src_uri.startswith(CONCEPT_DIR) or is_concept_file(src_uri):
+        return None
+    name = src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return (
+        f"a concept file must sit directly in docs/{CONCEPT_DIR} and end in .md, so this one is not a concept; "
+        f"move or rename it to docs/{CONCEPT_DIR}{name}.md."
+    )
+
+
 def _string_list(fm: FrontMatter, key: str, path: str) -> tuple[str, ...]:
     value = fm.data.get(key)
     if value is None:
         return ()
+    line = where(path, fm.line_of_key(key))
     if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         log.warning(
-            f"{where(path, fm.line_of_key(key))}: '{key}' must be a list of names, "
-            f"e.g. {key}: [first, second]; it was ignored."
+            f"{line}: '{key}' must be a list, not one piece of text (a comma does not split it); "
+            f"write it as {key}: [first, second]; it was ignored."
         )
         return ()
-    return tuple(v.strip() for v in value)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        log.warning(f"{line}: '{key}' must be a list of names, e.g. {key}: [first, second]; it was ignored.")
+        return ()
+    if len(value) > LIST_MAX_ITEMS:
+        log.warning(f"{line}: '{key}' has {len(value)} entries; keep at most {LIST_MAX_ITEMS}; it was ignored.")
+        return ()
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _aliases(fm: FrontMatter, path: str, link: str) -> tuple[str, ...]:
+    kept = []
+    for alias in _string_list(fm, "aliases", path):
+        problem = name_problem(alias, "alias", link)
+        if problem:
+            log.warning(f"{where(path, fm.line_of_key('aliases'))}: {problem}; the alias was ignored.")
+        else:
+            kept.append(alias)
+    return tuple(kept)
+
+
+def _check_body(fm: FrontMatter, path: str) -> None:
+    """The engine's own markers are placed by the engine; written in a body they would be filled twice."""
+    for marker in (KEY_CONCEPTS_MARKER, *ENGINE_ONLY):
+        line = line_of(fm.body, marker, fm.body_line)
+        if line is not None:
+            log.error(
+                f"{where(path, line)}: '{marker}' is a marker the engine places itself, not one for a "
+                f"concept's body; delete it."
+            )
 
 
 def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
@@ -100,35 +141,56 @@ def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
             hint = did_you_mean(key, KNOWN_KEYS) or f" — the known keys are {', '.join(KNOWN_KEYS)}."
             log.warning(f"{where(path, fm.line_of_key(key))}: unknown front-matter key '{key}'{hint}")
 
-    missing = [k for k in ("term", "summary") if not isinstance(fm.data.get(k), str) or not fm.data[k].strip()]
+    missing = [k for k in ("term", "summary") if k not in fm.data]
     if missing:
         log.error(
             f"{where(path, 1)}: a concept needs {' and '.join(repr(k) for k in missing)} in its front matter "
             f"(term: the display name; summary: one or two plain sentences). The concept was left out of the glossary."
         )
         return None
+    for key in ("term", "summary"):
+        value = fm.data[key]
+        if not isinstance(value, str) or not value.strip():
+            log.error(
+                f"{where(path, fm.line_of_key(key))}: {type_problem(key, value)}. "
+                f"The concept was left out of the glossary."
+            )
+            return None
+
+    link = fm.data.get("link", "auto")
+    if link not in LINK_MODES:
+        shown = repr(link) if len(repr(link)) <= 40 else repr(link)[:40] + "…"
+        log.warning(
+            f"{where(path, fm.line_of_key('link'))}: 'link' must be 'auto' or 'explicit', not {shown}; using 'auto'."
+        )
+        link = "auto"
+
     term = " ".join(fm.data["term"].split())
+    problem = name_problem(term, "term", link)
+    if problem:
+        log.error(f"{where(path, fm.line_of_key('term'))}: {problem}. The concept was left out of the glossary.")
+        return None
     summary = " ".join(fm.data["summary"].split())
+    problem = summary_problem(summary)
+    if problem:
+        log.error(f"{where(path, fm.line_of_key('summary'))}: {problem}. The concept was left out of the glossary.")
+        return None
     words = len(summary.split())
     if words > SUMMARY_MAX_WORDS:
         log.warning(
             f"{where(path, fm.line_of_key('summary'))}: the summary has {words} words; "
             f"shorten it to at most {SUMMARY_MAX_WORDS} (move detail into the page body)."
         )
+    _check_body(fm, path)
 
     if not SLUG.match(slug):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
-        log.warning(
-            f"{path}: the file name '{slug}' is not a valid slug; rename the file to "
-            f"'{CONCEPT_DIR}{suggestion}.md' (lowercase words joined by hyphens)."
+        suggestion = slug_for(slug)
+        fix = (
+            f"rename the file to '{CONCEPT_DIR}{suggestion}.md' (lowercase words joined by hyphens)"
+            if suggestion
+            else "rename the file to the term in lowercase Latin letters, words joined by hyphens"
         )
-
-    link = fm.data.get("link", "auto")
-    if link not in LINK_MODES:
-        log.warning(
-            f"{where(path, fm.line_of_key('link'))}: 'link' must be 'auto' or 'explicit', not {link!r}; using 'auto'."
-        )
-        link = "auto"
+        log.warning(f"{path}: the file name '{slug}' is not a valid slug; {fix}.")
 
     return Concept(
         slug=slug,
@@ -136,7 +198,7 @@ def read_concept(src_uri: str, path: str, source: str) -> Concept | None:
         summary=summary,
         src_uri=src_uri,
         path=path,
-        aliases=_string_list(fm, "aliases", path),
+        aliases=_aliases(fm, path, link),
         related=_string_list(fm, "related", path),
         link=link,
         body=fm.body,

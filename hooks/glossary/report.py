@@ -10,12 +10,11 @@ import difflib
 import logging
 from collections.abc import Iterable
 
+from common.report import where
+
+__all__ = ["did_you_mean", "line_of", "log", "where"]
+
 log = logging.getLogger("mkdocs.hooks.glossary")
-
-
-def where(path: str, line: int | None = None) -> str:
-    """`docs/x.md:12` — the prefix of every message about a file."""
-    return f"{path}:{line}" if line else path
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
