@@ -122,7 +122,11 @@ def test_the_deploy_workflow_publishes_the_site_and_the_offline_zip() -> None:
     workflow = load(GITHUB / "workflows" / "deploy.yml")
     assert triggers(workflow)["push"]["branches"] == ["main"]
     runs = [step["run"].strip() for step in steps(workflow) if "run" in step]
-    assert runs == ["make offline"]
+    assert runs[0] == "make offline"
+    # Then the zip goes beside the site, at the URL Home and About link (tests/test_offline_zip.py).
+    assert runs[1:] == [
+        "mkdir -p site/downloads\ncp dist/psychodynamic-theory-offline.zip site/downloads/psychodynamic-theory-offline.zip"
+    ]
     uses = {step["uses"].split("@")[0]: step for step in steps(workflow) if "uses" in step}
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site"
     offline_zip = re.search(r"^OFFLINE_ZIP := (\S+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
