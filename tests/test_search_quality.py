@@ -113,6 +113,8 @@ QUERIES: list[tuple[str, tuple[str, ...], str]] = [
     ("how big is the effect", ("chapters/evidence.html#effect-sizes-how-big-is-the-difference",), "question"),
     ("guilt versus shame", ("chapters/conflict.html#guilt-versus-shame",), "question"),
     ("can attachment change", ("chapters/attachment.html#can-attachment-change-earned-security",), "question"),
+    ("can attachment change?", ("chapters/attachment.html#can-attachment-change-earned-security",), "question"),
+    ("defenses, humor", ("concepts/humor.html", "chapters/defenses.html"), "question"),
     (
         "recovered memory controversy",
         ("chapters/critiques-and-debates.html#the-recovered-memory-controversy", "concepts/recovered-memory.html"),
