@@ -61,7 +61,11 @@ if TYPE_CHECKING:
 GLOSSARY_PAGE = "glossary.md"
 GLOSSARY_JSON = "glossary.json"
 GENERATED = (GLOSSARY_PAGE, GLOSSARY_JSON)
-SEARCH_BOOST = 3  # a search for a concept's term lists its concept page first
+# Below 1 on purpose: Material already ranks a page's own entry above sections, which
+# let concept pages bury the chapter sections that answer multi-word questions. A
+# concept page still comes first for its own term, through the `concept_name` search
+# field (hooks/searchindex/alternates.py); tests/test_search_quality.py measures both.
+SEARCH_BOOST = 0.5
 
 GLOSSARY_SOURCE = f"""---
 title: Glossary

@@ -7,7 +7,8 @@ any console error or uncaught exception (see `open_page` in tests/conftest.py).
 
 The browser: $PLAYWRIGHT_CHROMIUM_EXECUTABLE if set, else /usr/bin/chromium, else
 Playwright's own download. Without one these tests skip (`apt-get install chromium` to
-run them), except under CI=true, where they fail. Screenshots of each journey go to
+run them), except under CI=true, where they fail. Definitions (toggletips) have their
+own journeys in tests/test_browser_toggletip.py. Screenshots of each journey go to
 test-artifacts/screenshots/<mode>-<journey>.png.
 
 Run just these: pytest -m browser
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from browser_support import OpenPage, SiteUnderTest, chapter_paths, parse, screenshot
 
@@ -34,16 +35,6 @@ CONCEPT_SEARCH = ("transference", "concepts/transference.html")
 
 
 # --- Reading the built site to decide what to click --------------------------------
-
-
-def first_concept_link(site: Path) -> tuple[str, str, str]:
-    """(chapter, concept slug, summary) of the first linked concept in the first chapter with one."""
-    for chapter in chapter_paths(site):
-        link = parse(site, chapter).css_first("article a.concept-link[data-concept][title]")
-        if link is not None:
-            attrs = link.attributes
-            return chapter, attrs["data-concept"] or "", attrs["title"] or ""
-    pytest.fail("no chapter has a concept link (a.concept-link): is hooks/concept_hooks.py on?")
 
 
 def first_figure(site: Path) -> tuple[str, str]:
@@ -80,21 +71,6 @@ def search(page: Page, site: SiteUnderTest, query: str) -> list[str]:
         pytest.fail(f"search for {query!r} found no page with every term; results:\n{shown}")
     links = page.locator(".md-search-result__item > a.md-search-result__link")
     return [site.path_of(href) for href in links.evaluate_all("els => els.map(e => e.href)")]
-
-
-def tooltip_of(page: Page, link: Locator) -> Locator:
-    """The tooltip Material shows for `link`.
-
-    Material renders it in a separate `.md-tooltip2` element and, while it shows, points
-    the link's aria-describedby at it: that is also how a screen reader reaches the text.
-    """
-    expect(link).to_have_attribute("aria-describedby", re.compile(r"\S"))
-    return page.locator(f"#{link.get_attribute('aria-describedby')}")
-
-
-def showing(page: Page, text: str) -> Locator:
-    """Active tooltips with this text (none once the reader has moved on)."""
-    return page.locator(".md-tooltip2--active", has_text=text)
 
 
 IN_VIEW = """id => {
@@ -156,42 +132,6 @@ def test_search_for_a_phrase_from_a_chapter_finds_that_chapter(
     assert chapters[:1] == [chapter], f"searching {phrase!r} should find {chapter} first: {results}"
     assert chapter in results[:3], f"{chapter} is not in the top 3 results for {phrase!r}: {results}"
     screenshot(page, f"{site_under_test.mode}-search-phrase")
-
-
-def test_concept_link_shows_its_definition_on_hover(site_under_test: SiteUnderTest, open_page: OpenPage) -> None:
-    chapter, slug, summary = first_concept_link(site_under_test.root)
-    page = open_page(site_under_test)
-    page.goto(site_under_test.url(chapter))
-    link = page.locator(f'article a.concept-link[data-concept="{slug}"]').first
-    link.hover()
-    tooltip = tooltip_of(page, link)
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_have_text(summary)
-    screenshot(page, f"{site_under_test.mode}-tooltip-hover")
-    page.mouse.move(0, 0)
-    expect(showing(page, summary)).to_have_count(0)
-
-
-def test_concept_link_shows_its_definition_on_keyboard_focus(
-    site_under_test: SiteUnderTest, open_page: OpenPage
-) -> None:
-    chapter, slug, summary = first_concept_link(site_under_test.root)
-    page = open_page(site_under_test)
-    page.goto(site_under_test.url(chapter))
-    link = page.locator(f'article a.concept-link[data-concept="{slug}"]').first
-    # Arrive the way a keyboard user does: Tab onto the link from the element before it.
-    link.focus()
-    page.keyboard.press("Shift+Tab")
-    expect(link).not_to_be_focused()
-    # The element before may show a tooltip of its own (a permalink's "Link to this
-    # section"); what matters is that this link's definition is not showing yet.
-    expect(showing(page, summary)).to_have_count(0)
-    page.keyboard.press("Tab")
-    expect(link).to_be_focused()
-    tooltip = tooltip_of(page, link)
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_have_text(summary)
-    screenshot(page, f"{site_under_test.mode}-tooltip-focus")
 
 
 def test_figure_opens_in_the_lightbox_and_closes_with_escape(

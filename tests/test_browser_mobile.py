@@ -1,7 +1,8 @@
 """On a phone: a 390 px wide viewport (an iPhone 12 to 15), site read from disk.
 
-The navigation drawer opens and leads to another chapter, and no chapter is wider than
-the screen, so nobody has to scroll sideways to read a line.
+The navigation drawer opens and leads to another chapter, no chapter is wider than the
+screen, so nobody has to scroll sideways to read a line, and every figure opens in a
+lightbox as wide as the screen that a pinch zooms until its smallest label is >= 11 px.
 
 The browser is found as described in tests/browser_support.py
 ($PLAYWRIGHT_CHROMIUM_EXECUTABLE, /usr/bin/chromium, Playwright's download).
@@ -9,12 +10,13 @@ The browser is found as described in tests/browser_support.py
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import OpenPage, SiteUnderTest, chapter_paths, screenshot
+from browser_support import OpenPage, SiteUnderTest, chapter_paths, screenshot, wait_for_animations
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +68,63 @@ def test_chapters_fit_a_phone_screen_without_sideways_scrolling(offline: SiteUnd
     page.goto(offline.url(chapter_paths(offline.root)[0]))
     screenshot(page, "offline-mobile-chapter")
     assert not too_wide, "chapters scroll sideways on a phone:\n" + "\n".join(too_wide)
+
+
+# A two-finger spread over the middle of the screen, as Chromium's touch events: each
+# step moves the two fingers further apart. GLightbox scales the image as they move.
+SPREAD = [(150, 240), (110, 280), (60, 330), (20, 370)]
+LIGHTBOX_IMAGE = ".glightbox-container .gslide.current .gslide-image img"
+SMALLEST_LABEL = """sel => {
+  const img = document.querySelector(sel);
+  const box = img.getBoundingClientRect();
+  return {width: box.width, natural: img.naturalWidth, viewport: window.innerWidth};
+}"""
+MIN_LABEL_PX = 11
+
+
+def smallest_font_size(svg: Path) -> float:
+    """The smallest font-size in a figure's SVG, in its own units (= px at natural size)."""
+    import re
+
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg.read_text(encoding="utf-8"))]
+    assert sizes, f"{svg}: no font-size on its labels"
+    return min(sizes)
+
+
+def test_figures_open_full_width_on_a_phone_and_zoom_to_readable_labels(
+    offline: SiteUnderTest, open_page: OpenPage
+) -> None:
+    from browser_support import parse
+
+    page = open_page(offline, **PHONE)
+    cdp = page.context.new_cdp_session(page)
+    checked = 0
+    for chapter in chapter_paths(offline.root):
+        for link in parse(offline.root, chapter).css("article a.glightbox[href$='.svg']")[:1]:
+            svg = (offline.root / chapter).parent.joinpath(link.attributes["href"] or "").resolve()
+            smallest = smallest_font_size(svg)
+            page.goto(offline.url(chapter))
+            page.locator(f'article a.glightbox[href="{link.attributes["href"]}"]').first.tap()
+            page.wait_for_function(
+                f"() => {{ const i = document.querySelector('{LIGHTBOX_IMAGE}'); return i && i.complete && i.naturalWidth > 0; }}"
+            )
+            wait_for_animations(page)
+            opened = page.evaluate(SMALLEST_LABEL, LIGHTBOX_IMAGE)
+            assert opened["width"] >= 0.95 * opened["viewport"], f"{chapter}: the lightbox shows {svg.name} {opened}"
+            y = page.locator(LIGHTBOX_IMAGE).bounding_box()["y"] + 100
+            for i, fingers in enumerate(SPREAD):
+                points = [{"x": x, "y": y, "id": n} for n, x in enumerate(fingers)]
+                cdp.send(
+                    "Input.dispatchTouchEvent", {"type": "touchStart" if i == 0 else "touchMove", "touchPoints": points}
+                )
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+            zoomed = page.evaluate(SMALLEST_LABEL, LIGHTBOX_IMAGE)
+            label = smallest * zoomed["width"] / zoomed["natural"]
+            assert label >= MIN_LABEL_PX, (
+                f"{chapter}: {svg.name}'s smallest label is {label:.1f} px after a pinch ({zoomed})"
+            )
+            if checked == 0:
+                screenshot(page, "offline-mobile-figure-zoomed")
+            checked += 1
+            page.keyboard.press("Escape")
+    assert checked >= 3, f"only {checked} chapters have an SVG figure in the lightbox"

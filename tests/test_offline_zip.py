@@ -58,3 +58,51 @@ def test_zipping_without_a_build_says_what_to_do(tmp_path: Path) -> None:
     result = make_zip(tmp_path / "missing", tmp_path / "x.zip")
     assert result.returncode != 0
     assert "run 'make build' first" in result.stderr
+
+
+# --- The hosted download ---------------------------------------------------------------
+
+DOWNLOAD = "downloads/psychodynamic-theory-offline.zip"  # beside the site, a stable URL
+SIZE_TOLERANCE = 0.4  # the pages say "about N MB"; beyond this, update the number
+
+
+def test_the_deploy_workflow_publishes_the_zip_beside_the_site() -> None:
+    """The zip is made from a first build, then a last build with EDITIONS_DIR=dist
+    publishes it (with the PDF and EPUB) at downloads/<name> (hooks/editions_hooks.py)."""
+    import yaml
+    from editions_hooks import DOWNLOADS_DIR, EDITIONS
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name", "") for step in steps]
+    commands = [step.get("run", "") for step in steps]
+    zipped = next(i for i, run in enumerate(commands) if "make offline" in run)
+    published = next((i for i, run in enumerate(commands) if "EDITIONS_DIR=dist" in run), None)
+    uploaded = next(i for i, step in enumerate(steps) if "upload-pages-artifact" in step.get("uses", ""))
+    assert published is not None, f"deploy.yml: no build publishes the editions (EDITIONS_DIR=dist); steps: {names}"
+    assert zipped < published < uploaded, "deploy.yml: zip the site, then rebuild with the editions, then upload"
+    assert f"{DOWNLOADS_DIR}/{Path(DOWNLOAD).name}" == DOWNLOAD
+    assert Path(DOWNLOAD).name in {name for name, _, _ in EDITIONS}, "hooks/editions_hooks.py does not publish the zip"
+
+
+def test_home_and_about_link_the_download_with_its_size(site: Path, tmp_path: Path) -> None:
+    import re
+
+    from mkdocs.utils import yaml_load
+
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        site_url = yaml_load(f)["site_url"]
+    result = make_zip(site, tmp_path / "book.zip")
+    assert result.returncode == 0, result.stderr
+    actual = (tmp_path / "book.zip").stat().st_size / 1e6
+    for page in ("index.md", "about.md"):
+        text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+        link = re.search(
+            r"\[Download the offline edition\]\(([^)]+)\) \(a zip file of about (\d+(?:\.\d+)?) MB\)", text
+        )
+        assert link, f"docs/{page}: no '[Download the offline edition](URL) (a zip file of about N MB)'"
+        assert link.group(1) == site_url + DOWNLOAD, f"docs/{page}: the download link should be {site_url + DOWNLOAD}"
+        stated = float(link.group(2))
+        assert abs(actual - stated) <= SIZE_TOLERANCE * stated, (
+            f"docs/{page}: says about {stated:g} MB, but the zip is {actual:.1f} MB; update the number"
+        )
