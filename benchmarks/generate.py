@@ -632,7 +632,7 @@ def long_chapter_text(spec: BookSpec, number: int, titles: Sequence[str], concep
         names = [plural(n) if rng.random() < 0.25 else n for n in names]
         rng.shuffle(names)
         sentences = [
-            _capitalize(f"{' '.join(rng.choices(FILLER, k=3))} {a} {' '.join(rng.choices(FILLER, k=3))} {b}") + "."
+            _capitalize(f"{rng.choice(FILLER)} {a} {rng.choice(FILLER)} {b}") + "."
             for a, b in zip(names[::2], names[1::2], strict=False)
         ]
         blocks.append(f"## Section {section}: {phrase(rng, 3)}")

@@ -41,7 +41,8 @@ def plurals_too(names: Mapping[str, str], claimed: Iterable[str] = ()) -> dict[t
     taken = set(keys) | {token_key(name) for name in claimed}
     for name, slug in names.items():
         key = token_key(plural(name))
-        if has_letter(name) and key not in taken:
+        # No plural of a one-letter word: the plural of "I" would be the word "is".
+        if has_letter(name) and key not in taken and len(token_key(name)[-1].strip()) > 1:
             keys.setdefault(key, slug)
     return keys
 
