@@ -446,6 +446,18 @@ def test_unknown_reference_line_class(tmp_path: Path) -> None:
     ]
 
 
+def test_a_broken_link_is_reported_with_its_source_file_and_line(tmp_path: Path) -> None:
+    import checks
+    from sitebuild import site_root_path
+
+    body = "Transference.\n\nSee [the other part](#no-such-heading) and [a page](missing.md)."
+    result = build_small_site(tmp_path, site_files(body))  # MkDocs warns too, without a line
+    assert checks.broken_internal_links(result.site, site_root_path(), tmp_path / "docs") == [
+        "docs/chapters/one.md:10: chapters/one.html -> #no-such-heading (no element with id 'no-such-heading')",
+        "docs/chapters/one.md:10: chapters/one.html -> missing.md (no such file)",
+    ]
+
+
 # -- the real site ---------------------------------------------------------------------
 
 
