@@ -120,7 +120,7 @@ def check_targets(
     if "long100" in cells or "long400" in cells:
         targets.append(
             _target(
-                "growth of added time, one chapter of 100 → 400 sections",
+                "growth of added CPU time, one chapter of 100 → 400 sections",
                 long_growth,
                 MAX_LONG_CHAPTER_GROWTH,
                 "-fold",
@@ -192,8 +192,9 @@ def markdown(results: dict[str, Any]) -> str:
         factor = "–" if g["factor"] is None else f"{g['factor']:.1f}-fold"
         lines += [
             "",
-            f"Engine added time grows {factor} from {g['from']} to {g['to']} "
-            f"({g['sections_factor']:.0f} times the sections).",
+            f"Engine added CPU time grows {factor} from {g['from']} to {g['to']} "
+            f"({g['sections_factor']:.0f} times the sections; wall time "
+            f"{'–' if g.get('wall_factor') is None else format(g['wall_factor'], '.1f') + '-fold'}).",
         ]
     real = results.get("real_site")
     if real:
