@@ -406,7 +406,7 @@ class Book:
 
 
 def plural(name: str) -> str:
-    """The same regular plural the engine's matcher adds (hooks/glossary/matcher.py).
+    """The same regular plural the engine's matcher adds (hooks/glossary/names.py).
 
     Kept as a copy, not an import, so generating a book never loads the engine that is
     being measured; a drift would show as a 'name already claimed' warning in the

@@ -11,6 +11,7 @@ import bisect
 import re
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})", re.MULTILINE)
+_NEWLINE = re.compile("\n")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
@@ -70,7 +71,7 @@ class SourceLines:
 
     def line_at(self, offset: int) -> int:
         if self._line_starts is None:
-            self._line_starts = [0] + [i + 1 for i, c in enumerate(self.source) if c == "\n"]
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.source))]
         return bisect.bisect_right(self._line_starts, offset)
 
     def first(self, needle: str) -> int | None:
