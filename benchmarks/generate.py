@@ -6,6 +6,10 @@ headings, an admonition, lists, a table, a code block, links between chapters,
 concept mentions by term, alias and plural, a few `[[slug]]` references and the
 key-concepts marker; concepts with aliases, related slugs and some `link: explicit`.
 
+A long-chapter book (`sections` > 0) is instead one chapter of that many sections, each
+mentioning about 80 concepts twice: the shape that exposes any cost that grows with the
+mentions of one page rather than with the book.
+
 Each book has two configs that differ only in `hooks:`, so a timing difference is the
 engine's cost. Both inherit the real mkdocs.yml (theme, overrides, plugins, Markdown
 extensions), so the benchmark follows the site when its config changes. The output
@@ -44,6 +48,7 @@ EXPLICIT_SHARE = 0.16
 REFERENCES_PER_CHAPTER = 3
 MAX_NAME_TRIES = 100_000  # about 16,000 two-word names exist; M=2000 uses about 3,600
 CHAPTER_LINKS = 2
+LONG_SECTION_CONCEPTS = 80  # concepts each section of a long chapter mentions, twice each
 
 # Concept names are made of these words; prose filler never uses them, so every
 # mention in a chapter is one the generator placed on purpose.
@@ -366,6 +371,7 @@ class BookSpec:
     concepts: int
     seed: int = 8
     words_per_chapter: int = WORDS_PER_CHAPTER
+    sections: int = 0  # > 0: each chapter is one long chapter of this many sections
 
 
 @dataclass(frozen=True)
@@ -400,7 +406,7 @@ class Book:
 
 
 def plural(name: str) -> str:
-    """The same regular plural the engine's matcher adds (hooks/glossary/matcher.py).
+    """The same regular plural the engine's matcher adds (hooks/glossary/names.py).
 
     Kept as a copy, not an import, so generating a book never loads the engine that is
     being measured; a drift would show as a 'name already claimed' warning in the
@@ -614,6 +620,27 @@ def chapter_text(spec: BookSpec, number: int, titles: Sequence[str], concepts: S
     return _front_matter(title, rng) + "\n" + "\n\n".join(blocks) + "\n"
 
 
+def long_chapter_text(spec: BookSpec, number: int, titles: Sequence[str], concepts: Sequence[ConceptSpec]) -> str:
+    """One chapter of `spec.sections` sections; each names LONG_SECTION_CONCEPTS concepts twice,
+    by term, alias or plural, two mentions to a sentence."""
+    rng = random.Random(f"long-chapter:{spec.seed}:{spec.sections}:{spec.concepts}:{number}")
+    title = titles[number - 1]
+    blocks = [f"# {title}", paragraph(rng, Mentions(rng, concepts), 2)]
+    for section in range(1, spec.sections + 1):
+        chosen = rng.sample(list(concepts), min(LONG_SECTION_CONCEPTS, len(concepts)))
+        names = [rng.choice(c.names).lower() for c in chosen for _ in range(2)]
+        names = [plural(n) if rng.random() < 0.25 else n for n in names]
+        rng.shuffle(names)
+        sentences = [
+            _capitalize(f"{rng.choice(FILLER)} {a} {rng.choice(FILLER)} {b}") + "."
+            for a, b in zip(names[::2], names[1::2], strict=False)
+        ]
+        blocks.append(f"## Section {section}: {phrase(rng, 3)}")
+        blocks += [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
+    blocks.append("<!-- key-concepts -->")
+    return _front_matter(title, rng) + "\n" + "\n\n".join(blocks) + "\n"
+
+
 def concept_text(concept: ConceptSpec, seed: int) -> str:
     rng = random.Random(f"concept-text:{seed}:{concept.slug}")
     summary = sentence(rng, concept.term.lower(), words=rng.randint(18, 30)) + " " + sentence(rng, words=10)
@@ -689,8 +716,9 @@ def generate_book(spec: BookSpec, root: Path) -> Book:
     title_rng = random.Random(f"titles:{spec.seed}:{spec.chapters}")
     titles = [chapter_title(title_rng, n) for n in range(1, spec.chapters + 1)]
     words = 0
+    write_chapter = long_chapter_text if spec.sections else chapter_text
     for number in range(1, spec.chapters + 1):
-        text = chapter_text(spec, number, titles, concepts)
+        text = write_chapter(spec, number, titles, concepts)
         words += len(text.split("\n---\n", 1)[1].split())
         _write(docs / "chapters" / chapter_name(number), text)
     for concept in concepts:
@@ -709,10 +737,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chapters", type=int, default=20)
     parser.add_argument("--concepts", type=int, default=50)
+    parser.add_argument("--sections", type=int, default=0, help="> 0: long chapters of this many sections")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("folder", type=Path)
     args = parser.parse_args(argv)
-    book = generate_book(BookSpec(args.chapters, args.concepts, args.seed), args.folder)
+    book = generate_book(BookSpec(args.chapters, args.concepts, args.seed, sections=args.sections), args.folder)
     print(f"{book.root}: {book.pages} pages, {book.chapter_words} words of chapters")
     print(f"  with the engine:    mkdocs build -f {book.engine_config}")
     print(f"  without its hooks:  mkdocs build -f {book.plain_config}")

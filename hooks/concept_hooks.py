@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 from citations.capability import Citations
 from common.text import html_attr, html_text, markdown_literal
 from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
+from glossary.forms import initial
 from glossary.frontmatter import FrontMatterError, closed_front_matter, parse
 from glossary.linker import ConceptExtension, Linker, PageContext
 from glossary.markers import (
@@ -66,13 +67,22 @@ GENERATED = (GLOSSARY_PAGE, GLOSSARY_JSON)
 # concept page still comes first for its own term, through the `concept_name` search
 # field (hooks/searchindex/alternates.py); tests/test_search_quality.py measures both.
 SEARCH_BOOST = 0.5
+# Ids of generated headings contain "--", which neither a valid slug nor a heading id
+# made by `toc` can (both fold runs of hyphens): they never collide with a concept's
+# entry on the glossary page or with a heading of a hand-written body.
+GLOSSARY_PAGE_ID = "glossary--top"
+CONCEPT_SECTION_IDS = {
+    "aliases": "concept--also-called",
+    "related": "concept--related",
+    "backlinks": "concept--where-this-appears",
+}
 
 GLOSSARY_SOURCE = f"""---
 title: Glossary
 description: Every concept in the book, A to Z, with a short definition and a link to its page.
 ---
 
-# Glossary
+# Glossary {{#{GLOSSARY_PAGE_ID}}}
 
 Every concept this book uses, from A to Z. Each entry gives a short definition and
 links to the concept's own page, which shows where the book discusses it. In the
@@ -334,19 +344,22 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         chapters[-1]["sections"].append({**occurrence, "url": rel(occurrence["url"])})
     sections = state.renderer.render(
         "concept-sections",
+        ids=CONCEPT_SECTION_IDS,
         aliases=record["aliases"],
         connections_marker=CONNECTIONS_MARKER,
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
-    connections = state.renderer.render("concept-connections", related=related, chapters=chapters)
+    connections = state.renderer.render(
+        "concept-connections", ids=CONCEPT_SECTION_IDS, related=related, chapters=chapters
+    )
     state.late[page.file.src_uri] = (CONNECTIONS_MARKER, connections)
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
     _append_toc(
         page,
         [
-            ("also-called", "Also called", bool(record["aliases"])),
-            ("related-concepts", "Related concepts", bool(related)),
-            ("where-this-appears", "Where this appears in the book", True),
+            (CONCEPT_SECTION_IDS["aliases"], "Also called", bool(record["aliases"])),
+            (CONCEPT_SECTION_IDS["related"], "Related concepts", bool(related)),
+            (CONCEPT_SECTION_IDS["backlinks"], "Where this appears in the book", True),
         ],
     )
 
@@ -378,11 +391,10 @@ def _append_toc(page: Page, entries: list[tuple[str, str, bool]]) -> None:
 
 
 def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]]) -> None:
+    # Records come sorted by base letters (Glossary.sorted): "Über-Ich" is listed under U.
     letters: dict[str, list[dict[str, Any]]] = {}
     for record in records:
-        initial = record["term"][:1].upper()
-        letter = initial if initial.isalpha() else "#"
-        letters.setdefault(letter, []).append(
+        letters.setdefault(initial(record["term"]), []).append(
             {
                 **record,
                 "url": get_relative_url(record["url"], page.url),
@@ -391,8 +403,14 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
         )
     # Entries join after search indexing, like backlinks: each term, alias and summary is
     # indexed on its concept page, and a second copy here made search cost grow with M.
-    state.late[page.file.src_uri] = (GLOSSARY_MARKER, state.renderer.render("glossary", letters=letters))
-    _append_toc(page, [(f"letter-{letter.lower()}", letter, True) for letter in letters])
+    ids = {letter: _letter_id(letter) for letter in letters}
+    state.late[page.file.src_uri] = (GLOSSARY_MARKER, state.renderer.render("glossary", letters=letters, ids=ids))
+    _append_toc(page, [(ids[letter], letter, True) for letter in letters])
+
+
+def _letter_id(letter: str) -> str:
+    """The id of a letter's heading on the glossary page: glossary--letter-t, glossary--other."""
+    return f"glossary--letter-{letter.lower()}" if letter.isalpha() else "glossary--other"
 
 
 def _glossary_json(records: list[dict[str, Any]]) -> str:

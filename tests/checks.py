@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborNode as Node
 from glossary.frontmatter import parse
 from glossary.matcher import plural
 from glossary.model import SUMMARY_MAX_WORDS, name_key
+from glossary.sourcelines import SourceLines
 
 ASSET_TAGS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
 MIN_CONCEPTS_PER_CHAPTER = 5
@@ -94,39 +95,62 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
-def broken_internal_links(site: Path, root_path: str = "/") -> list[str]:
+def source_of(docs: Path | None, page_url: str, url: str) -> str:
+    """'docs/chapters/x.md:12: ' — where a built page's link is written, when it can be
+    found in the page's Markdown (outside code), or '' for a page that has no source."""
+    if docs is None:
+        return ""
+    stem = page_url.removesuffix(".html")
+    candidates = [docs / f"{stem}.md", docs / stem.removesuffix("/index") / "index.md"]
+    source = next((c for c in candidates if c.is_file()), None)
+    if source is None:
+        return ""
+    parts = urlsplit(url)
+    needles = [url, url.replace(".html", ".md"), parts.path.replace(".html", ".md"), f"#{parts.fragment}"]
+    lines = SourceLines(source.read_text(encoding="utf-8"))
+    line = next((n for n in (lines.first(x) for x in needles if x not in ("", "#")) if n), None)
+    path = f"{docs.name}/{source.relative_to(docs).as_posix()}"
+    return f"{path}:{line}: " if line else f"{path}: "
+
+
+def broken_internal_links(site: Path, root_path: str = "/", docs: Path | None = None) -> list[str]:
     """Every internal href/src/srcset must name a file of the site, and every #fragment an id.
 
     `root_path` is the path of site_url: the 404 page links from it ('/textbook/...'),
-    because it is served at any depth."""
+    because it is served at any depth. With `docs`, each fault starts with the source
+    file and line of the link, where it can be found."""
     faults: list[str] = []
     for page in pages(site):
         for _attr, url in _links(page):
-            if _is_external(url) or url.startswith(("data:", "javascript:")):
-                continue
-            parts = urlsplit(url)
-            path = unquote(parts.path)
-            if path.startswith("/"):
-                if not path.startswith(root_path):
-                    faults.append(f"{page.url} -> {url} (absolute path outside the site's root {root_path})")
-                    continue
-                target_url = posixpath.normpath(path[len(root_path) :] or ".")
-            elif path:
-                target_url = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), path))
-            else:
-                target_url = page.url
-            if target_url.startswith(".."):
-                faults.append(f"{page.url} -> {url} (points outside the site)")
-                continue
-            target = site / target_url
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                faults.append(f"{page.url} -> {url} (no such file)")
-                continue
-            if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
-                faults.append(f"{page.url} -> {url} (no element with id '{unquote(parts.fragment)}')")
+            fault = _link_fault(site, page, url, root_path)
+            if fault is not None:
+                faults.append(source_of(docs, page.url, url) + fault)
     return list(dict.fromkeys(faults))  # a lightbox image names its file twice: report it once
+
+
+def _link_fault(site: Path, page: Page, url: str, root_path: str) -> str | None:
+    if _is_external(url) or url.startswith(("data:", "javascript:")):
+        return None
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(root_path):
+            return f"{page.url} -> {url} (absolute path outside the site's root {root_path})"
+        target_url = posixpath.normpath(path[len(root_path) :] or ".")
+    elif path:
+        target_url = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), path))
+    else:
+        target_url = page.url
+    if target_url.startswith(".."):
+        return f"{page.url} -> {url} (points outside the site)"
+    target = site / target_url
+    if target.is_dir():
+        target = target / "index.html"
+    if not target.is_file():
+        return f"{page.url} -> {url} (no such file)"
+    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _ids(target):
+        return f"{page.url} -> {url} (no element with id '{unquote(parts.fragment)}')"
+    return None
 
 
 def external_links(site: Path) -> dict[str, list[str]]:

@@ -61,6 +61,7 @@ def render(
             "attr_list",
             "md_in_html",
             "footnotes",
+            "tables",
             "pymdownx.superfences",
             "pymdownx.details",
             ConceptExtension(linker),

@@ -156,7 +156,7 @@ def test_figure_opens_in_the_lightbox_and_closes_with_escape(
 def test_glossary_letter_links_jump_to_their_letter(site_under_test: SiteUnderTest, open_page: OpenPage) -> None:
     page = open_page(site_under_test)
     page.goto(site_under_test.url("glossary.html"))
-    letters = page.locator(".glossary-letters a[href^='#letter-']")
+    letters = page.locator(".glossary-letters a[href^='#glossary--letter-']")
     hrefs = [h or "" for h in letters.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
     assert len(hrefs) >= 3, f"the glossary should have a row of letter links: {hrefs}"
     # The middle and the last letter: both need a real scroll, the last one the longest.

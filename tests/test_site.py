@@ -31,8 +31,8 @@ def report(faults: list[str]) -> str:
 
 
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
-    faults = checks.broken_internal_links(site, site_root_path())
-    assert not faults, report(faults)
+    faults = checks.broken_internal_links(site, site_root_path(), DOCS)
+    assert not faults, report(faults) + "\nfix each link (or the heading it points to) at the file and line shown"
 
 
 def test_no_external_link_uses_plain_http(site: Path) -> None:

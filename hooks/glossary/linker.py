@@ -9,28 +9,46 @@ Two pieces plug into Python-Markdown for every page:
 
 Working on the element tree rather than on Markdown text means code spans and code
 blocks (stashed or atomic), raw HTML (stashed), image alt text (an attribute) and link
-text (inside `<a>`) are never touched, without any parsing of our own. The tree
-processor runs after `toc` (priority 5) so headings already carry their ids, and before
-MkDocs' `relpath` (priority 0), which turns our `../concepts/x.md` hrefs into page URLs
-and checks them like any author's link.
+text (inside `<a>`) are never touched, without any parsing of our own. Raw inline HTML
+stays in the text as stash markers: an opening `<a>`, `<code>`, `<kbd>` or `<samp>`
+marker switches linking off until its closing marker. The tree processor runs after
+`toc` (priority 5) so headings already carry their ids, and before MkDocs' `relpath`
+(priority 0), which turns our `../concepts/x.md` hrefs into page URLs and checks them
+like any author's link.
+
+The table extension splits a row at every `|` before inline patterns run, so a
+preprocessor turns the `|` of `[[slug|text]]` into a private character first, and a
+postprocessor turns any that is left (in code, say) back.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from .matcher import TermMatcher
 from .model import CONCEPT_DIR, Glossary
-from .occurrences import Occurrence, PageMentions, sentence_around
-from .report import did_you_mean, line_of, log, where
+from .occurrences import Occurrence, PageMentions, sentence_at
+from .report import did_you_mean, log, where
+from .sourcelines import SourceLines
 
-REFERENCE = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
+# Any `[[…]]` on one line; handleMatch tells a good reference from a malformed one.
+REFERENCE = r"\[\[([^\n]*?)\]\]"
+PIPE = "\ufdd0"  # a noncharacter: stands for the `|` of a reference while tables are split
+_PIPED_REFERENCE = re.compile(r"\[\[([^\[\]|\n]*)\|([^\[\]\n]*)\]\]")
+_SEPARATOR = re.compile(f"[|{PIPE}]")
+_RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\s*$")
+# Raw inline HTML elements whose content is never linked.
+RAW_SKIP = {"a", "code", "kbd", "samp", "pre", "script", "style", "abbr", "button", "label", "sup", "svg", "math"}
 LINK_CLASS = "concept-link"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "figcaption", "blockquote"}
@@ -54,14 +72,22 @@ class PageContext:
     concept_dir: str | None = None  # relative path from this page to concepts/
     mentions: PageMentions = field(default_factory=PageMentions)
     warned: set[str] = field(default_factory=set)
+    lines: SourceLines = field(init=False)
+    reference_lines: dict[int, int | None] = field(default_factory=dict)  # id(link element) -> line
 
-    def warn_once(self, cause: str, message: str) -> None:
-        if cause not in self.warned:
-            self.warned.add(cause)
-            log.warning(message)
+    def __post_init__(self) -> None:
+        self.lines = SourceLines(self.source)
+
+    def warn_once(self, cause: str, message: str) -> bool:
+        if cause in self.warned:
+            return False
+        self.warned.add(cause)
+        log.warning(message)
+        return True
 
     def line(self, needle: str) -> int | None:
-        return line_of(self.source, needle)
+        """The line of the first occurrence of `needle` in the page's prose (not in code)."""
+        return self.lines.first(needle)
 
 
 class Linker:
@@ -75,8 +101,16 @@ class Linker:
         """Use this build's concepts (the Markdown extension keeps the same linker)."""
         self.glossary = glossary
         self.matcher = TermMatcher(
-            {name: c.slug for c in glossary.concepts.values() if c.link == "auto" for name in c.names}
+            {name: c.slug for c in glossary.concepts.values() if c.link == "auto" for name in c.names},
+            claimed=[name for c in glossary.concepts.values() if c.link != "auto" for name in c.names],
         )
+        self._hints: dict[str, str] = {}
+
+    def hint(self, slug: str) -> str:
+        """' — did you mean …?' for an unknown slug, searched once per slug and build."""
+        if slug not in self._hints:
+            self._hints[slug] = did_you_mean(slug, self.glossary.concepts) or " —"
+        return self._hints[slug]
 
     def href(self, slug: str) -> str:
         assert self.page is not None
@@ -100,21 +134,60 @@ class ReferenceProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):  # type: ignore[override]
         page = self.linker.page
-        slug, label = m.group(1).strip(), (m.group(2) or "").strip()
         if page is None:
             return None, None, None
+        raw = m.group(0).replace(PIPE, "|")  # as the author wrote it
+        line = page.lines.next(raw)
+        inner = m.group(1)
+        parts = _SEPARATOR.split(inner, maxsplit=1)
+        slug, label = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else None)
+        if "[[" in inner:
+            page.warn_once(
+                f"nested:{raw}",
+                f"{where(page.path, line)}: '{raw}' opens a reference inside another one; references cannot be "
+                f"nested — close the first with ']]' before the next '[['.",
+            )
+            return raw, m.start(0), m.end(0)
+        if not slug:
+            page.warn_once(
+                f"no-slug:{raw}",
+                f"{where(page.path, line)}: the reference '{raw}' names no concept; write [[slug]] or "
+                f"[[slug|text]] with the concept's file name, e.g. [[transference|the transference]].",
+            )
+            return label or raw, m.start(0), m.end(0)
+        if label == "":
+            page.warn_once(
+                f"no-text:{raw}",
+                f"{where(page.path, line)}: the reference '{raw}' has no text after '|'; write [[{slug}]] to show "
+                f"the concept's term, or put the link text after the '|'.",
+            )
         if slug not in self.linker.glossary:
-            hint = did_you_mean(slug, self.linker.glossary.concepts) or " —"
             page.warn_once(
                 f"unknown:{slug}",
-                f"{where(page.path, page.line(m.group(0)))}: unknown concept '{slug}' in "
-                f"'{m.group(0)}'{hint} Concepts live in docs/{CONCEPT_DIR}<slug>.md.",
+                f"{where(page.path, line)}: unknown concept '{slug}' in '{raw}'{self.linker.hint(slug)} "
+                f"Concepts live in docs/{CONCEPT_DIR}<slug>.md.",
             )
             return label or slug, m.start(0), m.end(0)
         text = label or _display_term(self.linker.glossary[slug].term, data[: m.start(0)])
         if slug == page.own_slug:
             return text, m.start(0), m.end(0)
-        return self.linker.make_link(slug, text), m.start(0), m.end(0)
+        link = self.linker.make_link(slug, text)
+        page.reference_lines[id(link)] = line
+        return link, m.start(0), m.end(0)
+
+
+class PipeProtector(Preprocessor):
+    """`[[slug|text]]` → `[[slug\ufdd0text]]`, so that a table row keeps it in one cell."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [_PIPED_REFERENCE.sub(rf"[[\1{PIPE}\2]]", line) if "[[" in line else line for line in lines]
+
+
+class PipeRestorer(Postprocessor):
+    """Any protected `|` that did not become a link (in code, say) is a `|` again."""
+
+    def run(self, text: str) -> str:
+        return text.replace(PIPE, "|")
 
 
 class AutoLinker(Treeprocessor):
@@ -130,33 +203,65 @@ class AutoLinker(Treeprocessor):
         self.linked: set[str] = set()
         self.anchor, self.section = "", ""
         self.unindexed_level: int | None = None  # inside e.g. "References" (and its subsections)
-        self.pending: list[tuple[str, str, str, etree.Element | None, str]] = []
+        # The first mention of each concept in each section: (slug, anchor) -> where it is.
+        self.pending: dict[tuple[str, str], tuple[str, etree.Element | None, str, int]] = {}
+        # Characters of the page's text (in `itertext` order) before the current one, and
+        # where each block starts: a mention's offset in its block picks its sentence.
+        self.cursor = 0
+        self.block_start: dict[int, int] = {}
+        self.raw_open: dict[str, int] = {}  # raw inline HTML elements open here: tag -> depth
         self._walk(root, None)
-        for slug, anchor, section, block, text in self.pending:
-            context = sentence_around("".join(block.itertext()) if block is not None else text, text)
+        block_text: dict[int, str] = {}
+        for (slug, anchor), (section, block, text, offset) in self.pending.items():
+            if block is not None:
+                if id(block) not in block_text:
+                    block_text[id(block)] = "".join(block.itertext())
+                text = block_text[id(block)]
+            context = sentence_at(text, offset, self._raw_html)
             page.mentions.occurrences[slug].append(Occurrence(page.src_uri, anchor, section, context))
+
+    def _raw_html(self, index: int) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        raw = blocks[index] if 0 <= index < len(blocks) else ""
+        return raw if isinstance(raw, str) else ""
 
     # -- traversal ----------------------------------------------------------------
 
     def _walk(self, parent: etree.Element, block: etree.Element | None) -> None:
-        if parent.text:
-            self._scan(parent, None, parent.text, block)
-        for child in list(parent):
+        children = list(parent)  # before the text is scanned, which inserts links
+        text = parent.text
+        if text:
+            self._scan(parent, None, text, block)  # may shorten parent.text: links follow it
+            self.cursor += len(text)
+        for child in children:
             tag = child.tag
-            if tag in HEADINGS:
+            if not isinstance(tag, str):  # a comment: `itertext` skips it, so do we
+                pass
+            elif tag in HEADINGS:
+                self._skip(child)
                 self._enter_section(child)
                 self._unlink_inside(child, "a heading (headings become table-of-contents entries)")
             elif tag == "a":
-                if child.get("data-concept"):
-                    self._reference(parent, child, block)
+                self._skip(child)
+                if child.get("data-concept") and not self._in_raw():
+                    self._reference(child, block)
                 else:
                     self._unlink_inside(child, "a link (a link cannot hold another link)")
             elif tag in SKIP or ("class" in child.attrib and SKIP_CLASSES.intersection(child.attrib["class"].split())):
+                self._skip(child)
                 self._unlink_inside(child, "a title or code")
             else:
+                if tag in BLOCKS:
+                    self.block_start[id(child)] = self.cursor
                 self._walk(child, child if tag in BLOCKS else block)
-            if child.tail:
-                self._scan(parent, child, child.tail, block)
+            tail = child.tail
+            if tail:
+                self._scan(parent, child, tail, block)
+                self.cursor += len(tail)
+
+    def _skip(self, element: etree.Element) -> None:
+        """Move the cursor over an element whose text is not scanned."""
+        self.cursor += sum(map(len, element.itertext()))
 
     def _enter_section(self, heading: etree.Element) -> None:
         level = int(heading.tag[1])
@@ -168,41 +273,78 @@ class AutoLinker(Treeprocessor):
         else:
             self.anchor, self.section = heading.get("id", ""), title
 
+    # -- raw inline HTML ----------------------------------------------------------
+
+    def _in_raw(self) -> bool:
+        return any(self.raw_open.values())
+
+    def _open_segments(self, text: str) -> list[tuple[int, int]]:
+        """The parts of `text` outside raw `<a>`, `<code>` … elements, as (start, end).
+
+        Raw inline HTML is a stash marker in the text; the marker of an opening tag
+        switches linking off, the closing one on again, across elements and tails.
+        """
+        if "\x02" not in text:
+            return [] if self._in_raw() else [(0, len(text))]
+        segments: list[tuple[int, int]] = []
+        at = 0
+        for marker in HTML_PLACEHOLDER_RE.finditer(text):
+            if not self._in_raw() and marker.start() > at:
+                segments.append((at, marker.start()))
+            tag = _RAW_TAG.match(self._raw_html(int(marker.group(1))))
+            if tag is not None and tag.group(2).lower() in RAW_SKIP and not tag.group(3):
+                name = tag.group(2).lower()
+                self.raw_open[name] = max(0, self.raw_open.get(name, 0) + (-1 if tag.group(1) else 1))
+            at = marker.end()
+        if not self._in_raw() and at < len(text):
+            segments.append((at, len(text)))
+        return segments
+
     # -- mentions -----------------------------------------------------------------
 
-    def _mention(self, slug: str, text: str, block: etree.Element | None) -> None:
+    def _mention(self, slug: str, offset: int, text: str, block: etree.Element | None) -> None:
+        """Record a mention at `offset` of the text node `text` (the cursor is at its start)."""
         if not self.page.is_chapter or self.unindexed_level is not None:
             return
-        mentions = self.page.mentions
-        mentions.add(slug)
-        if not any(p[0] == slug and p[1] == self.anchor for p in self.pending):
-            self.pending.append((slug, self.anchor, self.section, block, text))
+        self.page.mentions.add(slug)
+        key = (slug, self.anchor)
+        if key not in self.pending:
+            if block is None:
+                self.pending[key] = (self.section, None, text, offset)
+            else:
+                self.pending[key] = (self.section, block, "", self.cursor - self.block_start[id(block)] + offset)
 
-    def _reference(self, parent: etree.Element, link: etree.Element, block: etree.Element | None) -> None:
+    def _reference(self, link: etree.Element, block: etree.Element | None) -> None:
         slug = link.get("data-concept", "")
         self.linked.add(slug)
-        self._mention(slug, "".join(link.itertext()), block)
+        text = "".join(link.itertext())
+        self.cursor -= len(text)  # _skip moved past the link: its text starts here
+        self._mention(slug, 0, text, block)
+        self.cursor += len(text)
 
     def _scan(self, parent: etree.Element, after: etree.Element | None, text: str, block: etree.Element | None) -> None:
         """Record mentions in `text` and link the page's first mention of each concept."""
+        segments = self._open_segments(text)
         if not self.page.is_chapter or self.unindexed_level is not None:
             return
         pieces: list[etree.Element] = []
         head = text
         last = 0
-        for match in self.linker.matcher.finditer(text):
-            found = text[match.start : match.end]
-            self._mention(match.slug, found, block)
-            if match.slug in self.linked:
-                continue
-            self.linked.add(match.slug)
-            link = self.linker.make_link(match.slug, found)
-            if pieces:
-                pieces[-1].tail = text[last : match.start]
-            else:
-                head = text[: match.start]
-            pieces.append(link)
-            last = match.end
+        for first, end in segments:
+            for match in self.linker.matcher.finditer(text[first:end]):
+                start, stop = first + match.start, first + match.end
+                found = text[start:stop]
+                self._mention(match.slug, start, text, block)
+                if match.slug in self.linked:
+                    continue
+                self.linked.add(match.slug)
+                link = self.linker.make_link(match.slug, found)
+                if pieces:
+                    pieces[-1].tail = text[last:start]
+                else:
+                    head = text[:start]
+                pieces.append(link)
+                last = stop
         if not pieces:
             return
         pieces[-1].tail = text[last:]
@@ -224,9 +366,10 @@ class AutoLinker(Treeprocessor):
                 if not slug:
                     continue
                 text = "".join(child.itertext())
+                line = self.page.reference_lines.get(id(child)) or self.page.line("[[" + slug)
                 self.page.warn_once(
                     f"place:{slug}:{place}",
-                    f"{where(self.page.path, self.page.line('[[' + slug))}: the reference [[{slug}]] sits inside "
+                    f"{where(self.page.path, line)}: the reference [[{slug}]] sits inside "
                     f"{place}, where it cannot be a link; move it into the text around it.",
                 )
                 _replace_with_text(parent, child, text)
@@ -269,7 +412,11 @@ class ConceptExtension(Extension):
         self.linker = linker
 
     def extendMarkdown(self, md: Markdown) -> None:
+        # Before the table processor splits rows (it runs on blocks, after all preprocessors).
+        md.preprocessors.register(PipeProtector(md), "concept_pipes", 5)
         # Above `reference` (170) so `[[x]]` is never read as a reference-style link.
         md.inlinePatterns.register(ReferenceProcessor(self.linker), "concept_reference", 175)
         # After `toc` (5): heading ids exist. Before `relpath` (0): our .md hrefs get resolved.
         md.treeprocessors.register(AutoLinker(md, self.linker), "concept_autolink", 4)
+        # After raw HTML (30) is back in place, so a `|` in stashed code is restored too.
+        md.postprocessors.register(PipeRestorer(md), "concept_pipes", 5)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from common.text import slug as slug_for
 
+from .forms import name_key, plural, sort_key
 from .frontmatter import FrontMatter, FrontMatterError, parse
 from .markers import ENGINE_ONLY, KEY_CONCEPTS_MARKER
 from .names import LIST_MAX_ITEMS, SUMMARY_MAX_WORDS, name_problem, summary_problem, type_problem
@@ -60,12 +61,7 @@ class Glossary:
         return self.concepts[slug]
 
     def sorted(self) -> list[Concept]:
-        return sorted(self.concepts.values(), key=lambda c: (c.term.casefold(), c.slug))
-
-
-def name_key(name: str) -> str:
-    """The form two names are compared in: case, spacing and apostrophes ignored."""
-    return " ".join(name.replace("\u2019", "'").split()).casefold()
+        return sorted(self.concepts.values(), key=lambda c: (sort_key(c.term), c.term.casefold(), c.slug))
 
 
 def slug_of(src_uri: str) -> str:
@@ -232,6 +228,7 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
             kept[concept.slug].append(name)
     for concept in glossary.concepts.values():
         concept.aliases = tuple(kept[concept.slug])
+    _report_plural_clashes(glossary, owner)
 
     links: dict[str, set[str]] = {slug: set() for slug in glossary.concepts}
     for concept in glossary.concepts.values():
@@ -245,7 +242,23 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
                 links[concept.slug].add(target)
                 links[target].add(concept.slug)
     glossary.related = {
-        slug: tuple(sorted(targets, key=lambda s: glossary.concepts[s].term.casefold()))
+        slug: tuple(sorted(targets, key=lambda s: sort_key(glossary.concepts[s].term)))
         for slug, targets in links.items()
     }
     return glossary
+
+
+def _report_plural_clashes(glossary: Glossary, owner: dict[str, Concept]) -> None:
+    """The matcher adds each name's regular plural, but never over another concept's own
+    name: 'Object relation' does not take 'object relations' from the concept that
+    lists it. Such a plural is reported like any other name claimed twice."""
+    for concept in glossary.concepts.values():
+        for name in concept.names:
+            form = plural(name)
+            other = owner.get(name_key(form))
+            if other is not None and other is not concept:
+                log.warning(
+                    f"{concept.path}: the plural '{form}' of the name '{name}' is already claimed by "
+                    f"{other.path}, so '{form}' links there; a term or alias may belong to one concept only — "
+                    f"rename one of the two names (or add the other's plural as its alias if both are meant)."
+                )

@@ -3,11 +3,17 @@ the sentence around the first mention — the raw material of backlinks and key-
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 CONTEXT_MAX_WORDS = 45
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stash markers
+_ESCAPED = re.compile("\x02([0-9]+)\x03")  # a backslash escape, until the `unescape` step
+_STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")  # raw HTML or an entity in the stash
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_MARK = "\x00"  # where the mention starts, carried through the cleaning
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
 
 
@@ -34,14 +40,30 @@ class PageMentions:
             self.occurrences[slug] = []
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, raw_html: Callable[[int], str] | None = None) -> str:
+    """Plain text of a rendered block: stash markers resolved or dropped, white space folded.
+
+    A backslash-escaped character comes back as itself; a stashed entity (`&amp;`,
+    `&eacute;`) as the character it names, through `raw_html` (the page's stash, by
+    index); any other stashed HTML is left out.
+    """
+
+    def stashed(match: re.Match[str]) -> str:
+        raw = raw_html(int(match.group(1))) if raw_html is not None else ""
+        return html.unescape(raw) if _ENTITY.fullmatch(raw) else ""
+
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+    text = _STASHED.sub(stashed, text)
     return " ".join(_PLACEHOLDER.sub("", text).split())
 
 
-def sentence_around(text: str, mention: str) -> str:
-    """The sentence of `text` that contains `mention`, shortened around it if long."""
-    text = clean_text(text)
-    at = text.casefold().find(" ".join(mention.split()).casefold())
+def sentence_at(text: str, at: int, raw_html: Callable[[int], str] | None = None) -> str:
+    """The sentence of `text` around offset `at` (where the mention starts), shortened
+    around it if long. The offset, not a search for the mention's words, says which
+    sentence: a name can occur earlier inside another word or sentence."""
+    marked = clean_text(text[:at] + _MARK + text[at:], raw_html)
+    at = marked.find(_MARK)
+    text = marked.replace(_MARK, "")
     if at < 0:
         at = 0
     start = 0
