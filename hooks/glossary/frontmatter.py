@@ -42,7 +42,9 @@ class _Strict:
                 node.start_mark,
             )
         if isinstance(node, yaml.ScalarNode):
-            implicit = (node.style is None, node.style is not None)
+            # A plain scalar has no style: None from the pure-Python parser, "" from libyaml's.
+            plain = not node.style
+            implicit = (plain, not plain)
             if node.tag != self.resolve(yaml.ScalarNode, node.value, implicit):  # type: ignore[attr-defined]
                 raise _tag_error(node)
         elif node.tag not in (_SEQ, _MAP):
