@@ -8,9 +8,9 @@ style as every citation of the book (formatter.format_csl), once for all chapter
 
 Front matter is untrusted text. In the APA reference Pandoc escapes it, and the few
 tags CSL-JSON reads as formatting (<i>, <b>, <sup>, <sc>, a nocase span) are broken with
-a word joiner so that a title shows what the author typed. In BibTeX, braces and
-backslashes are dropped (a lone brace would end the field early) and Pandoc escapes the
-rest. The box joins the finished HTML in on_post_page, so search never indexes it.
+a word joiner (U+2060) in both outputs, so that a title shows what the author typed.
+In BibTeX, braces and backslashes are dropped (a lone brace would end the field early,
+and a backslash starts a command) and Pandoc escapes the rest. The box joins the finished HTML in on_post_page, so search never indexes it.
 """
 
 from __future__ import annotations
@@ -74,6 +74,11 @@ def read_chapter(src_uri: str, source: str, url: str | None) -> Chapter | None:
     )
 
 
+def _unformatted(value: str) -> str:
+    """`value` with the tags CSL-JSON reads as formatting broken, so they print as typed."""
+    return _TAG.sub("<" + _WORD_JOINER, value)
+
+
 def _name(name: str, book: Book) -> dict[str, str]:
     """A CSL name: 'Lovelace, Ada' and 'Ada Lovelace' are a person; the book's own group
     author and a one-word name are printed as written."""
@@ -111,11 +116,11 @@ def csl_item(chapter: Chapter, book: Book, clean: Any = None) -> dict[str, Any]:
 def apa_item(chapter: Chapter, book: Book) -> dict[str, Any]:
     """For the APA reference. No editor: when the editors are the authors, APA 7 names
     them once ("In Psychodynamic Theory."), not again as "(Ed.)"."""
-    return csl_item(chapter, book, lambda value: _TAG.sub("<" + _WORD_JOINER, value))
+    return csl_item(chapter, book, _unformatted)
 
 
 def bibtex_item(chapter: Chapter, book: Book) -> dict[str, Any]:
     """For BibTeX: the book's contributors as editors make it an @incollection."""
-    item = csl_item(chapter, book, lambda value: " ".join(_BIBTEX_UNSAFE.sub("", value).split()))
+    item = csl_item(chapter, book, lambda value: _unformatted(" ".join(_BIBTEX_UNSAFE.sub("", value).split())))
     item["editor"] = [{"literal": " ".join(_BIBTEX_UNSAFE.sub("", book.author).split())}]
     return item
