@@ -8,6 +8,8 @@
   citations; the page's reference list and hidden tip sources are prepared for later.
 - on_env: every page is rendered, so who cites what is known: uncited entries are
   reported, bibliography.json is filled in.
+- on_page_markdown also reads each chapter's front matter for its "Cite this chapter"
+  box (citeme.py); on_env formats every box in one Pandoc run; on_post_page puts it in.
 - on_post_page: the reference list, the tip sources and the Bibliography's "cited in"
   links join the finished HTML after the search plugin has indexed it: the entries are
   indexed once, on the Bibliography page, and tip text is never indexed.
@@ -27,9 +29,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from glossary.chapters import is_chapter
+
 from .bibliography import Bibliography, load
 from .cite import BIBLIOGRAPHY_PAGE, CitationExtension, Citer, CitingPage
-from .formatter import csl_json, format_all
+from .citeme import MARKER as CITE_THIS_MARKER
+from .citeme import Book, Chapter, apa_item, bibtex_item, read_chapter
+from .formatter import csl_json, format_all, format_csl
 from .report import log, where
 from .syntax import find_all
 
@@ -81,6 +87,9 @@ class Citations:
         self.late: dict[str, str] = {}  # src_uri -> HTML for REFERENCES_MARKER (or the bibliography's)
         self.titles: dict[str, str] = {}
         self.files = Files([])
+        self.book = Book(config.site_name, config.site_author or config.site_name, config.site_url or "")
+        self.chapters: dict[str, Chapter] = {}  # src_uri -> what its "Cite this chapter" box cites
+        self.cite_boxes: dict[str, str] = {}  # src_uri -> the box's HTML
         config.markdown_extensions.append(CitationExtension(self.citer))  # type: ignore[arg-type]
 
     def render(self, name: str, **data: Any) -> str:
@@ -124,6 +133,10 @@ class Citations:
 
     def on_page_markdown(self, page: Page, path: str, source: str) -> None:
         self.citer.page = CitingPage(page.file.src_uri, path, source)
+        if is_chapter(page.file.src_uri):
+            chapter = read_chapter(page.file.src_uri, source, page.canonical_url)
+            if chapter is not None:
+                self.chapters[page.file.src_uri] = chapter
 
     def on_page_content(self, content: str, page: Page) -> str:
         citing, self.citer.page = self.citer.page, None
@@ -150,6 +163,7 @@ class Citations:
     # -- on_env -----------------------------------------------------------------------
 
     def on_env(self, files: Files) -> None:
+        self._format_cite_boxes()
         if not self.citer.active:
             return
         bibliography = self.citer.bibliography
@@ -165,6 +179,18 @@ class Citations:
         json_file = files.get_file_from_path(BIBLIOGRAPHY_JSON)
         if json_file is not None and page_file is not None:
             json_file.content_string = self._json(bibliography, files, page_file)
+
+    def _format_cite_boxes(self) -> None:
+        chapters = list(self.chapters.items())
+        if not chapters:
+            return
+        apa, bibtex = format_csl(
+            [apa_item(c, self.book) for _, c in chapters], [bibtex_item(c, self.book) for _, c in chapters]
+        )
+        for src_uri, chapter in chapters:
+            key = chapter.key(self.book)
+            if key in apa and key in bibtex:
+                self.cite_boxes[src_uri] = self.render("cite-this", apa=apa[key], bibtex=bibtex[key])
 
     def _cited_by(self, key: str, files: Files, here: str | None) -> list[dict[str, str]]:
         pages = []
@@ -206,6 +232,8 @@ class Citations:
     # -- on_post_page -------------------------------------------------------------------
 
     def on_post_page(self, output: str, page: Page) -> str:
+        box = self.cite_boxes.pop(page.file.src_uri, "")
+        output = output.replace(CITE_THIS_MARKER, box.rstrip("\n"), 1)
         late = self.late.pop(page.file.src_uri, None)
         if late is None:
             return output

@@ -20,6 +20,7 @@ import json
 import re
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ CSL = Path(__file__).with_name("apa.csl")
 READER = "markdown-raw_html-raw_tex-raw_attribute-smart"
 _CLUSTER = re.compile(r'<div id="c(\d+)">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
 _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">\s*(.*?)\s*</div>', re.DOTALL)
+_BIBTEX_ENTRY = re.compile(r"^@\w+\{([^,\s]+),\n.*?^\}$", re.DOTALL | re.MULTILINE)
 _NOCASE = re.compile(r'<span class="nocase">((?:(?!<span\b).)*?)</span>|<span>((?:(?!<span\b).)*?)</span>', re.DOTALL)
 
 
@@ -42,6 +44,7 @@ class Formatted:
 
 
 _cache: dict[str, Any] = {}
+CITEPROC = ["-f", READER, "-t", "html5", "--wrap=none", "--citeproc", "--csl", str(CSL)]
 
 
 def pandoc_path() -> str:
@@ -52,14 +55,16 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def _run(args: list[str], stdin: str, bib_text: str) -> str:
+def _run(args: list[str], stdin: str, source: str, name: str = "references.bib") -> str:
+    """Pandoc with `source` as its bibliography (`name`'s suffix tells Pandoc its format)."""
     with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-        bib = Path(folder) / "references.bib"
-        bib.write_text(bib_text, encoding="utf-8")
+        bib = Path(folder) / name
+        bib.write_text(source, encoding="utf-8")
         command = [pandoc_path(), *args, "--bibliography", str(bib)]
         result = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False)
     if result.returncode != 0:
-        raise PluginError(f"docs/references.bib: Pandoc could not format the bibliography: {result.stderr.strip()}")
+        what = "docs/references.bib" if name == "references.bib" else "the 'Cite this chapter' boxes"
+        raise PluginError(f"{what}: Pandoc could not format the bibliography: {result.stderr.strip()}")
     return result.stdout
 
 
@@ -71,6 +76,10 @@ def _unwrap_spans(html: str) -> str:
         html = changed
 
 
+def _entries(html: str) -> dict[str, str]:
+    return {match.group(1): _unwrap_spans(match.group(2)) for match in _ENTRY.finditer(html)}
+
+
 def format_all(bib_text: str, citations: list[str]) -> Formatted:
     """Every citation (as written) and every entry of `bib_text`, as HTML."""
     digest = hashlib.sha256(json.dumps([bib_text, citations, CSL.stat().st_mtime]).encode()).hexdigest()
@@ -79,12 +88,10 @@ def format_all(bib_text: str, citations: list[str]) -> Formatted:
     document = "---\nnocite: '@*'\nlink-citations: true\n---\n\n" + "".join(
         f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(citations)
     )
-    html = _run(["-f", READER, "-t", "html5", "--wrap=none", "--citeproc", "--csl", str(CSL)], document, bib_text)
-    formatted = Formatted()
+    html = _run(CITEPROC, document, bib_text)
+    formatted = Formatted(entries=_entries(html))
     for match in _CLUSTER.finditer(html):
         formatted.citations[citations[int(match.group(1))]] = _unwrap_spans(match.group(2))
-    for match in _ENTRY.finditer(html):
-        formatted.entries[match.group(1)] = _unwrap_spans(match.group(2))
     _cache[digest] = formatted
     return formatted
 
@@ -107,3 +114,30 @@ def csl_json(bib_text: str) -> list[dict[str, Any]]:
             raise PluginError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
         _cache[digest] = json.loads(result.stdout)
     return _cache[digest]
+
+
+def _apa_one(item: dict[str, Any]) -> dict[str, str]:
+    source = json.dumps([item], ensure_ascii=False, sort_keys=True)
+    digest = "item:" + hashlib.sha256(json.dumps([source, CSL.stat().st_mtime]).encode()).hexdigest()
+    if digest not in _cache:
+        _cache[digest] = _entries(_run(CITEPROC, "---\nnocite: '@*'\n---\n", source, "items.json"))
+    return _cache[digest]
+
+
+def format_csl(apa: list[dict[str, Any]], bibtex: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """CSL-JSON items as APA reference HTML (`apa`) and as BibTeX entries (`bibtex`), by id.
+
+    The same Pandoc and CSL style as the book's citations. Each APA item is formatted on
+    its own: in one list, chapters by the same authors in the same year would become
+    "2026a", "2026b" (APA's rule for a list, wrong for a reference that stands alone).
+    Pandoc's BibTeX writer picks the entry type (a chapter with an editor is an
+    @incollection) and escapes LaTeX.
+    """
+    with ThreadPoolExecutor(max_workers=4) as pool:  # Pandoc processes, not Python work
+        html = {key: entry for found in pool.map(_apa_one, apa) for key, entry in found.items()}
+    source = json.dumps(bibtex, ensure_ascii=False, sort_keys=True)
+    digest = "bibtex:" + hashlib.sha256(source.encode()).hexdigest()
+    if digest not in _cache:
+        entries = _run(["-f", "csljson", "-t", "bibtex", "--wrap=none"], source, "[]", "items.json")
+        _cache[digest] = {m.group(1): m.group(0) for m in _BIBTEX_ENTRY.finditer(entries)}
+    return html, _cache[digest]

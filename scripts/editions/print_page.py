@@ -216,6 +216,10 @@ def _prepare(section: Section, article: LexborNode, linker: _Links) -> None:
     # e-reader the glossary and the bibliography hold them, so the tips go.
     for node in article.css("div.tip-source"):
         node.decompose()
+    # A chapter's "Cite this chapter" box cites its page on the site; the whole book is
+    # cited from its title page and CITATION.cff.
+    for node in article.css("details.cite-this"):
+        node.decompose()
     for node in article.css("[data-tip]"):
         for attr in ("data-tip", "aria-describedby"):
             if attr in node.attrs:

@@ -1,0 +1,149 @@
+"""The "Cite this chapter" box (hooks/citations/citeme.py): its exact APA reference and
+BibTeX entry on a small site, hostile front matter that comes out as text and still
+parses as BibTeX, one box on every chapter of the real site and none elsewhere, and
+CITATION.cff saying what mkdocs.yml says about the book."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+import yaml
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from sitebuild import CONFIG, ROOT, build_small_site
+
+URL = "https://psychodynamic-theory.github.io/textbook/chapters/one.html"
+CHAPTER = """---
+title: Splitting and repair
+description: A chapter for tests.
+authors: [Ada Lovelace, "de la Tour, Jean"]
+last_reviewed: 2026-11-22
+---
+
+# Splitting and repair
+
+Some text.
+"""
+HOSTILE_TITLE = (
+    "Bad <img src=x onerror=alert(1)> <i>it</i> {brace} } \\\\ \"quoted\" 'single' <script>alert(2)</script>"
+)
+HOSTILE = f"""---
+title: {json.dumps(HOSTILE_TITLE)}
+description: A chapter for tests.
+authors: {json.dumps(["Evil}, Eve{", "<b>Bold</b> Name"])}
+last_reviewed: 2026-11-22
+---
+
+# Hostile
+
+Some text.
+"""
+
+
+def box_of(page: Path) -> tuple[str, str]:
+    """The box's APA reference (inner HTML) and BibTeX entry (text) on a built page."""
+    (box,) = HTMLParser(page.read_text(encoding="utf-8")).css("details.cite-this")
+    apa = box.css_first(".cite-this__apa")
+    bibtex = box.css_first("pre > code")
+    assert apa is not None and bibtex is not None
+    return apa.inner_html or "", bibtex.text()
+
+
+def test_a_chapter_gets_its_apa_reference_and_bibtex_entry(tmp_path: Path) -> None:
+    result = build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/one.md": CHAPTER})
+    assert (result.failed, result.problems) == (None, [])
+    apa, bibtex = box_of(tmp_path / "site" / "chapters" / "one.html")
+    assert apa == (
+        "Lovelace, A., &amp; de la Tour, J. (2026). Splitting and repair. In <em>Psychodynamic Theory</em>. "
+        f'<a href="{URL}">{URL}</a>'
+    )
+    assert bibtex == (
+        "@incollection{psychodynamictheory-one,\n"
+        "  author = {Lovelace, Ada and de la Tour, Jean},\n"
+        "  editor = {{Psychodynamic Theory Open Textbook contributors}},\n"
+        "  title = {Splitting and Repair},\n"
+        "  booktitle = {Psychodynamic Theory},\n"
+        "  year = {2026},\n"
+        "  month = {nov},\n"
+        f"  url = {{{URL}}}\n"
+        "}"
+    )
+    page = (tmp_path / "site" / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert '<pre class="copy cite-this__bibtex">' in page  # Material's copy button, for this block only
+    assert "Splitting and repair. In" not in (tmp_path / "site" / "search" / "search_index.json").read_text()
+
+
+def test_a_chapter_without_authors_or_date_is_cited_to_the_books_contributors(tmp_path: Path) -> None:
+    chapter = CHAPTER.replace('authors: [Ada Lovelace, "de la Tour, Jean"]\nlast_reviewed: 2026-11-22\n', "")
+    result = build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/one.md": chapter})
+    assert (result.failed, result.problems) == (None, [])
+    apa, _ = box_of(tmp_path / "site" / "chapters" / "one.html")
+    assert apa.startswith("Psychodynamic Theory Open Textbook contributors. (n.d.). Splitting and repair. In ")
+
+
+def test_hostile_front_matter_comes_out_as_text_and_the_bibtex_still_parses(tmp_path: Path) -> None:
+    result = build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/one.md": HOSTILE})
+    # chapters.py already reports HTML in a title; the box must be safe all the same.
+    assert any("'title' contains the HTML '<img'" in m for m in result.problems), result.text()
+    assert not any("Traceback" in m for m in result.messages)
+    page = (tmp_path / "site" / "chapters" / "one.html").read_text(encoding="utf-8")
+    tree = HTMLParser(page)
+    (box,) = tree.css("details.cite-this")
+    for selector in ("img", "script", "i", "b", "strong"):
+        assert box.css(selector) == [], f"<{selector}> from the front matter reached the box"
+    apa, bibtex = box_of(tmp_path / "site" / "chapters" / "one.html")
+    assert "&lt;\u2060img src=x onerror=alert(1)&gt;" in apa
+    assert "&lt;\u2060script&gt;alert(2)&lt;\u2060/script&gt;" in apa
+    assert "{brace} }" in apa  # braces are text in HTML
+    library = bibtexparser.parse_string(bibtex)
+    assert library.failed_blocks == []
+    (entry,) = library.entries
+    assert entry.key == "psychodynamictheory-one"
+    assert set(entry.fields_dict) == {"author", "editor", "title", "booktitle", "year", "month", "url"}
+    title = entry.fields_dict["title"].value
+    # The author's braces and backslash are gone; what is left is Pandoc's own escaping.
+    assert re.sub(r"\\text(?:less|greater)(?:\{\})?", "", title).count("{") == 0, title
+    assert "}" not in re.sub(r"\\text(?:less|greater)(?:\{\})?", "", title), title
+    assert "\\emph" not in title and "Brace" in title and "onerror" in title.lower()
+    assert entry.fields_dict["author"].value.count("{") == entry.fields_dict["author"].value.count("}")
+
+
+def chapters(site: Path) -> list[Path]:
+    return sorted((site / "chapters").glob("*.html"))
+
+
+def test_every_chapter_of_the_real_site_has_exactly_one_cite_box(site: Path) -> None:
+    assert len(chapters(site)) == len(list((ROOT / "docs" / "chapters").glob("*.md")))
+    counts = {p.name: len(HTMLParser(p.read_text(encoding="utf-8")).css("details.cite-this")) for p in chapters(site)}
+    assert set(counts.values()) == {1}, counts
+    for page in chapters(site):
+        apa, bibtex = box_of(page)
+        key = f"psychodynamictheory-{page.stem}"
+        assert bibtex.startswith(f"@incollection{{{key},\n"), page.name
+        assert bibtex.endswith(f"url = {{https://psychodynamic-theory.github.io/textbook/chapters/{page.name}}}\n}}")
+        assert re.match(r"Psychodynamic Theory Open Textbook contributors\. \(\d{4}\)\. ", apa), (page.name, apa)
+
+
+def test_no_other_page_has_a_cite_box_and_search_does_not_index_it(site: Path) -> None:
+    others = [p for p in site.rglob("*.html") if "chapters" not in p.parts and "assets" not in p.parts]
+    assert others
+    holding = [str(p.relative_to(site)) for p in others if "cite-this" in p.read_text(encoding="utf-8")]
+    assert holding == []  # concept pages, glossary, print.html (the whole book) ...
+    assert "Cite this chapter" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_citation_cff_says_what_mkdocs_yml_says_about_the_book() -> None:
+    with open(CONFIG, encoding="utf-8") as f:
+        config = yaml.load(f, Loader=yaml.BaseLoader)  # BaseLoader: mkdocs.yml has !!python tags
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for citation in (cff, cff["preferred-citation"]):
+        assert citation["title"].split(":")[0] == config["site_name"]
+        assert citation["url"] == config["site_url"]
+        assert [a["name"] for a in citation["authors"]] == [config["site_author"]]
+    assert cff["repository-code"] == config["repo_url"]
+    assert cff["license"] == "CC-BY-SA-4.0"
+    assert "CC BY-SA 4.0" in config["copyright"]
+    assert "Attribution-ShareAlike 4.0" in (ROOT / "LICENSE-CONTENT.md").read_text(encoding="utf-8")
