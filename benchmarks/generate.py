@@ -643,7 +643,7 @@ def long_chapter_text(spec: BookSpec, number: int, titles: Sequence[str], concep
 
 def concept_text(concept: ConceptSpec, seed: int) -> str:
     rng = random.Random(f"concept-text:{seed}:{concept.slug}")
-    summary = sentence(rng, concept.term.lower(), words=rng.randint(18, 30)) + " " + sentence(rng, words=10)
+    summary = sentence(rng, concept.term.lower(), words=rng.randint(16, 26)) + " " + sentence(rng, words=10)
     lines = ["---", f"term: {concept.term}", "summary: >-", f"  {summary}"]
     if concept.aliases:
         lines.append(f"aliases: [{', '.join(concept.aliases)}]")
