@@ -20,7 +20,6 @@ import json
 import re
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,25 +115,41 @@ def csl_json(bib_text: str) -> list[dict[str, Any]]:
     return _cache[digest]
 
 
-def _apa_one(item: dict[str, Any]) -> dict[str, str]:
-    source = json.dumps([item], ensure_ascii=False, sort_keys=True)
-    digest = "item:" + hashlib.sha256(json.dumps([source, CSL.stat().st_mtime]).encode()).hexdigest()
+def _standalone_csl() -> str:
+    """apa.csl without year suffixes: each chapter's reference stands alone, so chapters
+    by the same authors in the same year must not become "2026a", "2026b" (APA's rule
+    for entries of one list). Only that switch of the style differs."""
+    text = CSL.read_text(encoding="utf-8")
+    switch = 'disambiguate-add-year-suffix="true"'
+    if switch not in text:  # pragma: no cover - the vendored style has it
+        raise PluginError(f"{CSL}: the style no longer has {switch}; update formatter._standalone_csl")
+    return text.replace(switch, 'disambiguate-add-year-suffix="false"')
+
+
+def _apa_standalone(items: list[dict[str, Any]]) -> dict[str, str]:
+    """Every item as its own APA reference, in one Pandoc run."""
+    source = json.dumps(items, ensure_ascii=False, sort_keys=True)
+    digest = "items:" + hashlib.sha256(json.dumps([source, CSL.stat().st_mtime]).encode()).hexdigest()
     if digest not in _cache:
-        _cache[digest] = _entries(_run(CITEPROC, "---\nnocite: '@*'\n---\n", source, "items.json"))
+        with tempfile.TemporaryDirectory(prefix="citations-") as folder:
+            style = Path(folder) / "apa-standalone.csl"
+            style.write_text(_standalone_csl(), encoding="utf-8")
+            args = [*CITEPROC[: CITEPROC.index("--csl")], "--csl", str(style)]
+            _cache[digest] = _entries(_run(args, "---\nnocite: '@*'\n---\n", source, "items.json"))
     return _cache[digest]
 
 
 def format_csl(apa: list[dict[str, Any]], bibtex: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
     """CSL-JSON items as APA reference HTML (`apa`) and as BibTeX entries (`bibtex`), by id.
 
-    The same Pandoc and CSL style as the book's citations. Each APA item is formatted on
-    its own: in one list, chapters by the same authors in the same year would become
-    "2026a", "2026b" (APA's rule for a list, wrong for a reference that stands alone).
+    The same Pandoc and CSL style as the book's citations, in one run, with the style's
+    year suffixes switched off: in one list, chapters by the same authors in the same
+    year would become "2026a", "2026b" (APA's rule for a list, wrong for a reference that
+    stands alone).
     Pandoc's BibTeX writer picks the entry type (a chapter with an editor is an
     @incollection) and escapes LaTeX.
     """
-    with ThreadPoolExecutor(max_workers=4) as pool:  # Pandoc processes, not Python work
-        html = {key: entry for found in pool.map(_apa_one, apa) for key, entry in found.items()}
+    html = _apa_standalone(apa) if apa else {}
     source = json.dumps(bibtex, ensure_ascii=False, sort_keys=True)
     digest = "bibtex:" + hashlib.sha256(source.encode()).hexdigest()
     if digest not in _cache:
