@@ -41,7 +41,7 @@ graphviz: ## Check that Graphviz (the book map's layout program) is installed; i
 	    echo "The book map needs Graphviz: sudo apt-get install graphviz (macOS: brew install graphviz)" >&2; exit 1; \
 	  fi; }
 
-serve: $(STAMP) graphviz ## Preview the site with live reload at http://127.0.0.1:8000
+serve: $(STAMP) graphviz ## Preview the site with live reload at http://127.0.0.1:8000/textbook/
 	$(BIN)/mkdocs serve --livereload
 
 build: $(STAMP) graphviz ## Strict build into site/ (fails on any warning)
