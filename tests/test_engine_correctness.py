@@ -301,7 +301,10 @@ def test_backlink_context_class(tmp_path: Path) -> None:
     site = clean(tmp_path, site_files("Countertransference is the mirror image. Transference comes first."))
     assert contexts(site, "transference") == ["Transference comes first."]
     page = (site / "concepts" / "transference.html").read_text(encoding="utf-8")
-    assert '<blockquote class="concept-backlinks__context"><p><mark>Transference</mark> comes first.</p></blockquote>' in page
+    assert (
+        '<blockquote class="concept-backlinks__context"><p><mark>Transference</mark> comes first.</p></blockquote>'
+        in page
+    )
 
 
 def test_entities_in_context_class(tmp_path: Path) -> None:
