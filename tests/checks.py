@@ -370,8 +370,8 @@ def undefined_bold_terms(docs: Path) -> list[str]:
 
 
 def _headings_and_text(path: Path) -> HTMLParser:
-    """A page with every key-concepts box removed, at any depth: a box names every
-    concept of its chapter, so its text must never count as a section's mention."""
+    """A page without its key-terms box and its hidden tip sources, at any depth: they name
+    every concept of the chapter, so their text must never count as a section's mention."""
     stat = path.stat()
     return _without_boxes_version(path, stat.st_mtime_ns, stat.st_size)
 
@@ -379,7 +379,7 @@ def _headings_and_text(path: Path) -> HTMLParser:
 @cache
 def _without_boxes_version(path: Path, mtime_ns: int, size: int) -> HTMLParser:
     tree = HTMLParser(path.read_text(encoding="utf-8"))
-    for box in tree.css("aside.key-concepts"):
+    for box in tree.css("aside.key-concepts, div.tip-source"):
         box.decompose()
     return tree
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from ebooklib import epub as ebooklib_epub
@@ -23,6 +26,8 @@ import browser_support
 from checks import broken_internal_links
 from scripts.editions import epub, epubcheck, pdf, print_page
 from sitebuild import build_small_site
+
+T = TypeVar("T")
 
 CHAPTER = """---
 title: {title}
@@ -134,17 +139,31 @@ def test_with_editions_beside_the_build_they_are_published_with_their_sizes(
 # --- PDF ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pdf_builds(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def _in_own_thread(function: Callable[..., T], *args: Any) -> T:
+    """Run Playwright's sync API in a thread of its own: in the thread where the browser
+    tests' session Chromium (tests/conftest.py) runs its asyncio loop, it refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
+def _chromium_found() -> bool:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        if pdf.find_chromium(playwright) is None:
-            if browser_support.running_in_ci():
-                pytest.fail(pdf.NO_CHROMIUM + " (CI=true: the PDF must be tested)")
-            pytest.skip(pdf.NO_CHROMIUM)
+        return pdf.find_chromium(playwright) is not None
+
+
+@pytest.fixture(scope="module")
+def pdf_builds(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if not _in_own_thread(_chromium_found):
+        if browser_support.running_in_ci():
+            pytest.fail(pdf.NO_CHROMIUM + " (CI=true: the PDF must be tested)")
+        pytest.skip(pdf.NO_CHROMIUM)
     out = tmp_path_factory.mktemp("pdf")
-    return pdf.build_pdf(small_site, out / "a.pdf"), pdf.build_pdf(small_site, out / "b.pdf")
+    return (
+        _in_own_thread(pdf.build_pdf, small_site, out / "a.pdf"),
+        _in_own_thread(pdf.build_pdf, small_site, out / "b.pdf"),
+    )
 
 
 def test_pdf_has_one_outline_entry_per_chapter_then_the_glossary(pdf_builds: tuple[Path, Path]) -> None:
