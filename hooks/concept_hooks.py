@@ -4,9 +4,10 @@ The build runs in two passes. While MkDocs renders each page's Markdown, the lin
 links and records concept mentions (`on_page_markdown` sets the page, the Markdown
 extension does the work). Only when every page is rendered (`on_env`) are the pages
 that depend on all others filled in: concept pages (backlinks, related concepts), the
-glossary, the home page's chapter cards and glossary.json. A chapter's key-concepts box
-and a concept's related concepts and backlinks only repeat text indexed elsewhere, so
-they go into the finished HTML (`on_post_page`), after the search plugin has indexed it.
+glossary, the home page's chapter cards and glossary.json. A chapter's key-terms box,
+a concept's related concepts and backlinks, and the hidden definitions that term links
+show as toggletips only repeat text indexed elsewhere, so they go into the finished HTML
+(`on_post_page`), after the search plugin has indexed it.
 
 `mkdocs serve` loads this module once and reuses it for every rebuild, so all state
 lives in a `Build` object that `on_config` creates afresh for each build.
@@ -29,6 +30,7 @@ from common.text import html_attr, html_text, markdown_literal
 from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
 from glossary.forms import initial
 from glossary.frontmatter import FrontMatterError, closed_front_matter, parse
+from glossary.keyterms import choose
 from glossary.linker import ConceptExtension, Linker, PageContext
 from glossary.markers import (
     CHAPTER_CARDS_MARKER,
@@ -36,6 +38,7 @@ from glossary.markers import (
     CONNECTIONS_MARKER,
     GLOSSARY_MARKER,
     KEY_CONCEPTS_MARKER,
+    TIPS_MARKER,
 )
 from glossary.model import (
     Concept,
@@ -86,8 +89,8 @@ description: Every concept in the book, A to Z, with a short definition and a li
 
 Every concept this book uses, from A to Z. Each entry gives a short definition and
 links to the concept's own page, which shows where the book discusses it. In the
-chapters, the first mention of a concept is linked: hover over it or focus it with the
-keyboard to see its definition. The same data is available as
+chapters, the first mention of a concept in the teaching text is linked: hover over it,
+focus it with the keyboard or tap the small "i" after it to see its definition. The same data is available as
 [`glossary.json`](glossary.json) for your own tools.
 
 {GLOSSARY_MARKER}
@@ -107,7 +110,7 @@ class Build:
         self.mentions: dict[str, PageMentions] = {}
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
-        self.late: dict[str, tuple[str, str]] = {}  # src_uri -> (marker, HTML), see on_post_page
+        self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(marker, HTML)], see on_post_page
         self.citations = Citations(config)  # hooks/citations/: one call per event below
         self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path)
 
@@ -227,18 +230,40 @@ def _protect_meta(page: Page, path: str, source: str) -> None:
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
-    state.linker.page = None
+    context, state.linker.page = state.linker.page, None
     content = check_html(content, state.path(page.file), page.file.content_string)
     content = state.citations.on_page_content(content, page)
+    if context is not None and context.mentions.tips:
+        # The tip contract: one hidden definition per concept the page links (linker.make_link).
+        tips = [_concept_view(state, slug, page) for slug in context.mentions.tips]
+        _late(state, page, TIPS_MARKER, state.renderer.render("tip-sources", concepts=tips))
+        content = f"{content}\n{TIPS_MARKER}\n"
     mentions = state.mentions.get(page.file.src_uri)
     if mentions is None:
         return content
-    concepts = [_concept_view(state, slug, page) for slug in mentions.order]
-    if concepts:
-        state.late[page.file.src_uri] = (KEY_CONCEPTS_MARKER, state.renderer.render("key-concepts", concepts=concepts))
+    meta = state.chapters.get(page.file.src_uri)
+    keys, also = choose(
+        state.path(page.file),
+        mentions.defined,
+        mentions.order,
+        meta.key_terms if meta is not None else None,
+        lambda slug: slug in state.glossary,
+        state.linker.hint,
+    )
+    if keys or also:
+        box = state.renderer.render(
+            "key-concepts",
+            key_terms=[_concept_view(state, slug, page) for slug in keys],
+            also=[_concept_view(state, slug, page) for slug in also],
+        )
+        _late(state, page, KEY_CONCEPTS_MARKER, box)
     if KEY_CONCEPTS_MARKER in content:
         return content
     return f"{content}\n{KEY_CONCEPTS_MARKER}\n"  # no marker: the box goes at the end
+
+
+def _late(state: Build, page: Page, marker: str, html: str) -> None:
+    state.late.setdefault(page.file.src_uri, []).append((marker, html))
 
 
 def _concept_view(state: Build, slug: str, page: Page) -> dict[str, str]:
@@ -302,10 +327,13 @@ def _chapters_in_reading_order(state: Build, files: Files) -> list[File]:
 
 
 def _occurrences_by_concept(state: Build, chapters: list[File]) -> dict[str, list[tuple[File, Occurrence]]]:
+    """Each concept's sections: those that define it (bold) first, then the others, in reading order."""
     found: dict[str, list[tuple[File, Occurrence]]] = {}
     for chapter in chapters:
         for slug, occurrences in state.mentions[chapter.src_uri].occurrences.items():
             found.setdefault(slug, []).extend((chapter, o) for o in occurrences)
+    for slug, pairs in found.items():
+        found[slug] = [p for p in pairs if p[1].defines] + [p for p in pairs if not p[1].defines]
     return found
 
 
@@ -326,6 +354,8 @@ def _record(state: Build, concept: Concept, file: File, occurrences: list[tuple[
                 "section": occurrence.section,
                 "url": f"{chapter.url}#{occurrence.anchor}" if occurrence.anchor else chapter.url,
                 "context": occurrence.context,
+                "highlight": list(occurrence.mark) if occurrence.mark else None,
+                "defines": occurrence.defines,
             }
             for chapter, occurrence in occurrences
         ],
@@ -337,11 +367,16 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         return get_relative_url(url, page.url)
 
     related = [{"term": state.glossary[s].term, "url": rel(_concept_url(state, s))} for s in record["related"]]
+    defined: list[dict[str, Any]] = []
     chapters: list[dict[str, Any]] = []
     for occurrence in record["occurrences"]:
+        section = {**occurrence, "url": rel(occurrence["url"]), "quote": _quote(occurrence)}
+        if occurrence["defines"]:
+            defined.append({**section, "chapter_url": rel(occurrence["chapter_url"])})
+            continue
         if not chapters or chapters[-1]["url"] != rel(occurrence["chapter_url"]):
             chapters.append({"title": occurrence["chapter"], "url": rel(occurrence["chapter_url"]), "sections": []})
-        chapters[-1]["sections"].append({**occurrence, "url": rel(occurrence["url"])})
+        chapters[-1]["sections"].append(section)
     sections = state.renderer.render(
         "concept-sections",
         ids=CONCEPT_SECTION_IDS,
@@ -350,9 +385,9 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
     connections = state.renderer.render(
-        "concept-connections", ids=CONCEPT_SECTION_IDS, related=related, chapters=chapters
+        "concept-connections", ids=CONCEPT_SECTION_IDS, related=related, defined=defined, chapters=chapters
     )
-    state.late[page.file.src_uri] = (CONNECTIONS_MARKER, connections)
+    _late(state, page, CONNECTIONS_MARKER, connections)
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
     _append_toc(
         page,
@@ -364,8 +399,17 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
     )
 
 
+def _quote(occurrence: dict[str, Any]) -> dict[str, str]:
+    """The quoted sentence in three parts, so the template can <mark> the term (and escape all)."""
+    context, highlight = occurrence["context"], occurrence["highlight"]
+    if not highlight:
+        return {"before": context, "term": "", "after": ""}
+    start, end = highlight
+    return {"before": context[:start], "term": context[start:end], "after": context[end:]}
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Put late parts (key-concepts box, related concepts, backlinks) into the finished HTML.
+    """Put late parts (key-terms box, tip sources, related concepts, backlinks) into the finished HTML.
 
     They run after the search plugin has indexed the page (on_page_context): backlinks
     quote a sentence of every chapter section that mentions the concept, and the box and
@@ -374,11 +418,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """
     output = _build().citations.on_post_page(output, page)
     output = _build().maps.on_post_page(output, page, CONNECTIONS_MARKER)
-    late = _build().late.pop(page.file.src_uri, None)
-    if late is None:
-        return output
-    marker, html = late
-    return output.replace(marker, html.rstrip("\n"), 1)
+    for marker, html in _build().late.pop(page.file.src_uri, []):
+        output = output.replace(marker, html.rstrip("\n"), 1)
+    return output
 
 
 def _append_toc(page: Page, entries: list[tuple[str, str, bool]]) -> None:
@@ -404,7 +446,7 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
     # Entries join after search indexing, like backlinks: each term, alias and summary is
     # indexed on its concept page, and a second copy here made search cost grow with M.
     ids = {letter: _letter_id(letter) for letter in letters}
-    state.late[page.file.src_uri] = (GLOSSARY_MARKER, state.renderer.render("glossary", letters=letters, ids=ids))
+    _late(state, page, GLOSSARY_MARKER, state.renderer.render("glossary", letters=letters, ids=ids))
     _append_toc(page, [(ids[letter], letter, True) for letter in letters])
 
 

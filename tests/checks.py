@@ -21,8 +21,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
 from glossary.frontmatter import parse
+from glossary.keyterms import KEY_TERMS_MAX
 from glossary.matcher import plural
 from glossary.model import SUMMARY_MAX_WORDS, name_key
+from glossary.sections import RECAP_BOXES, section_kind
 from glossary.sourcelines import SourceLines
 
 ASSET_TAGS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
@@ -368,8 +370,8 @@ def undefined_bold_terms(docs: Path) -> list[str]:
 
 
 def _headings_and_text(path: Path) -> HTMLParser:
-    """A page with every key-concepts box removed, at any depth: a box names every
-    concept of its chapter, so its text must never count as a section's mention."""
+    """A page without its key-terms box and its hidden tip sources, at any depth: they name
+    every concept of the chapter, so their text must never count as a section's mention."""
     stat = path.stat()
     return _without_boxes_version(path, stat.st_mtime_ns, stat.st_size)
 
@@ -377,7 +379,7 @@ def _headings_and_text(path: Path) -> HTMLParser:
 @cache
 def _without_boxes_version(path: Path, mtime_ns: int, size: int) -> HTMLParser:
     tree = HTMLParser(path.read_text(encoding="utf-8"))
-    for box in tree.css("aside.key-concepts"):
+    for box in tree.css("aside.key-concepts, div.tip-source"):
         box.decompose()
     return tree
 
@@ -523,3 +525,118 @@ def _occurrence_faults(site: Path, path: str, names: list[str], occurrence: dict
 
 def load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# -- teaching text and recaps (hooks/glossary/sections.py) ----------------------------
+
+
+def _is_recap_box(node: Node) -> bool:
+    title = node.css_first(".admonition-title")
+    return title is not None and " ".join(title.text().split()).casefold() in RECAP_BOXES
+
+
+def recap_places(page: Path) -> tuple[set[str], list[Node]]:
+    """The ids of a chapter's recap headings (and their subsections), and its recap boxes."""
+    tree = _parse(page)
+    anchors: set[str] = set()
+    recap_level: int | None = None
+    for heading in tree.css("article h2, article h3, article h4, article h5, article h6"):
+        level = int(heading.tag[1])
+        if recap_level is None or level <= recap_level:
+            recap_level = level if section_kind(heading_text(heading)) == "recap" else None
+        if recap_level is not None and heading.attributes.get("id"):
+            anchors.add(heading.attributes.get("id") or "")
+    boxes = [box for box in tree.css("article .admonition, article details") if _is_recap_box(box)]
+    return anchors, boxes
+
+
+def links_in_recaps(site: Path, docs: Path) -> list[str]:
+    """No term link in a recap section or box: the first link of every concept lands in the
+    teaching text (the key-terms box, which the engine adds, is not a recap)."""
+    faults = []
+    for chapter in chapter_files(docs):
+        url = f"chapters/{chapter.stem}.html"
+        anchors, boxes = recap_places(site / url)
+        for box in boxes:
+            for link in box.css("a.concept-link"):
+                faults.append(f"{url}: '{link.text()}' is linked in a recap box; link it in the teaching text")
+        for anchor in sorted(anchors):
+            for slug in sorted(_own_section_slugs(site / url, anchor)):
+                faults.append(f"{url}#{anchor}: '{slug}' is linked in a recap section; link it in the teaching text")
+    return faults
+
+
+def _own_section_slugs(page: Path, anchor: str) -> set[str]:
+    """Concept slugs linked between the heading `anchor` and the next heading of any level."""
+    tree = _headings_and_text(page)
+    heading = tree.css_first(f'[id="{anchor}"]')
+    slugs: set[str] = set()
+    node = heading.next if heading is not None else None
+    while node is not None and not re.fullmatch(r"h[1-6]", node.tag):
+        if node.tag == "a" and "concept-link" in (node.attributes.get("class") or ""):
+            slugs.add(node.attributes.get("data-concept") or "")
+        elif node.tag != "-text":
+            slugs |= {a.attributes.get("data-concept") or "" for a in node.css("a.concept-link")}
+        node = node.next
+    return slugs
+
+
+def backlinks_into_recaps(site: Path, glossary: dict) -> list[str]:
+    """No occurrence (so no backlink) points into a recap section or quotes a recap box."""
+    faults = []
+    for concept in glossary["concepts"]:
+        for occurrence in concept["occurrences"]:
+            chapter_url, _, anchor = occurrence["url"].partition("#")
+            anchors, boxes = recap_places(site / chapter_url)
+            where = f"{concept['url']}: backlink {occurrence['url']}"
+            if anchor in anchors:
+                faults.append(f"{where} points into the recap section '{occurrence['section']}'")
+            core = "".join(occurrence["context"].strip("… ").split())
+            if any(core and core in "".join(box.text(separator=" ").split()) for box in boxes):
+                faults.append(f"{where} quotes a recap box: {occurrence['context'][:60]!r}")
+    return faults
+
+
+def unhighlighted_backlinks(site: Path, glossary: dict) -> list[str]:
+    """Every quoted sentence under a backlink marks the concept's name with <mark>."""
+    faults = []
+    for concept in glossary["concepts"]:
+        names = [concept["term"], *concept["aliases"]]
+        for quote in _parse(site / concept["url"]).css("blockquote.concept-backlinks__context"):
+            marks = quote.css("mark")
+            if len(marks) != 1 or not _mentions(marks[0].text(), names):
+                faults.append(
+                    f"{concept['url']}: the quote {quote.text(strip=True)[:60]!r} does not mark "
+                    f"'{concept['term']}' once with <mark>"
+                )
+    return faults
+
+
+def key_terms_faults(site: Path, docs: Path, glossary: dict) -> list[str]:
+    """Each chapter's key-terms box lists 1 to KEY_TERMS_MAX concepts, each with its summary,
+    and names every other concept it links on an "Also mentioned" line."""
+    summaries = {c["slug"]: " ".join(c["summary"].split()) for c in glossary["concepts"]}
+    faults = []
+    for chapter in chapter_files(docs):
+        url = f"chapters/{chapter.stem}.html"
+        box = _parse(site / url).css_first("aside.key-concepts")
+        if box is None:
+            faults.append(f"{url}: no key-terms box")
+            continue
+        terms = box.css("dl.key-terms dt a.concept-link")
+        if not 1 <= len(terms) <= KEY_TERMS_MAX:
+            faults.append(f"{url}: the key-terms box lists {len(terms)} terms; it should list 1 to {KEY_TERMS_MAX}")
+        for term in terms:
+            slug = term.attributes.get("data-concept") or ""
+            definition = term.parent.next
+            while definition is not None and definition.tag != "dd":
+                definition = definition.next
+            shown = " ".join(definition.text().split()) if definition is not None else ""
+            if shown != summaries.get(slug):
+                faults.append(f"{url}: key term '{slug}' is not followed by its summary")
+        listed = {a.attributes.get("data-concept") for a in box.css("a.concept-link")}
+        article = _headings_and_text(site / url).css_first("article")
+        linked = {a.attributes.get("data-concept") for a in article.css("a.concept-link")} if article else set()
+        for slug in sorted(linked - listed, key=str):
+            faults.append(f"{url}: '{slug}' is linked in the chapter but not in its key-terms box")
+    return faults

@@ -70,10 +70,11 @@ def render(
     return md.convert(text), page
 
 
-def link(slug: str, text: str, summary: str | None = None, href: str | None = None) -> str:
-    """The exact HTML the engine writes for a concept link."""
-    summary = summary or f"Definition of {next(c.term for c in GLOSSARY_CONCEPTS if c.slug == slug)}."
+def link(slug: str, text: str, href: str | None = None) -> str:
+    """The exact HTML the engine writes for a concept link: the tip contract, no title
+    (its definition is a hidden tip source the hooks add to the page)."""
+    tip = f"tip-concept-{slug}"
     return (
-        f'<a class="concept-link" data-concept="{slug}" href="{href or f"../concepts/{slug}.md"}" '
-        f'title="{summary}">{text}</a>'
+        f'<a aria-describedby="{tip}" class="concept-link" data-concept="{slug}" data-tip="{tip}" '
+        f'href="{href or f"../concepts/{slug}.md"}">{text}</a>'
     )

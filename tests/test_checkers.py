@@ -307,3 +307,52 @@ def test_glossary_page_checker_reports_a_missing_entry(clean: tuple[Path, dict],
     assert checks.glossary_page_faults(broken, glossary) == [
         "glossary.html: no entry with id 'insight' for docs/concepts/insight.md"
     ]
+
+
+# -- teaching text, recaps, marked quotes and key terms (issue 14) ----------------------
+
+
+def _planted(clean: tuple[Path, dict], tmp_path: Path, page: str, old: str, new: str) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(clean[0], site)
+    path = site / page
+    html = path.read_text(encoding="utf-8")
+    assert old in html, f"{page}: nothing to plant the fault in"
+    path.write_text(html.replace(old, new), encoding="utf-8")
+    return site
+
+
+def test_the_clean_site_passes_the_teaching_checks(clean: tuple[Path, dict]) -> None:
+    site, glossary = clean
+    docs = site.parent / "docs"
+    assert checks.links_in_recaps(site, docs) == []
+    assert checks.backlinks_into_recaps(site, glossary) == []
+    assert checks.unhighlighted_backlinks(site, glossary) == []
+    assert checks.key_terms_faults(site, docs, glossary) == []
+
+
+def test_recap_checkers_report_a_link_and_a_backlink_in_a_recap_section(
+    clean: tuple[Path, dict], tmp_path: Path
+) -> None:
+    site = _planted(clean, tmp_path, "chapters/one.html", '<h2 id="middle">Middle', '<h2 id="middle">Summary')
+    docs, glossary = clean[0].parent / "docs", clean[1]
+    assert "chapters/one.html#middle: 'insight' is linked in a recap section; link it in the teaching text" in (
+        checks.links_in_recaps(site, docs)
+    )
+    assert "concepts/insight.html: backlink chapters/one.html#middle points into the recap section 'Middle'" in (
+        checks.backlinks_into_recaps(site, glossary)
+    )
+
+
+def test_the_highlight_checker_reports_a_quote_without_mark(clean: tuple[Path, dict], tmp_path: Path) -> None:
+    site = _planted(clean, tmp_path, "concepts/insight.html", "<mark>insight</mark>", "insight")
+    [fault] = checks.unhighlighted_backlinks(site, clean[1])
+    assert fault.startswith("concepts/insight.html: the quote ") and "does not mark 'Insight' once" in fault
+
+
+def test_the_key_terms_checker_reports_a_term_without_its_summary(clean: tuple[Path, dict], tmp_path: Path) -> None:
+    site = _planted(clean, tmp_path, "chapters/one.html", "<dd>About transference.</dd>", "")
+    docs = clean[0].parent / "docs"
+    assert checks.key_terms_faults(site, docs, clean[1]) == [
+        "chapters/one.html: key term 'transference' is not followed by its summary"
+    ]

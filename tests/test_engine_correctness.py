@@ -301,14 +301,17 @@ def test_backlink_context_class(tmp_path: Path) -> None:
     site = clean(tmp_path, site_files("Countertransference is the mirror image. Transference comes first."))
     assert contexts(site, "transference") == ["Transference comes first."]
     page = (site / "concepts" / "transference.html").read_text(encoding="utf-8")
-    assert '<blockquote class="concept-backlinks__context"><p>Transference comes first.</p></blockquote>' in page
+    assert (
+        '<blockquote class="concept-backlinks__context"><p><mark>Transference</mark> comes first.</p></blockquote>'
+        in page
+    )
 
 
 def test_entities_in_context_class(tmp_path: Path) -> None:
     site = clean(tmp_path, site_files("Fish &amp; chips &mdash; and R&D: transference, &lt;b&gt;."))
     assert contexts(site, "transference") == ["Fish & chips — and R&D: transference, <b>."]
     page = (site / "concepts" / "transference.html").read_text(encoding="utf-8")
-    assert "<p>Fish &amp; chips — and R&amp;D: transference, &lt;b&gt;.</p>" in page
+    assert "<p>Fish &amp; chips — and R&amp;D: <mark>transference</mark>, &lt;b&gt;.</p>" in page
 
 
 def test_generated_plural_clash_class(tmp_path: Path) -> None:
@@ -337,8 +340,8 @@ def test_reference_in_table_cell_class(tmp_path: Path) -> None:
     cells = re.findall(r"<td>(.*?)</td>", page)
     assert len(cells) == 2
     assert re.fullmatch(
-        r'<a class="concept-link" data-concept="transference" href="\.\./concepts/transference\.html" '
-        r'title="A short definition\.">the transference</a>',
+        r'<a aria-describedby="tip-concept-transference" class="concept-link" data-concept="transference" '
+        r'data-tip="tip-concept-transference" href="\.\./concepts/transference\.html">the transference</a>',
         cells[0],
     ), cells[0]
     assert cells[1] == "old patterns"

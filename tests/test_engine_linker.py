@@ -123,14 +123,14 @@ def test_a_concept_page_does_not_link_to_itself() -> None:
     assert 'href="transference.md"' in html
 
 
-def test_summary_is_escaped_in_the_tooltip() -> None:
+def test_a_term_link_carries_no_summary_only_the_id_of_its_tip() -> None:
     from engine_support import concept
     from glossary.model import build_glossary
 
     hostile = concept("transference", "Transference", summary='A "quoted" <script>alert(1)</script> & more.')
     html, _ = render("Transference.", glossary=build_glossary([hostile]))
-    assert "<script>" not in html
-    assert 'title="A &quot;quoted&quot; &lt;script&gt;alert(1)&lt;/script&gt; &amp; more."' in html
+    assert "<script>" not in html and "quoted" not in html and "title=" not in html
+    assert 'data-tip="tip-concept-transference"' in html
 
 
 def test_mentions_are_recorded_per_section_in_order_with_context() -> None:

@@ -162,21 +162,73 @@ def test_concept_pages_show_term_summary_and_their_backlinks(site: Path, glossar
     assert not faults, report(faults)
 
 
-def test_chapters_link_terms_with_their_summary_as_tooltip(site: Path, glossary: dict) -> None:
+def test_term_links_follow_the_tip_contract_with_one_hidden_definition_each(site: Path, glossary: dict) -> None:
+    """data-tip and aria-describedby name a hidden div.tip-source, once per concept and page,
+    holding the summary and a "Read more" link to the concept page; no title attribute."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-    summaries = {c["slug"]: c["summary"] for c in glossary["concepts"]}
-    for chapter in checks.chapter_files(DOCS):
-        tree = HTMLParser((site / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8"))
-        links = tree.css("article a.concept-link")
-        assert links, chapter.name
+    records = {c["slug"]: c for c in glossary["concepts"]}
+    faults = []
+    for page in checks.source_pages(site):
+        tree = HTMLParser(page.path.read_text(encoding="utf-8"))
+        links = tree.css("article a.concept-link[data-concept]:not(aside.key-concepts a)")
+        sources = tree.css("div.tip-source[id^='tip-concept-']")
+        ids = [s.attributes.get("id") for s in sources]
+        if len(ids) != len(set(ids)):
+            faults.append(f"{page.url}: a concept's tip source appears twice")
         for link in links:
-            slug = link.attributes["data-concept"]
-            assert link.attributes["title"] == summaries[slug], (
-                f"{chapter.name}: the link to '{slug}' lacks its summary"
-            )
-        assert tree.css_first("aside.key-concepts") is not None, f"{chapter.name}: no key-concepts box"
-        assert "<!-- key-concepts -->" not in tree.html
+            if link.parent is not None and link.parent.tag in ("dt",):
+                continue  # the key-terms box shows the summary itself
+            slug = link.attributes.get("data-concept") or ""
+            tip = f"tip-concept-{slug}"
+            if "title" in link.attributes:
+                faults.append(f"{page.url}: the link to '{slug}' still has a title attribute")
+            if link.attributes.get("data-tip") != tip or link.attributes.get("aria-describedby") != tip:
+                faults.append(f"{page.url}: the link to '{slug}' lacks data-tip/aria-describedby={tip!r}")
+            source = tree.css_first(f'div.tip-source[id="{tip}"]')
+            if source is None or "hidden" not in source.attributes:
+                faults.append(f"{page.url}: no hidden tip source #{tip}")
+                continue
+            summary = source.css_first("p")
+            if summary is None or summary.text() != records[slug]["summary"]:
+                faults.append(f"{page.url}: tip source #{tip} does not hold the summary")
+            more = source.css("a[href]")
+            if len(more) != 1 or (more[0].attributes.get("href") or "").rsplit("/", 1)[-1] != f"{slug}.html":
+                faults.append(f"{page.url}: tip source #{tip} lacks its one link to the concept page")
+    for chapter in checks.chapter_files(DOCS):
+        html = (site / "chapters" / f"{chapter.stem}.html").read_text(encoding="utf-8")
+        if "<!-- key-concepts -->" in html or "<!-- concept-tips -->" in html:
+            faults.append(f"chapters/{chapter.stem}.html: a marker was left in the page")
+    assert not faults, report(faults)
+
+
+def test_no_term_link_sits_in_a_recap_section(site: Path) -> None:
+    faults = checks.links_in_recaps(site, DOCS)
+    assert not faults, report(faults)
+
+
+def test_no_backlink_points_into_a_recap_section(site: Path, glossary: dict) -> None:
+    faults = checks.backlinks_into_recaps(site, glossary)
+    assert not faults, report(faults)
+
+
+def test_backlinks_highlight_the_term(site: Path, glossary: dict) -> None:
+    faults = checks.unhighlighted_backlinks(site, glossary)
+    assert not faults, report(faults)
+
+
+def test_backlinks_list_the_defining_sections_first(glossary: dict) -> None:
+    faults = [
+        f"{c['url']}: a defining section comes after another"
+        for c in glossary["concepts"]
+        if [o["defines"] for o in c["occurrences"]] != sorted((o["defines"] for o in c["occurrences"]), reverse=True)
+    ]
+    assert not faults, report(faults)
+
+
+def test_every_key_terms_box_lists_defined_terms_with_their_summaries(site: Path, glossary: dict) -> None:
+    faults = checks.key_terms_faults(site, DOCS, glossary)
+    assert not faults, report(faults)
 
 
 def test_every_concept_page_carries_the_search_boost(site: Path, glossary: dict) -> None:

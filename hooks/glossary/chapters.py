@@ -7,23 +7,26 @@ import re
 from dataclasses import dataclass
 
 from .frontmatter import FrontMatter, FrontMatterError, parse
+from .keyterms import KEY_TERMS_KEY, KEY_TERMS_MAX, KeyTermsChoice
 from .markers import ENGINE_ONLY, KEY_CONCEPTS_MARKER
 from .names import LIST_MAX_ITEMS, NAME_MAX_CHARS, type_problem
 from .report import did_you_mean, line_of, log, where
 
 CHAPTER_DIR = "chapters/"
 REQUIRED = ("title", "description")
-OPTIONAL = ("authors", "reviewed_by", "last_reviewed")
+OPTIONAL = ("authors", "reviewed_by", "last_reviewed", KEY_TERMS_KEY)
 # Material's own per-page keys, which chapters may also use.
 MATERIAL_KEYS = ("hide", "search", "icon", "status", "subtitle", "template")
 DESCRIPTION_MAX_CHARS = 200
 _HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>\s]*")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
 class ChapterMeta:
     title: str
     description: str
+    key_terms: KeyTermsChoice | None = None  # see hooks/glossary/keyterms.py
 
 
 def is_chapter(src_uri: str) -> bool:
@@ -124,4 +127,32 @@ def check_chapter(path: str, source: str) -> ChapterMeta | None:
     _check_markers(fm, path)
     if not ok:
         return None
-    return ChapterMeta(title=fm.data["title"].strip(), description=" ".join(fm.data["description"].split()))
+    return ChapterMeta(
+        title=fm.data["title"].strip(),
+        description=" ".join(fm.data["description"].split()),
+        key_terms=_key_terms(fm, path),
+    )
+
+
+def _key_terms(fm: FrontMatter, path: str) -> KeyTermsChoice | None:
+    """`key_terms:` if it is a list of slugs; its slugs are checked once the chapter is rendered."""
+    if KEY_TERMS_KEY not in fm.data:
+        return None
+    value = fm.data[KEY_TERMS_KEY]
+    line = fm.line_of_key(KEY_TERMS_KEY)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and _SLUG.fullmatch(v) for v in value):
+        log.warning(
+            f"{where(path, line)}: '{KEY_TERMS_KEY}' must be a list of concept slugs (file names in "
+            f"docs/concepts/ without .md), at most {KEY_TERMS_MAX}, e.g. {KEY_TERMS_KEY}: [transference, "
+            f"countertransference]; delete it to list the concepts the chapter defines in bold."
+        )
+        return None
+    lines = fm.yaml_text.splitlines()
+    start = (line or 2) - 2  # yaml_text starts on file line 2
+    found: list[int | None] = []
+    for slug in value:
+        at = next(
+            (i for i in range(start, len(lines)) if re.search(rf"(?<![\w-]){re.escape(slug)}(?![\w-])", lines[i])), None
+        )
+        found.append(at + 2 if at is not None else line)
+    return KeyTermsChoice(tuple(value), tuple(found))

@@ -37,8 +37,9 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from .matcher import TermMatcher
 from .model import CONCEPT_DIR, Glossary
-from .occurrences import Occurrence, PageMentions, sentence_at
+from .occurrences import Occurrence, PageMentions, quote_at
 from .report import did_you_mean, log, where
+from .sections import is_recap_box, section_kind
 from .sourcelines import SourceLines
 
 # Any `[[…]]` on one line; handleMatch tells a good reference from a malformed one.
@@ -55,9 +56,10 @@ BLOCKS = {"p", "li", "td", "th", "dd", "dt", "figcaption", "blockquote"}
 # Never linked inside: code, widgets and chrome whose text is not prose.
 SKIP = {"code", "pre", "kbd", "samp", "script", "style", "abbr", "summary", "label", "button", "sup", "svg", "math"}
 SKIP_CLASSES = {"admonition-title", "headerlink", "md-typeset__table"}
-# Sections that list sources or other chapters rather than discuss ideas: a name there
-# is neither linked nor counted as a place where the book discusses the concept.
-UNINDEXED_SECTIONS = {"references", "reference", "related chapters", "further reading", "sources"}
+BOLD = {"strong", "b"}
+# A term link's tip: the id of the hidden element that holds its definition (the tip
+# contract, CONTRIBUTING.md "Changing the code"); concept_hooks adds those elements.
+TIP_PREFIX = "tip-concept-"
 
 
 @dataclass
@@ -120,9 +122,19 @@ class Linker:
         return f"{self.page.concept_dir}{slug}.md".removeprefix("./")
 
     def make_link(self, slug: str, text: str) -> etree.Element:
-        concept = self.glossary[slug]
-        link = etree.Element("a", {"href": self.href(slug), "class": LINK_CLASS, "data-concept": slug})
-        link.set("title", concept.summary)  # Material shows it as a tooltip (content.tooltips)
+        """A term link that follows the tip contract: docs/assets/javascripts/toggletip.js
+        shows the definition the page holds in the hidden element `tip`."""
+        tip = f"{TIP_PREFIX}{slug}"
+        link = etree.Element(
+            "a",
+            {
+                "href": self.href(slug),
+                "class": LINK_CLASS,
+                "data-concept": slug,
+                "data-tip": tip,
+                "aria-describedby": tip,
+            },
+        )
         link.text = text
         return link
 
@@ -203,22 +215,30 @@ class AutoLinker(Treeprocessor):
         self.linked: set[str] = set()
         self.anchor, self.section = "", ""
         self.unindexed_level: int | None = None  # inside e.g. "References" (and its subsections)
-        # The first mention of each concept in each section: (slug, anchor) -> where it is.
-        self.pending: dict[tuple[str, str], tuple[str, etree.Element | None, str, int]] = {}
+        self.recap_level: int | None = None  # inside e.g. "Key takeaways" (hooks/glossary/sections.py)
+        self.recap_boxes = 0  # inside e.g. the "Learning objectives" box
+        self.bold = 0  # inside <strong>: a mention here defines the concept
+        # The first mention of each concept in each section (the first bold one, if any):
+        # (slug, anchor) -> (section, block, text, offset, length, bold).
+        self.pending: dict[tuple[str, str], tuple[str, etree.Element | None, str, int, int, bool]] = {}
         # Characters of the page's text (in `itertext` order) before the current one, and
         # where each block starts: a mention's offset in its block picks its sentence.
         self.cursor = 0
         self.block_start: dict[int, int] = {}
         self.raw_open: dict[str, int] = {}  # raw inline HTML elements open here: tag -> depth
         self._walk(root, None)
+        for link in root.iter("a"):  # the links that survived: each needs its tip on the page
+            slug = link.get("data-concept")
+            if slug and link.get("data-tip"):
+                page.mentions.tips[slug] = None
         block_text: dict[int, str] = {}
-        for (slug, anchor), (section, block, text, offset) in self.pending.items():
+        for (slug, anchor), (section, block, text, offset, length, bold) in self.pending.items():
             if block is not None:
                 if id(block) not in block_text:
                     block_text[id(block)] = "".join(block.itertext())
                 text = block_text[id(block)]
-            context = sentence_at(text, offset, self._raw_html)
-            page.mentions.occurrences[slug].append(Occurrence(page.src_uri, anchor, section, context))
+            context, mark = quote_at(text, offset, length, self._raw_html)
+            page.mentions.occurrences[slug].append(Occurrence(page.src_uri, anchor, section, context, mark, bold))
 
     def _raw_html(self, index: int) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks
@@ -243,7 +263,10 @@ class AutoLinker(Treeprocessor):
                 self._unlink_inside(child, "a heading (headings become table-of-contents entries)")
             elif tag == "a":
                 self._skip(child)
-                if child.get("data-concept") and not self._in_raw():
+                if child.get("data-concept") and self._in_recap():
+                    # No link in a recap: the teaching text gets the concept's first link.
+                    _replace_with_text(parent, child, "".join(child.itertext()))
+                elif child.get("data-concept") and not self._in_raw():
                     self._reference(child, block)
                 else:
                     self._unlink_inside(child, "a link (a link cannot hold another link)")
@@ -253,7 +276,13 @@ class AutoLinker(Treeprocessor):
             else:
                 if tag in BLOCKS:
                     self.block_start[id(child)] = self.cursor
+                recap_box = tag == "div" and _is_recap_box(child)
+                bold = tag in BOLD
+                self.recap_boxes += recap_box
+                self.bold += bold
                 self._walk(child, child if tag in BLOCKS else block)
+                self.recap_boxes -= recap_box
+                self.bold -= bold
             tail = child.tail
             if tail:
                 self._scan(parent, child, tail, block)
@@ -266,8 +295,11 @@ class AutoLinker(Treeprocessor):
     def _enter_section(self, heading: etree.Element) -> None:
         level = int(heading.tag[1])
         title = "".join(_text_without_permalink(heading)).strip()
+        kind = section_kind(title)
         if self.unindexed_level is None or level <= self.unindexed_level:
-            self.unindexed_level = level if title.casefold() in UNINDEXED_SECTIONS else None
+            self.unindexed_level = level if kind == "listing" else None
+        if self.recap_level is None or level <= self.recap_level:
+            self.recap_level = level if kind == "recap" else None
         if level == 1:
             self.anchor, self.section = "", ""
         else:
@@ -277,6 +309,9 @@ class AutoLinker(Treeprocessor):
 
     def _in_raw(self) -> bool:
         return any(self.raw_open.values())
+
+    def _in_recap(self) -> bool:
+        return self.page.is_chapter and (self.recap_level is not None or self.recap_boxes > 0)
 
     def _open_segments(self, text: str) -> list[tuple[int, int]]:
         """The parts of `text` outside raw `<a>`, `<code>` … elements, as (start, end).
@@ -302,30 +337,35 @@ class AutoLinker(Treeprocessor):
 
     # -- mentions -----------------------------------------------------------------
 
-    def _mention(self, slug: str, offset: int, text: str, block: etree.Element | None) -> None:
+    def _mention(self, slug: str, offset: int, length: int, text: str, block: etree.Element | None) -> None:
         """Record a mention at `offset` of the text node `text` (the cursor is at its start)."""
-        if not self.page.is_chapter or self.unindexed_level is not None:
+        if not self.page.is_chapter or self.unindexed_level is not None or self._in_recap():
             return
         self.page.mentions.add(slug)
+        bold = self.bold > 0
+        if bold:
+            self.page.mentions.define(slug)
         key = (slug, self.anchor)
-        if key not in self.pending:
+        known = self.pending.get(key)
+        if known is None or (bold and not known[5]):
             if block is None:
-                self.pending[key] = (self.section, None, text, offset)
+                self.pending[key] = (self.section, None, text, offset, length, bold)
             else:
-                self.pending[key] = (self.section, block, "", self.cursor - self.block_start[id(block)] + offset)
+                at = self.cursor - self.block_start[id(block)] + offset
+                self.pending[key] = (self.section, block, "", at, length, bold)
 
     def _reference(self, link: etree.Element, block: etree.Element | None) -> None:
         slug = link.get("data-concept", "")
         self.linked.add(slug)
         text = "".join(link.itertext())
         self.cursor -= len(text)  # _skip moved past the link: its text starts here
-        self._mention(slug, 0, text, block)
+        self._mention(slug, 0, len(text), text, block)
         self.cursor += len(text)
 
     def _scan(self, parent: etree.Element, after: etree.Element | None, text: str, block: etree.Element | None) -> None:
         """Record mentions in `text` and link the page's first mention of each concept."""
         segments = self._open_segments(text)
-        if not self.page.is_chapter or self.unindexed_level is not None:
+        if not self.page.is_chapter or self.unindexed_level is not None or self._in_recap():
             return
         pieces: list[etree.Element] = []
         head = text
@@ -334,7 +374,7 @@ class AutoLinker(Treeprocessor):
             for match in self.linker.matcher.finditer(text[first:end]):
                 start, stop = first + match.start, first + match.end
                 found = text[start:stop]
-                self._mention(match.slug, start, text, block)
+                self._mention(match.slug, start, stop - start, text, block)
                 if match.slug in self.linked:
                     continue
                 self.linked.add(match.slug)
@@ -382,6 +422,14 @@ def _display_term(term: str, before: str) -> str:
     if opens_sentence or any(c.isupper() for c in term[1:]):
         return term
     return term[:1].lower() + term[1:]
+
+
+def _is_recap_box(element: etree.Element) -> bool:
+    """An admonition whose title names a recap (`!!! abstract "Learning objectives"`)."""
+    if "admonition" not in (element.get("class") or "").split():
+        return False
+    title = next((c for c in element if "admonition-title" in (c.get("class") or "").split()), None)
+    return title is not None and is_recap_box("".join(title.itertext()))
 
 
 def _text_without_permalink(element: etree.Element) -> list[str]:

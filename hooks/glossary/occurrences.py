@@ -14,6 +14,7 @@ _ESCAPED = re.compile("\x02([0-9]+)\x03")  # a backslash escape, until the `unes
 _STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")  # raw HTML or an entity in the stash
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _MARK = "\x00"  # where the mention starts, carried through the cleaning
+_MARK_END = "\x01"  # and where it ends
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
 
 
@@ -25,6 +26,8 @@ class Occurrence:
     anchor: str  # id of the section heading ('' before the first heading)
     section: str  # the heading's text
     context: str  # the sentence around the mention, plain text
+    mark: tuple[int, int] | None = None  # where in `context` the mention is: [start, end)
+    defines: bool = False  # the mention is bold: the section defines the concept
 
 
 @dataclass
@@ -33,11 +36,17 @@ class PageMentions:
 
     order: list[str] = field(default_factory=list)  # slugs in order of first mention
     occurrences: dict[str, list[Occurrence]] = field(default_factory=dict)
+    defined: list[str] = field(default_factory=list)  # slugs in order of first bold mention
+    tips: dict[str, None] = field(default_factory=dict)  # slugs linked on the page, in order
 
     def add(self, slug: str) -> None:
         if slug not in self.occurrences:
             self.order.append(slug)
             self.occurrences[slug] = []
+
+    def define(self, slug: str) -> None:
+        if slug not in self.defined:
+            self.defined.append(slug)
 
 
 def clean_text(text: str, raw_html: Callable[[int], str] | None = None) -> str:
@@ -58,12 +67,25 @@ def clean_text(text: str, raw_html: Callable[[int], str] | None = None) -> str:
 
 
 def sentence_at(text: str, at: int, raw_html: Callable[[int], str] | None = None) -> str:
-    """The sentence of `text` around offset `at` (where the mention starts), shortened
-    around it if long. The offset, not a search for the mention's words, says which
-    sentence: a name can occur earlier inside another word or sentence."""
-    marked = clean_text(text[:at] + _MARK + text[at:], raw_html)
+    """The sentence of `text` around offset `at` (where the mention starts)."""
+    return quote_at(text, at, 0, raw_html)[0]
+
+
+def quote_at(
+    text: str, at: int, length: int, raw_html: Callable[[int], str] | None = None
+) -> tuple[str, tuple[int, int] | None]:
+    """The sentence of `text` around the mention at `at` (`length` characters long),
+    shortened around it if long, and where the mention is in it (None if it was cut).
+    The offset, not a search for the mention's words, says which sentence: a name can
+    occur earlier inside another word or sentence."""
+    end_at = min(len(text), at + length)
+    marked = clean_text(text[:at] + _MARK + text[at:end_at] + _MARK_END + text[end_at:], raw_html)
     at = marked.find(_MARK)
+    stop = marked.find(_MARK_END)
     text = marked.replace(_MARK, "")
+    if stop > at >= 0:
+        stop -= 1  # the start mark came before it
+    text = text.replace(_MARK_END, "")
     if at < 0:
         at = 0
     start = 0
@@ -74,12 +96,27 @@ def sentence_at(text: str, at: int, raw_html: Callable[[int], str] | None = None
         elif boundary.start() >= at:
             end = boundary.start()
             break
-    sentence = text[start:end].strip()
+    raw_sentence = text[start:end]
+    sentence = raw_sentence.strip()
+    lead = start + len(raw_sentence) - len(raw_sentence.lstrip())
+    mark = (at - lead, stop - lead) if length and stop > at else None
     words = sentence.split()
     if len(words) <= CONTEXT_MAX_WORDS:
-        return sentence
+        return sentence, _inside(mark, sentence)
     # Keep a window of words around the mention, marked as cut with ellipses.
     before = len(text[start:at].split())
     first = max(0, min(before - CONTEXT_MAX_WORDS // 3, len(words) - CONTEXT_MAX_WORDS))
     window = " ".join(words[first : first + CONTEXT_MAX_WORDS])
-    return ("… " if first > 0 else "") + window + (" …" if first + CONTEXT_MAX_WORDS < len(words) else "")
+    prefix = "… " if first > 0 else ""
+    quoted = prefix + window + (" …" if first + CONTEXT_MAX_WORDS < len(words) else "")
+    if mark is not None:
+        # Words are separated by single spaces (clean_text folded them): count characters.
+        dropped = len(" ".join(words[:first])) + (1 if first else 0)
+        mark = (mark[0] - dropped + len(prefix), mark[1] - dropped + len(prefix))
+    return quoted, _inside(mark, quoted)
+
+
+def _inside(mark: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
+    if mark is None or mark[0] < 0 or mark[1] > len(text) or mark[0] >= mark[1]:
+        return None
+    return mark
