@@ -47,8 +47,8 @@ serve: $(STAMP) graphviz ## Preview the site with live reload at http://127.0.0.
 build: $(STAMP) graphviz ## Strict build into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
-test: $(STAMP) graphviz ## Run the whole test suite (build, links, glossary, lint, browser)
-	$(BIN)/python -m pytest
+test: $(STAMP) graphviz ## Run the whole test suite (build, links, glossary, lint, browser), on 2 processes
+	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP) ## Lint the Python code
 	$(BIN)/ruff check hooks tests scripts benchmarks

