@@ -68,6 +68,10 @@ def stage(settings: dict) -> None:
         'also_copy = ["docs", "overrides", "mkdocs.yml", "scripts", "CONTRIBUTING.md", "README.md"]\n'
         f"pytest_add_cli_args_test_selection = [{', '.join(tests)}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "mutants_plugin"]\n'
+        # mutmut times a mutant out at 15 x its tests' recorded duration + this constant. The
+        # record leaves out fixture set-up, where the throw-away books are built, so the
+        # constant must cover a build, or a slow build passes for a killed mutant.
+        f"timeout_constant = {settings['timeout_seconds']}\n"
     )
     pyproject.write_text(text)
 
