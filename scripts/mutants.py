@@ -95,14 +95,16 @@ def report() -> int:
         sys.exit("no mutation results: run `make mutants` first")
     equivalent = equivalent_names()
     stale = sorted(set(equivalent) - set(status))
-    counted = {name: s for name, s in status.items() if name not in equivalent}
+    unchecked = sum(s == "not checked" for s in status.values())  # the run was stopped early
+    counted = {name: s for name, s in status.items() if name not in equivalent and s != "not checked"}
     tally = Counter(counted.values())
     killed = sum(tally[s] for s in KILLED)
     survivors = sorted(name for name, s in counted.items() if s not in KILLED)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
     lines = [
-        f"commit {commit.strip()}; {len(status)} mutants, {len(status) - len(counted)} argued equivalent "
-        f"({EQUIVALENT.relative_to(ROOT)}), {len(counted)} counted",
+        f"commit {commit.strip()}; {len(status)} mutants, {unchecked} not checked (run stopped early), "
+        f"{len(status) - unchecked - len(counted)} argued equivalent ({EQUIVALENT.relative_to(ROOT)}), "
+        f"{len(counted)} counted",
         "by status: " + ", ".join(f"{s} {n}" for s, n in sorted(tally.items())),
         f"score: {killed}/{len(counted)} = {100 * killed / max(len(counted), 1):.1f}% of non-equivalent mutants killed",
     ]
