@@ -18,7 +18,7 @@ OFFLINE_ZIP := dist/psychodynamic-theory-offline.zip
 PDF := dist/psychodynamic-theory.pdf
 EPUB := dist/psychodynamic-theory.epub
 
-.PHONY: help serve build test offline pdf epub lint bench new-chapter new-concept clean graphviz
+.PHONY: help serve build test offline pdf epub lint bench mutants new-chapter new-concept clean graphviz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ epub: build ## Make the e-book dist/psychodynamic-theory.epub, checked with EPUB
 
 bench: $(STAMP) graphviz ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
 	$(BIN)/python -m benchmarks.run
+
+mutants: $(STAMP) graphviz ## Mutation testing of the engine with mutmut (slow, ~30 min; not part of `make test`)
+	$(BIN)/python scripts/mutants.py
 
 # NAME, never TERM: TERM is the shell's terminal type and always set (xterm-256color).
 new-chapter: $(STAMP) ## Start a chapter: make new-chapter NAME="Grief and loss"

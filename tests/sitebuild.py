@@ -86,11 +86,11 @@ def build_site(site_dir: Path, *, config_file: Path = CONFIG, strict: bool = Tru
     return result
 
 
-def build_small_site(tmp_path: Path, files: dict[str, str], nav: list[Any] | None = None) -> BuildResult:
-    """A throw-away site with the real hooks, theme and settings, and only `files` as docs.
+def write_small_site(tmp_path: Path, files: dict[str, str]) -> Path:
+    """Write a throw-away book's docs/ under tmp_path, without building it; return docs/.
 
-    `files` maps a path under docs/ to its text. Without a `nav`, every chapter is listed.
-    The scripts and stylesheets that mkdocs.yml names are copied in from the real docs/.
+    `files` maps a path under docs/ to its text. The scripts and stylesheets that
+    mkdocs.yml names are copied in from the real docs/.
     """
     docs = tmp_path / "docs"
     for shared in ("assets/javascripts", "assets/stylesheets"):  # named by mkdocs.yml itself
@@ -100,7 +100,19 @@ def build_small_site(tmp_path: Path, files: dict[str, str], nav: list[Any] | Non
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    if nav is None:
-        chapters = sorted(n for n in files if n.startswith("chapters/"))
-        nav = [n for n in ("index.md",) if n in files] + chapters
-    return build_site(tmp_path / "site", docs_dir=str(docs), nav=nav)
+    return docs
+
+
+def small_site_nav(files: dict[str, str]) -> list[Any]:
+    """The home page (if any), then every chapter in `files`, sorted."""
+    chapters = sorted(n for n in files if n.startswith("chapters/"))
+    return [n for n in ("index.md",) if n in files] + chapters
+
+
+def build_small_site(tmp_path: Path, files: dict[str, str], nav: list[Any] | None = None) -> BuildResult:
+    """A throw-away site with the real hooks, theme and settings, and only `files` as docs.
+
+    Writes `files` (write_small_site), then builds. Without a `nav`, every chapter is listed.
+    """
+    docs = write_small_site(tmp_path, files)
+    return build_site(tmp_path / "site", docs_dir=str(docs), nav=small_site_nav(files) if nav is None else nav)

@@ -76,6 +76,11 @@ from engine_support import link, render
             f"<p>{link('transference', 'Transference')} and {link('transference', 'it again')}.</p>",
             id="explicit reference always links",
         ),
+        pytest.param(
+            "[[transference|it]] and transference.",
+            f"<p>{link('transference', 'it')} and transference.</p>",
+            id="an explicit reference is the page's first link",
+        ),
     ],
 )
 def test_links_in_chapter_prose(markdown: str, expected_html: str) -> None:
@@ -96,12 +101,21 @@ def test_links_in_chapter_prose(markdown: str, expected_html: str) -> None:
         pytest.param("<div>transference in raw HTML</div>", id="raw HTML block"),
         pytest.param('!!! note "On transference"\n\n    Body.', id="admonition title"),
         pytest.param('??? question "What is transference?"\n\n    Body.', id="details summary"),
-        pytest.param("Text.[^1]\n\n[^1]: Footnote.", id="footnote marker"),
+        pytest.param("Text.[^transference]\n\n[^transference]: A note.", id="footnote marker"),
     ],
 )
 def test_never_links_inside(markdown: str) -> None:
-    html, _ = render(markdown)
-    assert 'data-concept="transference"' not in html
+    """A mention in a skipped place is not linked, and does not use up the page's one link:
+    the plain mention in the prose after it is the one that links."""
+    html, _ = render(markdown + "\n\nTransference in prose.")
+    assert html.count('data-concept="transference"') == 1, html
+    assert f"<p>{link('transference', 'Transference')} in prose.</p>" in html, html
+
+
+def test_a_footnote_label_that_names_a_concept_is_left_intact() -> None:
+    html, _ = render("Text.[^transference]\n\n[^transference]: A note.")
+    assert '<sup id="fnref:transference"><a class="footnote-ref" href="#fn:transference">1</a></sup>' in html, html
+    assert '<li id="fn:transference">' in html, html
 
 
 def test_a_link_inside_an_admonition_body_is_allowed() -> None:
@@ -162,12 +176,15 @@ def test_a_reference_in_a_heading_is_unlinked_with_a_warning(caplog: pytest.LogC
 
 
 def test_unknown_reference_warns_once_with_line_and_suggestion(caplog: pytest.LogCaptureFixture) -> None:
-    html, _ = render("First line.\n\nSee [[transferense]] and [[transferense]].\n")
+    html, _ = render("First line.\n\nSee [[transferense]] and [[transferense]].\n\nAlso [[counter-transferense]].\n")
     assert "transferense" in html
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    # Once per unknown slug: the repeat is quiet, a second, different slug has its own warning.
     assert warnings == [
         "docs/chapters/demo.md:3: unknown concept 'transferense' in '[[transferense]]' — did you mean "
-        "'transference'? Concepts live in docs/concepts/<slug>.md."
+        "'transference'? Concepts live in docs/concepts/<slug>.md.",
+        "docs/chapters/demo.md:5: unknown concept 'counter-transferense' in '[[counter-transferense]]' — did you "
+        "mean 'countertransference'? Concepts live in docs/concepts/<slug>.md.",
     ]
     assert caplog.records[0].name.startswith("mkdocs.")  # so --strict counts it
 

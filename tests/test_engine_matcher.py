@@ -71,7 +71,34 @@ def test_an_empty_glossary_matches_nothing() -> None:
     assert list(TermMatcher({}).finditer("attachment")) == []
 
 
-def test_one_pattern_serves_thousands_of_names() -> None:
+def test_thousands_of_names_share_one_prefix_tree_and_are_all_found() -> None:
+    """3,000 names that start alike are one path in the tree, not 3,000 entries at its root:
+    the text is walked once, token by token, whatever the number of names."""
     names = {f"concept number {i}": f"c{i}" for i in range(3000)}
     matcher = TermMatcher(names)
+    assert sorted(matcher._tree) == [" concept", "concept"]  # the first word, with and without a space before it
+    wanted = list(range(0, 3000, 7))
+    text = "; ".join(f"concept number {i}" for i in wanted)
+    assert [m.slug for m in matcher.finditer(text)] == [f"c{i}" for i in wanted]
     assert [m.slug for m in matcher.finditer("see concept number 2999 and concept number 7")] == ["c2999", "c7"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("(-defense)", [], id="a hyphen glued before, after an opening bracket"),
+        pytest.param("attachment,defense", [("attachment", "attachment"), ("defense", "defense")], id="comma"),
+        pytest.param("defense.com", [], id="a dot glued to a word that ends the text"),
+        pytest.param("see defense.com today", [], id="a dot glued to a word inside the text"),
+        pytest.param("defense. Then", [("defense", "defense")], id="a full stop"),
+        pytest.param("defense.", [("defense", "defense")], id="a full stop ending the text"),
+        pytest.param("e.g.defense", [], id="after an abbreviation's glued dot"),
+        pytest.param(".defense", [("defense", "defense")], id="a dot with no word before it"),
+    ],
+)
+def test_punctuation_glued_to_a_name_decides_whether_it_stands_alone(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    """A name is a word of its own unless a hyphen, letter or digit is glued to it, or a
+    dot joins it to a word on the other side (a web address, "i.e.")."""
+    assert found(text) == expected

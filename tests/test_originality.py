@@ -9,6 +9,7 @@ beside the checkout (../shared/seeds/), a further test proves the fingerprint is
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,10 +69,18 @@ def test_a_planted_copied_run_is_reported_with_its_page(tmp_path: Path) -> None:
     ]
 
 
+def test_the_fingerprint_file_is_sorted_unique_hashes_under_its_header() -> None:
+    text = FINGERPRINT.read_text(encoding="utf-8")
+    hashes = sorted(load())
+    assert text == render(hashes), f"{FINGERPRINT.relative_to(ROOT)} is not what scripts/seed_fingerprint.py writes"
+    malformed = [h for h in hashes if not re.fullmatch(r"[0-9a-f]{16}", h)]
+    assert not malformed, f"not blake2b-64 hex digests: {malformed[:5]}"
+
+
+@pytest.mark.seeds  # left out where ../shared/seeds is absent (tests/conftest.py says so in the summary)
 def test_the_fingerprint_is_made_from_the_seed_articles() -> None:
     texts = seed_texts()
-    if not texts:
-        pytest.skip(f"the seed articles are not beside this checkout ({SEEDS}); the fingerprint cannot be remade here")
+    assert texts, f"no seed articles in {SEEDS}"
     assert FINGERPRINT.read_text(encoding="utf-8") == render(fingerprint(texts)), (
         f"{FINGERPRINT.relative_to(ROOT)} is stale: run `python scripts/seed_fingerprint.py`"
     )

@@ -1,0 +1,142 @@
+"""Mutation testing of the engine (hooks/) with mutmut 3: `make mutants`.
+
+mutmut copies the code into mutants/ and rewrites every function as a trampoline that
+picks the original or one mutant by the name in $MUTANT_UNDER_TEST. It records which
+test reached which function under the *module name the code ran as*, and names mutants
+by file path. Here the two differ: the tests import `glossary.linker` (pytest's
+`pythonpath = ["hooks", ...]`) and MkDocs loads hooks/concept_hooks.py by path as
+`concept_hooks`, while mutmut would name the file `hooks.glossary.linker`. mutmut strips
+only a `src.` prefix, so this script stages a copy of the tracked files in which hooks/
+is called src/ (mkdocs.yml and pytest's pythonpath rewritten to match) and runs mutmut
+there. Nothing in the working tree is touched; everything lands in .mutants/ (git-ignored).
+
+Settings: scripts/mutants.toml. Mutants argued equivalent: tests/mutants-equivalent.md
+(one line each, "- `name` — why"); they are left out of the score.
+
+    python scripts/mutants.py            # stage, run, report
+    python scripts/mutants.py --report   # report again from the last run
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = ROOT / "scripts" / "mutants.toml"
+EQUIVALENT = ROOT / "tests" / "mutants-equivalent.md"
+OUT = ROOT / ".mutants"
+STAGE = OUT / "stage"
+KILLED = {"killed", "timeout"}  # a mutant that hangs the tests is caught by the timeout
+
+
+def mutmut() -> str:
+    found = shutil.which("mutmut", path=str(Path(sys.executable).parent))
+    if found is None:
+        sys.exit("mutmut is not installed: run `make mutants` (it installs requirements-dev.txt) or pip install mutmut")
+    return found
+
+
+def stage(settings: dict) -> None:
+    """A copy of the tracked files with hooks/ as src/, and mutmut's settings."""
+    shutil.rmtree(STAGE, ignore_errors=True)
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = ROOT / name
+        if not source.is_file():  # deleted in the working tree, not yet committed
+            continue
+        target = STAGE / ("src" + name[len("hooks") :] if name.startswith("hooks/") else name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    config = STAGE / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^(\s+- )hooks/", r"\1src/", config.read_text()))
+    pyproject = STAGE / "pyproject.toml"
+    text = pyproject.read_text().replace('pythonpath = ["hooks"', 'pythonpath = ["src"')
+    scope = [f'"src/{pattern}"' for pattern in settings["scope"]]
+    tests = [f'"{test}"' for test in settings["tests"]]
+    text += (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["src"]\n'
+        f"only_mutate = [{', '.join(scope)}]\n"
+        'also_copy = ["docs", "overrides", "mkdocs.yml", "scripts", "CONTRIBUTING.md", "README.md"]\n'
+        f"pytest_add_cli_args_test_selection = [{', '.join(tests)}]\n"
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "mutants_plugin"]\n'
+        # mutmut times a mutant out at 15 x its tests' recorded duration + this constant. The
+        # record leaves out fixture set-up, where the throw-away books are built, so the
+        # constant must cover a build, or a slow build passes for a killed mutant.
+        f"timeout_constant = {settings['timeout_seconds']}\n"
+    )
+    pyproject.write_text(text)
+
+
+def equivalent_names() -> dict[str, str]:
+    """Mutant name -> the one-line argument that it cannot change behaviour."""
+    if not EQUIVALENT.exists():
+        return {}
+    found = re.findall(r"(?m)^- `([^`]+)`\s*[—-]+\s*(.+)$", EQUIVALENT.read_text(encoding="utf-8"))
+    return dict(found)
+
+
+def results() -> dict[str, str]:
+    out = subprocess.run([mutmut(), "results", "--all", "true"], cwd=STAGE, capture_output=True, text=True, check=True)
+    return dict(re.findall(r"(?m)^\s+(\S+): (.+)$", out.stdout))
+
+
+def report() -> int:
+    status = results()
+    if not status:
+        sys.exit("no mutation results: run `make mutants` first")
+    equivalent = equivalent_names()
+    stale = sorted(set(equivalent) - set(status))
+    unchecked = sum(s == "not checked" for s in status.values())  # the run was stopped early
+    counted = {name: s for name, s in status.items() if name not in equivalent and s != "not checked"}
+    tally = Counter(counted.values())
+    killed = sum(tally[s] for s in KILLED)
+    survivors = sorted(name for name, s in counted.items() if s not in KILLED)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    lines = [
+        f"commit {commit.strip()}; {len(status)} mutants, {unchecked} not checked (run stopped early), "
+        f"{len(status) - unchecked - len(counted)} argued equivalent ({EQUIVALENT.relative_to(ROOT)}), "
+        f"{len(counted)} counted",
+        "by status: " + ", ".join(f"{s} {n}" for s, n in sorted(tally.items())),
+        f"score: {killed}/{len(counted)} = {100 * killed / max(len(counted), 1):.1f}% of non-equivalent mutants killed",
+    ]
+    if stale:
+        lines.append(f"equivalent list names {len(stale)} mutants that no longer exist: {', '.join(stale)}")
+    lines += ["", f"not killed ({len(survivors)}):"] + [f"  {name}: {counted[name]}" for name in survivors]
+    text = "\n".join(lines) + "\n"
+    (OUT / "report.txt").write_text(text)
+    diffs = [subprocess.run([mutmut(), "show", n], cwd=STAGE, capture_output=True, text=True).stdout for n in survivors]
+    (OUT / "survivors.diff").write_text("\n".join(diffs))
+    print(text + f"\nreport: {OUT / 'report.txt'}; diffs of the survivors: {OUT / 'survivors.diff'}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--report", action="store_true", help="only report the last run's results")
+    parser.add_argument("--scope", nargs="+", help="modules to mutate, relative to hooks/ (default: mutants.toml)")
+    parser.add_argument("--tests", nargs="+", help="test files to run (default: mutants.toml)")
+    args = parser.parse_args()
+    settings = tomllib.loads(SETTINGS.read_text())
+    settings["scope"] = args.scope or settings["scope"]
+    settings["tests"] = args.tests or settings["tests"]
+    if not args.report:
+        stage(settings)
+        # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH.
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+        run = subprocess.run([mutmut(), "run", "--max-children", str(settings["max_children"])], cwd=STAGE, env=env)
+        if run.returncode != 0:
+            return run.returncode
+    return report()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
