@@ -52,3 +52,10 @@ def test_a_sentence_of_exactly_the_limit_is_kept_whole() -> None:
 def test_a_mention_inside_dropped_html_quotes_the_first_sentence() -> None:
     text = "One. Two \x02wzxhzdk:0\x03 three."
     assert sentence_at(text, text.index("wzxhzdk"), lambda i: "<b>") == "One."
+
+
+def test_a_control_character_in_the_text_is_never_taken_for_the_mention_mark() -> None:
+    """mutmut's last survivor (find -> rfind): a NUL earlier in a block made the backlink
+    quote the wrong sentence."""
+    text = "A\x00b. Then transference here."
+    assert sentence_at(text, text.index("transference")) == "Then transference here."

@@ -79,7 +79,13 @@ def quote_at(
     The offset, not a search for the mention's words, says which sentence: a name can
     occur earlier inside another word or sentence."""
     end_at = min(len(text), at + length)
-    marked = clean_text(text[:at] + _MARK + text[at:end_at] + _MARK_END + text[end_at:], raw_html)
+
+    def unmarked(part: str) -> str:  # the marks' characters, if the text has any, are not marks
+        return part.replace(_MARK, "").replace(_MARK_END, "")
+
+    marked = clean_text(
+        unmarked(text[:at]) + _MARK + unmarked(text[at:end_at]) + _MARK_END + unmarked(text[end_at:]), raw_html
+    )
     at = marked.find(_MARK)
     stop = marked.find(_MARK_END)
     text = marked.replace(_MARK, "")
