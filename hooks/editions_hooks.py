@@ -21,9 +21,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
+
+from common.templates import template_env
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # scripts/editions/ is imported as a package from the project root
@@ -89,13 +90,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
                 "size": _size(folder / name) if published and folder is not None else "",
             }
         )
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(config.theme.custom_dir or ROOT / "overrides") / "editions"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = template_env(Path(config.theme.custom_dir or ROOT / "overrides") / "editions")
     listing = env.get_template("downloads.html").render(
         editions=editions,
         hosted=any(edition["size"] for edition in editions),

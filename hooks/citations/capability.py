@@ -24,11 +24,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from common.templates import template_env
 from glossary.chapters import is_chapter
 
 from .bibliography import Bibliography, load
@@ -74,13 +74,7 @@ class Citations:
         self.config = config
         self.docs_dir = Path(config.docs_dir)
         overrides = Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides")
-        self.templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(overrides / TEMPLATE_DIR),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.templates = template_env(overrides / TEMPLATE_DIR)
         self.citer = Citer()
         self.cited_by: dict[str, list[str]] = {}  # key -> src_uris in citing order
         self.pages: dict[str, CitingPage] = {}

@@ -9,20 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
+from common.templates import template_env
 
 TEMPLATE_DIR = "glossary"  # under the theme's custom_dir (overrides/)
 
 
 class Renderer:
     def __init__(self, overrides: Path) -> None:
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(overrides / TEMPLATE_DIR),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = template_env(overrides / TEMPLATE_DIR)
 
     def render(self, name: str, **data: Any) -> str:
         return self.env.get_template(f"{name}.html").render(**data)

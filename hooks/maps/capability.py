@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from common.templates import template_env
 from glossary.model import Glossary
 
 from . import bookmap, export, neighbourhood
@@ -55,13 +55,7 @@ class Maps:
     def __init__(self, config: MkDocsConfig, overrides: Path, log_path: Any) -> None:
         self.config = config
         self.path = log_path  # File -> the path messages name
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(overrides / "maps"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = template_env(overrides / "maps")
         self.glossary = Glossary()
         self.graph = Graph()
         self.files = Files([])
