@@ -87,13 +87,19 @@ def describe(where: str, violation: dict[str, Any]) -> str:
     )
 
 
-def test_pages_have_no_serious_or_critical_axe_violations(hosted: SiteUnderTest, open_page: OpenPage) -> None:
+PARTS = 3  # the audit is split so that `make test`'s two processes share it
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_pages_have_no_serious_or_critical_axe_violations(
+    hosted: SiteUnderTest, open_page: OpenPage, part: int
+) -> None:
     # One page per palette, each opened with the browser preferring that scheme: Material
     # starts in it, with no colour transition under way while axe measures contrast.
     pages = {preference: open_page(hosted, color_scheme=preference) for preference in PALETTES}
     found: list[str] = []
     with_tip = chapter_paths(hosted.root)[0]
-    for path, palettes in pages_to_check(hosted):
+    for path, palettes in pages_to_check(hosted)[part::PARTS]:
         for preference in palettes:
             page = pages[preference]
             page.goto(hosted.url(path))
