@@ -18,20 +18,10 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from sitebuild import BuildResult, build_small_site
+from test_engine_bad_input import CHAPTER  # the same small chapter as the bad-input builds
 
 pytestmark = pytest.mark.timeout(60)  # a hang is a failure, not a slow pass
 
-CHAPTER = """---
-title: A chapter
-description: A chapter for tests.
----
-
-# A chapter
-
-Transference is discussed here, and so is countertransference.
-
-<!-- key-concepts -->
-"""
 BOMB = (
     "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
     "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"

@@ -17,10 +17,10 @@ from maps import neighbourhood
 from maps.export import script_json
 from maps.relations import read_graph
 from rdflib.namespace import RDF, SKOS
-from test_engine_bad_input import CHAPTER
 
 from glossary.model import build_glossary, read_concept
 from sitebuild import ROOT, build_small_site
+from test_engine_bad_input import CHAPTER
 
 
 def glossary_of(files: dict[str, str]):

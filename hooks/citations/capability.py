@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from common.files import drop_generated
 from common.templates import template_env
 from glossary.chapters import is_chapter
 
@@ -97,13 +98,9 @@ class Citations:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         self.files = files
-        for name in (BIBLIOGRAPHY_PAGE, BIBLIOGRAPHY_JSON):
-            existing = files.get_file_from_path(name)
-            if existing is not None:
-                log.error(
-                    f"docs/{name}: this path is generated from docs/{BIB_FILE}, so the file is ignored; rename or delete it."
-                )
-                files.remove(existing)
+        drop_generated(
+            files, (BIBLIOGRAPHY_PAGE, BIBLIOGRAPHY_JSON), lambda f: f"docs/{f.src_uri}", f"from docs/{BIB_FILE}", log
+        )
         bib_file = self.docs_dir / BIB_FILE
         if not bib_file.is_file():
             return
