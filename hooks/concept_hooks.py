@@ -173,6 +173,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     state = _build()
     state.reading_order = [page.file.src_uri for page in nav.pages]
     check_nav(state.reading_order, [(f.src_uri, state.path(f)) for f in files.documentation_pages()])
+    state.citations.on_nav(files)
     return nav
 
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import bibtexparser
+import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -113,6 +114,41 @@ def test_hostile_front_matter_comes_out_as_text_and_the_bibtex_still_parses(tmp_
 
 def chapters(site: Path) -> list[Path]:
     return sorted((site / "chapters").glob("*.html"))
+
+
+def test_the_boxes_are_formatted_beside_the_page_rendering_and_a_pandoc_failure_still_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pandoc formats the boxes in a background thread (common/background.py) while the
+    pages render; what it raises still stops the build, with the same message."""
+    import threading
+
+    from citations import capability, formatter
+
+    threads: list[str] = []
+    real = capability.format_csl
+
+    def spy(*args: object) -> object:
+        threads.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(capability, "format_csl", spy)
+    chapter = CHAPTER.replace("Splitting and repair", "Splitting and repair in a thread")
+    result = build_small_site(tmp_path / "ok", {"index.md": "# Home\n", "chapters/one.md": chapter})
+    assert result.failed is None and not result.problems, result.text()
+    assert len(threads) == 1 and threads[0].startswith("mkdocs-background"), threads
+
+    failing = tmp_path / "pandoc"
+    failing.write_text("#!/bin/sh\necho 'pandoc: out of memory' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: str(failing))
+    chapter = CHAPTER.replace("Splitting and repair", "Splitting and repair with no Pandoc")
+    result = build_small_site(tmp_path / "bad", {"index.md": "# Home\n", "chapters/one.md": chapter})
+    assert result.failed is not None
+    assert result.problems == [
+        "ERROR: the 'Cite this chapter' boxes: Pandoc could not format them: pandoc: out of memory; fix the "
+        "chapter it names, or reinstall Pandoc with pip install -r requirements.txt if it names none."
+    ], result.text()
 
 
 def test_every_chapter_of_the_real_site_has_exactly_one_cite_box(site: Path) -> None:

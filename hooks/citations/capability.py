@@ -8,8 +8,9 @@
   citations; the page's reference list and hidden tip sources are prepared for later.
 - on_env: every page is rendered, so who cites what is known: uncited entries are
   reported, bibliography.json is filled in.
-- on_page_markdown also reads each chapter's front matter for its "Cite this chapter"
-  box (citeme.py); on_env formats every box in one Pandoc run; on_post_page puts it in.
+- on_nav reads each chapter's front matter for its "Cite this chapter" box (citeme.py)
+  and starts one Pandoc run for every box in a background thread (common/background.py):
+  it runs while MkDocs renders the pages; on_env collects it; on_post_page puts it in.
 - on_post_page: the reference list, the tip sources and the Bibliography's "cited in"
   links join the finished HTML after the search plugin has indexed it: the entries are
   indexed once, on the Bibliography page, and tip text is never indexed.
@@ -21,6 +22,7 @@ import html
 import json
 import os
 import re
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from common.background import start
 from common.files import drop_generated
 from common.templates import template_env
 from glossary.chapters import is_chapter
@@ -85,6 +88,7 @@ class Citations:
         self.book = Book(config.site_name, config.site_author or config.site_name, config.site_url or "")
         self.chapters: dict[str, Chapter] = {}  # src_uri -> what its "Cite this chapter" box cites
         self.cite_boxes: dict[str, str] = {}  # src_uri -> the box's HTML
+        self.formatting: Future[tuple[dict[str, str], dict[str, str]]] | None = None  # the boxes' Pandoc run
         config.markdown_extensions.append(CitationExtension(self.citer))  # type: ignore[arg-type]
 
     def render(self, name: str, **data: Any) -> str:
@@ -120,14 +124,25 @@ class Citations:
         files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=source))
         files.append(File.generated(config, BIBLIOGRAPHY_JSON, content="{}"))  # filled in on_env
 
+    # -- on_nav -----------------------------------------------------------------------
+
+    def on_nav(self, files: Files) -> None:
+        """Every page exists now, with its URL: start formatting the "Cite this chapter" boxes."""
+        for file in files.documentation_pages():
+            if is_chapter(file.src_uri) and file.page is not None:
+                chapter = read_chapter(file.src_uri, file.content_string, file.page.canonical_url)
+                if chapter is not None:
+                    self.chapters[file.src_uri] = chapter
+        if self.chapters:
+            chapters = self.chapters.values()
+            apa = [apa_item(c, self.book) for c in chapters]
+            bibtex = [bibtex_item(c, self.book) for c in chapters]
+            self.formatting = start(format_csl, apa, bibtex)
+
     # -- pages ------------------------------------------------------------------------
 
     def on_page_markdown(self, page: Page, path: str, source: str) -> None:
         self.citer.page = CitingPage(page.file.src_uri, path, source)
-        if is_chapter(page.file.src_uri):
-            chapter = read_chapter(page.file.src_uri, source, page.canonical_url)
-            if chapter is not None:
-                self.chapters[page.file.src_uri] = chapter
 
     def on_page_content(self, content: str, page: Page) -> str:
         citing, self.citer.page = self.citer.page, None
@@ -172,13 +187,11 @@ class Citations:
             json_file.content_string = self._json(bibliography, files, page_file)
 
     def _format_cite_boxes(self) -> None:
-        chapters = list(self.chapters.items())
-        if not chapters:
+        if self.formatting is None:
             return
-        apa, bibtex = format_csl(
-            [apa_item(c, self.book) for _, c in chapters], [bibtex_item(c, self.book) for _, c in chapters]
-        )
-        for src_uri, chapter in chapters:
+        apa, bibtex = self.formatting.result()
+        self.formatting = None
+        for src_uri, chapter in self.chapters.items():
             key = chapter.key(self.book)
             if key in apa and key in bibtex:
                 self.cite_boxes[src_uri] = self.render("cite-this", apa=apa[key], bibtex=bibtex[key])

@@ -15,6 +15,7 @@ are unwrapped, and each item's link is given the book's href and tip attributes 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -46,6 +47,7 @@ _cache: dict[str, Any] = {}
 CITEPROC = ["-f", READER, "-t", "html5", "--wrap=none", "--citeproc", "--csl", str(CSL)]
 
 
+@functools.cache
 def pandoc_path() -> str:
     try:
         import pypandoc
@@ -62,8 +64,14 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
         command = [pandoc_path(), *args, "--bibliography", str(bib)]
         result = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False)
     if result.returncode != 0:
-        what = "docs/references.bib" if name == "references.bib" else "the 'Cite this chapter' boxes"
-        raise PluginError(f"{what}: Pandoc could not format the bibliography: {result.stderr.strip()}")
+        if name == "references.bib":
+            what, fix = "docs/references.bib: Pandoc could not format the bibliography", "fix the entry it names"
+        else:
+            what, fix = "the 'Cite this chapter' boxes: Pandoc could not format them", "fix the chapter it names"
+        raise PluginError(
+            f"{what}: {result.stderr.strip() or f'exit status {result.returncode}'}; {fix}, "
+            "or reinstall Pandoc with pip install -r requirements.txt if it names none."
+        )
     return result.stdout
 
 
