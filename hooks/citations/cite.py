@@ -20,6 +20,8 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from common.gate import gate
+
 from .bibliography import Bibliography
 from .formatter import Formatted
 from .report import did_you_mean, line_of, log, where
@@ -136,3 +138,4 @@ class CitationExtension(Extension):
         # Above `reference` (170) and the concept engine's `[[...]]` (175), so `[@key]` is
         # never read as a link; below `backtick` (190), so code spans stay code.
         md.inlinePatterns.register(CitationProcessor(self.citer), "citation", 176)
+        gate(md, "citation", "@")  # only where the page has an "@" (common/gate.py)

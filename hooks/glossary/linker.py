@@ -35,6 +35,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from common.gate import gate
+
 from .matcher import TermMatcher
 from .model import CONCEPT_DIR, Glossary
 from .occurrences import Occurrence, PageMentions, quote_at
@@ -464,6 +466,7 @@ class ConceptExtension(Extension):
         md.preprocessors.register(PipeProtector(md), "concept_pipes", 5)
         # Above `reference` (170) so `[[x]]` is never read as a reference-style link.
         md.inlinePatterns.register(ReferenceProcessor(self.linker), "concept_reference", 175)
+        gate(md, "concept_reference", "[[")  # only where the page has a "[[" (common/gate.py)
         # After `toc` (5): heading ids exist. Before `relpath` (0): our .md hrefs get resolved.
         md.treeprocessors.register(AutoLinker(md, self.linker), "concept_autolink", 4)
         # After raw HTML (30) is back in place, so a `|` in stashed code is restored too.

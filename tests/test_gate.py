@@ -1,0 +1,67 @@
+"""common/gate.py: an inline pattern stands down on a page whose text cannot contain it,
+and only there — text pasted in by pymdownx.snippets and Markdown inside raw HTML blocks
+(md_in_html) still reach it. The engine's and the citations' patterns are gated."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown import Extension
+from markdown.inlinepatterns import InlineProcessor
+
+from citations.cite import CitationExtension, Citer
+from common.gate import gate
+from engine_support import render
+
+
+class _Double(InlineProcessor):
+    def handleMatch(self, m, data):  # type: ignore[override]
+        element = etree.Element("b")
+        element.text = m.group(1)
+        return element, m.start(0), m.end(0)
+
+
+class _Extension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.inlinePatterns.register(_Double(r"\[\[(\w+)\]\]"), "double", 175)
+        gate(md, "double", "[[")
+
+
+def _convert(text: str, tmp_path: Path) -> tuple[str, markdown.Markdown]:
+    md = markdown.Markdown(
+        extensions=["md_in_html", "pymdownx.superfences", "pymdownx.snippets", _Extension()],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)], "check_paths": True}},
+    )
+    return md.convert(text), md
+
+
+def test_a_page_without_the_characters_loses_the_pattern(tmp_path: Path) -> None:
+    html, md = _convert("Plain [text] with [one] bracket.", tmp_path)
+    assert html == "<p>Plain [text] with [one] bracket.</p>"
+    assert "double" not in md.inlinePatterns
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet"),
+    [
+        pytest.param("See [[here]].", "", id="in the page"),
+        pytest.param('--8<-- "part.md"', "See [[here]].", id="only in an included snippet"),
+        pytest.param('<div markdown="1">\nSee [[here]].\n</div>', "", id="only inside a raw HTML block"),
+    ],
+)
+def test_the_pattern_runs_wherever_its_characters_are(tmp_path: Path, text: str, snippet: str) -> None:
+    (tmp_path / "part.md").write_text(snippet, encoding="utf-8")
+    html, md = _convert(text, tmp_path)
+    assert "<b>here</b>" in html
+    assert "double" in md.inlinePatterns
+
+
+def test_the_engines_reference_pattern_is_gated_and_still_links_inside_raw_html_blocks() -> None:
+    html, _ = render('# C\n\n<div markdown="1">\n\nSee [[transference]].\n\n</div>\n')
+    assert 'data-concept="transference"' in html
+    md = markdown.Markdown(extensions=["md_in_html", CitationExtension(Citer())])
+    md.convert("No citations here.")
+    assert "citation" not in md.inlinePatterns
