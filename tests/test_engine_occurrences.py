@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.occurrences import CONTEXT_MAX_WORDS, clean_text, sentence_at
+from glossary.occurrences import CONTEXT_MAX_WORDS, PageMentions, clean_text, quote_at, sentence_at
 
 WORDS = [f"w{i}" for i in range(60)]
 
@@ -59,3 +59,93 @@ def test_a_control_character_in_the_text_is_never_taken_for_the_mention_mark() -
     quote the wrong sentence."""
     text = "A\x00b. Then transference here."
     assert sentence_at(text, text.index("transference")) == "Then transference here."
+
+
+def _quote(text: str, mention: str, raw_html=None, length: int | None = None):
+    return quote_at(text, text.index(mention), len(mention) if length is None else length, raw_html)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "raw_html", "expected"),
+    [
+        pytest.param(
+            "a \x02wzxhzdk:0\x03 b transference here.",
+            "transference",
+            lambda i: "&amp;",
+            ("a & b transference here.", (6, 18)),
+            id="a stashed entity before the mention",
+        ),
+        pytest.param(
+            "a \x0238\x03 b transference here.",
+            "transference",
+            None,
+            ("a & b transference here.", (6, 18)),
+            id="an escape",
+        ),
+        pytest.param(
+            "Tea \x02wzxhzdk:0\x03 transference \x02wzxhzdk:0\x03 x.",
+            "transference",
+            lambda i: "<b>",
+            ("Tea transference x.", (4, 16)),
+            id="dropped HTML around the mention",
+        ),
+        pytest.param(
+            "A\x00b \x01c transference.", "transference", None, ("Ab c transference.", (5, 17)), id="control characters"
+        ),
+        pytest.param(
+            "One. Two.  The  transference   here! Next one.",
+            "transference",
+            None,
+            ("The transference here!", (4, 16)),
+            id="its own sentence, white space folded",
+        ),
+        pytest.param(
+            "  The transference here.", "transference", None, ("The transference here.", (4, 16)), id="leading space"
+        ),
+    ],
+)
+def test_the_quote_marks_exactly_the_mention(text: str, mention: str, raw_html, expected) -> None:
+    quote, mark = _quote(text, mention, raw_html)
+    assert (quote, mark) == expected
+    assert quote[mark[0] : mark[1]] == mention
+
+
+def test_a_mention_of_several_words_is_marked_whole() -> None:
+    assert _quote("The object relations view.", "object", length=len("object relations")) == (
+        "The object relations view.",
+        (4, 20),
+    )
+
+
+def test_no_mark_without_a_length() -> None:
+    assert _quote("The transference here.", "transference", length=0) == ("The transference here.", None)
+
+
+def test_the_mark_in_a_shortened_quote_counts_the_ellipsis_and_the_dropped_words() -> None:
+    text = " ".join(WORDS[:30]) + " transference " + " ".join(WORDS[30:]) + "."
+    quote, mark = _quote(text, "transference")
+    prefix = "… " + " ".join(WORDS[15:30]) + " "
+    assert quote.startswith(prefix) and mark == (len(prefix), len(prefix) + len("transference"))
+
+
+def test_the_mark_of_a_mention_that_opens_a_long_sentence_has_no_prefix() -> None:
+    quote, mark = _quote("transference " + " ".join(WORDS) + ".", "transference")
+    assert quote.endswith(" …") and mark == (0, len("transference"))
+
+
+def test_a_mention_longer_than_the_shortened_quote_is_not_marked() -> None:
+    text = " ".join(WORDS) + "."
+    quote, mark = _quote(text, "w20", length=len(text) - 1 - text.index("w20"))
+    assert quote == "… " + " ".join(WORDS[5:50]) + " …"
+    assert mark is None
+
+
+def test_sentence_at_resolves_entities_through_the_pages_stash() -> None:
+    assert sentence_at("x \x02wzxhzdk:0\x03 y.", 0, lambda i: "&eacute;") == "x é y."
+
+
+def test_a_concept_is_defined_once_in_order_of_first_bold_mention() -> None:
+    mentions = PageMentions()
+    for slug in ("ego", "id", "ego", "superego", "id"):
+        mentions.define(slug)
+    assert mentions.defined == ["ego", "id", "superego"]
