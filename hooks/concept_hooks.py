@@ -112,6 +112,7 @@ class Build:
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
         self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(marker, HTML)], see on_post_page
+        self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.citations = Citations(config)  # hooks/citations/: one call per event below
         self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path)
 
@@ -230,10 +231,11 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     context, state.linker.page = state.linker.page, None
     content = check_html(content, state.path(page.file), page.file.content_string)
     content = state.citations.on_page_content(content, page)
+    views: dict[str, dict[str, str]] = {}  # this page's concepts, each computed once
     if context is not None and context.mentions.tips:
         # The tip contract: one hidden definition per concept the page links (linker.make_link).
-        tips = [_concept_view(state, slug, page) for slug in context.mentions.tips]
-        _late(state, page, TIPS_MARKER, state.renderer.render("tip-sources", concepts=tips))
+        tips = "\n".join(_tip_source(state, _concept_view(state, slug, page, views)) for slug in context.mentions.tips)
+        _late(state, page, TIPS_MARKER, tips)
         content = f"{content}\n{TIPS_MARKER}\n"
     mentions = state.mentions.get(page.file.src_uri)
     if mentions is None:
@@ -250,8 +252,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if keys or also:
         box = state.renderer.render(
             "key-concepts",
-            key_terms=[_concept_view(state, slug, page) for slug in keys],
-            also=[_concept_view(state, slug, page) for slug in also],
+            key_terms=[_concept_view(state, slug, page, views) for slug in keys],
+            also=[_concept_view(state, slug, page, views) for slug in also],
         )
         _late(state, page, KEY_CONCEPTS_MARKER, box)
     if KEY_CONCEPTS_MARKER in content:
@@ -263,14 +265,24 @@ def _late(state: Build, page: Page, marker: str, html: str) -> None:
     state.late.setdefault(page.file.src_uri, []).append((marker, html))
 
 
-def _concept_view(state: Build, slug: str, page: Page) -> dict[str, str]:
-    concept = state.glossary[slug]
-    return {
-        "slug": slug,
-        "term": concept.term,
-        "summary": concept.summary,
-        "url": get_relative_url(_concept_url(state, slug), page.url),
-    }
+def _concept_view(state: Build, slug: str, page: Page, views: dict[str, dict[str, str]]) -> dict[str, str]:
+    if slug not in views:
+        concept = state.glossary[slug]
+        views[slug] = {
+            "slug": slug,
+            "term": concept.term,
+            "summary": concept.summary,
+            "url": get_relative_url(_concept_url(state, slug), page.url),
+        }
+    return views[slug]
+
+
+def _tip_source(state: Build, view: dict[str, str]) -> str:
+    """A concept's hidden definition; the same for every page in one folder, so made once."""
+    key = (view["slug"], view["url"])
+    if key not in state.tip_sources:
+        state.tip_sources[key] = state.renderer.render("tip-source", concept=view)
+    return state.tip_sources[key]
 
 
 def _concept_url(state: Build, slug: str) -> str:
