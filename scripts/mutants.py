@@ -65,7 +65,7 @@ def stage(settings: dict) -> None:
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
         f"only_mutate = [{', '.join(scope)}]\n"
-        'also_copy = ["docs", "overrides", "mkdocs.yml", "scripts", "CONTRIBUTING.md", "README.md"]\n'
+        'also_copy = ["docs", "overrides", "mkdocs.yml", "scripts", "CONTRIBUTING.md", "README.md", "CITATION.cff"]\n'
         f"pytest_add_cli_args_test_selection = [{', '.join(tests)}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "mutants_plugin"]\n'
         # mutmut times a mutant out at 15 x its tests' recorded duration + this constant. The
