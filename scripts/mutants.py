@@ -61,11 +61,14 @@ def stage(settings: dict) -> None:
     text = pyproject.read_text().replace('pythonpath = ["hooks"', 'pythonpath = ["src"')
     scope = [f'"src/{pattern}"' for pattern in settings["scope"]]
     tests = [f'"{test}"' for test in settings["tests"]]
+    # Everything else the tests may read (docs/, mkdocs.yml, CITATION.cff, the licences …):
+    # every tracked top-level entry; mutmut copies src/ and tests/ itself.
+    also_copy = sorted(f'"{p.name}"' for p in STAGE.iterdir() if p.name not in {"src", "tests", "pyproject.toml"})
     text += (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
         f"only_mutate = [{', '.join(scope)}]\n"
-        'also_copy = ["docs", "overrides", "mkdocs.yml", "scripts", "CONTRIBUTING.md", "README.md", "CITATION.cff"]\n'
+        f"also_copy = [{', '.join(also_copy)}]\n"
         f"pytest_add_cli_args_test_selection = [{', '.join(tests)}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "mutants_plugin"]\n'
         # mutmut times a mutant out at 15 x its tests' recorded duration + this constant. The
