@@ -112,6 +112,7 @@ class Build:
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
         self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(marker, HTML)], see on_post_page
+        self.paths: dict[tuple[str, str | None], str] = {}  # see path()
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.citations = Citations(config)  # hooks/citations/: one call per event below
         self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path)
@@ -123,9 +124,11 @@ class Build:
 
     def path(self, file: File) -> str:
         """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
-        if file.abs_src_path:
-            return os.path.relpath(file.abs_src_path, os.path.dirname(self.config.docs_dir))
-        return file.src_uri
+        key = (file.src_uri, file.abs_src_path)
+        if key not in self.paths:
+            relative = file.abs_src_path and os.path.relpath(file.abs_src_path, os.path.dirname(self.config.docs_dir))
+            self.paths[key] = relative or file.src_uri
+        return self.paths[key]
 
 
 build: Build | None = None

@@ -366,6 +366,8 @@ class AutoLinker(Treeprocessor):
 
     def _scan(self, parent: etree.Element, after: etree.Element | None, text: str, block: etree.Element | None) -> None:
         """Record mentions in `text` and link the page's first mention of each concept."""
+        if text.isspace():  # most tails: the line breaks between blocks (no stash marker either)
+            return
         segments = self._open_segments(text)
         if not self.page.is_chapter or self.unindexed_level is not None or self._in_recap():
             return
