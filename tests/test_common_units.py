@@ -6,16 +6,18 @@ message an author reads."""
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 import jinja2
 import pytest
 from mkdocs.structure.files import File, Files
 
+from common.background import start
 from common.files import drop_generated
 from common.templates import template_env
 from common.text import html_attr, html_text, markdown_literal
-from glossary.forms import initial, sort_key
+from glossary.forms import initial, name_key, plural, sort_key
 from glossary.names import NAME_MAX_CHARS, SUMMARY_MAX_CHARS, name_problem, summary_problem
 
 TRICKY = "<a href=\"x\" title='y'> & {: #id } *b* `c` [[d]]"
@@ -104,3 +106,41 @@ def test_a_name_with_markup_an_entity_or_a_control_character_is_refused(name: st
         f"the term {name!r} contains {found!r}; names are plain text (no Markdown, HTML, "
         "'{: ...}' attributes or [[...]]): remove it"
     )
+
+
+@pytest.mark.parametrize(
+    ("summary", "found"),
+    [("A *bold* claim.", "*"), ("Fish &amp; chips.", "&amp;"), ("Bell\x07 rings.", "\x07"), ("See <b>this</b>.", "<")],
+)
+def test_a_summary_with_markup_an_entity_or_a_control_character_is_refused(summary: str, found: str) -> None:
+    assert summary_problem(summary) == (
+        f"the summary contains {found!r}; a summary is plain text (no Markdown, HTML or links): "
+        "remove it or say it in words"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("BOSS", "BOSSes"), ("Boss", "Bosses"), ("FAMILY", "FAMILies"), ("Day", "Days"), ("Ego", "Egos")],
+)
+def test_the_regular_plural_ignores_case(name: str, expected: str) -> None:
+    assert plural(name) == expected
+
+
+def test_names_compare_without_case_spacing_or_curly_apostrophes() -> None:
+    assert name_key("Object  Relations") == "object relations"
+    assert name_key("Winnicott\u2019s  Holding") == name_key("winnicott's holding") == "winnicott's holding"
+
+
+def test_background_work_runs_beside_the_caller_and_hands_back_its_result_or_error() -> None:
+    release = threading.Event()
+    future = start(release.wait, 10)
+    assert not future.done()  # start() returned while the work still waits
+    release.set()
+    assert future.result(timeout=10) is True
+
+    def fail() -> None:
+        raise ValueError("docs/x.md: broken; fix it.")
+
+    with pytest.raises(ValueError, match="broken; fix it"):
+        start(fail).result(timeout=10)

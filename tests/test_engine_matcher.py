@@ -102,3 +102,15 @@ def test_punctuation_glued_to_a_name_decides_whether_it_stands_alone(
     """A name is a word of its own unless a hyphen, letter or digit is glued to it, or a
     dot joins it to a word on the other side (a web address, "i.e.")."""
     assert found(text) == expected
+
+
+def test_a_start_that_leads_nowhere_does_not_end_the_search() -> None:
+    matcher = TermMatcher({"object relations": "object-relations"})
+    found = [(m.start, m.slug) for m in matcher.finditer("object permanence and object relations")]
+    assert found == [(22, "object-relations")]
+
+
+def test_a_two_letter_name_gets_its_plural_and_a_one_letter_name_does_not() -> None:
+    matcher = TermMatcher({"Id": "id", "I": "i"})
+    text = "The Ids and the Is."
+    assert [(text[m.start : m.end], m.slug) for m in matcher.finditer(text)] == [("Ids", "id")]

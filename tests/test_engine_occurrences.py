@@ -149,3 +149,14 @@ def test_a_concept_is_defined_once_in_order_of_first_bold_mention() -> None:
     for slug in ("ego", "id", "ego", "superego", "id"):
         mentions.define(slug)
     assert mentions.defined == ["ego", "id", "superego"]
+
+
+def test_a_sentence_one_word_over_the_limit_drops_its_first_word_with_an_ellipsis() -> None:
+    text = " ".join(WORDS[:20]) + " transference " + " ".join(WORDS[20:45]) + "."
+    quote, mark = _quote(text, "transference")
+    assert quote == "… " + " ".join(WORDS[1:20]) + " transference " + " ".join(WORDS[20:45]) + "."
+    assert mark is not None and quote[mark[0] : mark[1]] == "transference"
+
+
+def test_a_mention_that_ends_the_text_is_marked() -> None:
+    assert _quote("The transference", "transference") == ("The transference", (4, 16))

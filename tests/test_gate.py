@@ -65,3 +65,20 @@ def test_the_engines_reference_pattern_is_gated_and_still_links_inside_raw_html_
     md = markdown.Markdown(extensions=["md_in_html", CitationExtension(Citer())])
     md.convert("No citations here.")
     assert "citation" not in md.inlinePatterns
+
+
+def test_both_gates_of_the_book_stand_side_by_side() -> None:
+    """Each gate is registered under its own name: neither replaces the other."""
+    from engine_support import make_glossary
+    from glossary.linker import ConceptExtension, Linker
+
+    md = markdown.Markdown(extensions=[ConceptExtension(Linker(make_glossary())), CitationExtension(Citer())])
+    assert {"concept_reference_gate", "citation_gate"} <= set(md.preprocessors._data)
+    md.convert("Neither here.")
+    assert "concept_reference" not in md.inlinePatterns and "citation" not in md.inlinePatterns
+
+
+def test_a_gate_whose_pattern_is_already_gone_does_nothing() -> None:
+    md = markdown.Markdown()
+    gate(md, "nothing-registered", "@")
+    assert md.convert("Plain text.") == "<p>Plain text.</p>"

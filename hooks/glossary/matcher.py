@@ -65,10 +65,8 @@ class TermMatcher:
         """
         self._tree: dict[str, Any] = {}
         for key, slug in plurals_too(names, claimed).items():
-            node = self._tree
-            first = self._tree.setdefault(key[0], {})
-            self._tree[" " + key[0]] = first  # a name may start after a space or not
-            node = first
+            node = self._tree.setdefault(key[0], {})
+            self._tree[" " + key[0]] = node  # a name may start after a space or not
             for token in key[1:]:
                 node = node.setdefault(token, {})
             node.setdefault(_END, slug)
