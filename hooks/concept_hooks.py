@@ -375,8 +375,12 @@ def _record(state: Build, concept: Concept, file: File, occurrences: list[tuple[
 
 
 def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None:
+    relative: dict[str, str] = {}  # a chapter's URL comes up once per section
+
     def rel(url: str) -> str:
-        return get_relative_url(url, page.url)
+        if url not in relative:
+            relative[url] = get_relative_url(url, page.url)
+        return relative[url]
 
     related = [{"term": state.glossary[s].term, "url": rel(_concept_url(state, s))} for s in record["related"]]
     defined: list[dict[str, Any]] = []

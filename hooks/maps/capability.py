@@ -62,6 +62,7 @@ class Maps:
         self.files = Files([])
         self.base = config.site_url or ""
         self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(insert before, HTML)]
+        self.urls: dict[str, str] = {}  # src_uri -> URL, filled in on_env
 
     def on_files(self, glossary: Glossary, files: Files) -> None:
         from glossary.report import log
@@ -80,6 +81,8 @@ class Maps:
         files.append(File.generated(self.config, export.SKOS_FILE, content="{}"))  # filled in on_env
 
     def _url(self, src_uri: str) -> str:
+        if src_uri in self.urls:
+            return self.urls[src_uri]
         file = self.files.get_file_from_path(src_uri)
         return file.url if file is not None else src_uri
 
@@ -87,6 +90,7 @@ class Maps:
         self, records: list[dict[str, Any]], mentions: dict[str, PageMentions], reading_order: list[str]
     ) -> None:
         """Add typed relations to glossary.json's records; draw every map; write the exports."""
+        self.urls = {file.src_uri: file.url for file in self.files}  # every file is known by now
         for record in records:
             neighbours = self.graph.of(record["slug"])
             for kind in ORDER:
@@ -124,8 +128,12 @@ class Maps:
         def term(s: str) -> str:
             return self.glossary[s].term
 
+        urls: dict[str, str] = {}  # each neighbour is linked from the drawing and from the list
+
         def url(s: str) -> str:
-            return get_relative_url(self._url(self.glossary[s].src_uri), page.url)
+            if s not in urls:
+                urls[s] = get_relative_url(self._url(self.glossary[s].src_uri), page.url)
+            return urls[s]
 
         drawn = neighbourhood.lay_out(slug, neighbours, term, url)
         legend = [(kind, phrase, y, arrow_for(kind)) for kind, phrase, y in drawn.legend]
@@ -166,8 +174,12 @@ class Maps:
         def term(s: str) -> str:
             return self.glossary[s].term
 
+        urls: dict[str, str] = {}
+
         def url(s: str) -> str:
-            return get_relative_url(self._url(self.glossary[s].src_uri), page.url)
+            if s not in urls:
+                urls[s] = get_relative_url(self._url(self.glossary[s].src_uri), page.url)
+            return urls[s]
 
         panels = bookmap.lay_out(groups, self.graph.edges, term, url)
         panel_of = {n.slug: p.title for p in panels for n in p.nodes}
