@@ -84,3 +84,19 @@ def test_serve_edits_put_the_marker_where_the_page_shows_it() -> None:
     assert data == {"term": "Defense", "summary": "mark123 A way of coping.", "related": ["denial"]}
     assert edited.endswith("\n## More\n\nBody.\n")
     assert append_paragraph("# Chapter\n\nText.\n", "mark456").endswith("\n\nText.\n\nBenchmark edit mark456.\n")
+
+
+def test_the_serve_projects_copy_loads_every_hook_of_the_real_config(tmp_path: Path) -> None:
+    """`make bench` times `mkdocs serve` on a copy of the project; a hook importing a
+    folder the copy left out (scripts/editions/) stopped serve from starting there."""
+    import os
+
+    from mkdocs.config import load_config
+
+    from benchmarks.run import copy_project
+
+    project = copy_project(tmp_path / "serve-project")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    hooks = {name: config.plugins[name].__file__ for name in config.plugins if name.endswith(".py")}
+    assert len(hooks) == 3 and all(path.startswith(str(project)) for path in hooks.values()), hooks
