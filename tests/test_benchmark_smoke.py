@@ -88,15 +88,21 @@ def test_serve_edits_put_the_marker_where_the_page_shows_it() -> None:
 
 def test_the_serve_projects_copy_loads_every_hook_of_the_real_config(tmp_path: Path) -> None:
     """`make bench` times `mkdocs serve` on a copy of the project; a hook importing a
-    folder the copy left out (scripts/editions/) stopped serve from starting there."""
+    folder the copy left out (scripts/editions/) stopped serve from starting there.
+    A fresh process, so nothing this test process already imported can stand in."""
     import os
-
-    from mkdocs.config import load_config
+    import subprocess
+    import sys
 
     from benchmarks.run import copy_project
 
     project = copy_project(tmp_path / "serve-project")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(config_file=str(project / "mkdocs.yml"))
-    hooks = {name: config.plugins[name].__file__ for name in config.plugins if name.endswith(".py")}
-    assert len(hooks) == 3 and all(path.startswith(str(project)) for path in hooks.values()), hooks
+    code = (
+        "from mkdocs.config import load_config\n"
+        "config = load_config(config_file='mkdocs.yml')\n"
+        "print(sorted(p.__file__ for n, p in config.plugins.items() if n.endswith('.py')))"
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": ""}
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.count(str(project / "hooks")) == 3, result.stdout
