@@ -113,14 +113,18 @@ class Build:
         self.files = Files([])
         self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(marker, HTML)], see on_post_page
         self.paths: dict[tuple[str, str | None], str] = {}  # see path()
+        self.urls: dict[str, str] = {}  # see url()
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.citations = Citations(config)  # hooks/citations/: one call per event below
-        self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path)
+        self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path, self.url)
 
     def url(self, src_uri: str) -> str:
-        """The site-root-relative URL of a source file of this build."""
-        file = self.files.get_file_from_path(src_uri)
-        return file.url if file is not None else src_uri
+        """The site-root-relative URL of a source file of this build (looked up once per file:
+        every page's tips, key terms and maps ask for the same concepts)."""
+        if src_uri not in self.urls:
+            file = self.files.get_file_from_path(src_uri)
+            self.urls[src_uri] = file.url if file is not None else src_uri
+        return self.urls[src_uri]
 
     def path(self, file: File) -> str:
         """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""

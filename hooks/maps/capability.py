@@ -10,6 +10,7 @@ the finished HTML in, after the search plugin has indexed the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,16 +54,16 @@ concept and its relations in words. The relations are also published as
 
 
 class Maps:
-    def __init__(self, config: MkDocsConfig, overrides: Path, log_path: Any) -> None:
+    def __init__(self, config: MkDocsConfig, overrides: Path, log_path: Any, url: Callable[[str], str]) -> None:
         self.config = config
         self.path = log_path  # File -> the path messages name
+        self._url = url  # src_uri -> the build's site-root-relative URL (concept_hooks.Build.url)
         self.env = template_env(overrides / "maps")
         self.glossary = Glossary()
         self.graph = Graph()
         self.files = Files([])
         self.base = config.site_url or ""
         self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(insert before, HTML)]
-        self.urls: dict[str, str] = {}  # src_uri -> URL, filled in on_env
 
     def on_files(self, glossary: Glossary, files: Files) -> None:
         from glossary.report import log
@@ -80,17 +81,22 @@ class Maps:
         files.append(File.generated(self.config, BOOK_MAP_PAGE, content=BOOK_MAP_SOURCE))
         files.append(File.generated(self.config, export.SKOS_FILE, content="{}"))  # filled in on_env
 
-    def _url(self, src_uri: str) -> str:
-        if src_uri in self.urls:
-            return self.urls[src_uri]
-        file = self.files.get_file_from_path(src_uri)
-        return file.url if file is not None else src_uri
+    def _links_from(self, page: Page) -> Callable[[str], str]:
+        """Concept slug -> its URL relative to `page`, each worked out once for the page
+        (a map links a concept from its drawing and from its text list)."""
+        urls: dict[str, str] = {}
+
+        def url(slug: str) -> str:
+            if slug not in urls:
+                urls[slug] = get_relative_url(self._url(self.glossary[slug].src_uri), page.url)
+            return urls[slug]
+
+        return url
 
     def on_env(
         self, records: list[dict[str, Any]], mentions: dict[str, PageMentions], reading_order: list[str]
     ) -> None:
         """Add typed relations to glossary.json's records; draw every map; write the exports."""
-        self.urls = {file.src_uri: file.url for file in self.files}  # every file is known by now
         for record in records:
             neighbours = self.graph.of(record["slug"])
             for kind in ORDER:
@@ -128,13 +134,7 @@ class Maps:
         def term(s: str) -> str:
             return self.glossary[s].term
 
-        urls: dict[str, str] = {}  # each neighbour is linked from the drawing and from the list
-
-        def url(s: str) -> str:
-            if s not in urls:
-                urls[s] = get_relative_url(self._url(self.glossary[s].src_uri), page.url)
-            return urls[s]
-
+        url = self._links_from(page)
         drawn = neighbourhood.lay_out(slug, neighbours, term, url)
         legend = [(kind, phrase, y, arrow_for(kind)) for kind, phrase, y in drawn.legend]
         return self.env.get_template("concept-map.html").render(
@@ -174,13 +174,7 @@ class Maps:
         def term(s: str) -> str:
             return self.glossary[s].term
 
-        urls: dict[str, str] = {}
-
-        def url(s: str) -> str:
-            if s not in urls:
-                urls[s] = get_relative_url(self._url(self.glossary[s].src_uri), page.url)
-            return urls[s]
-
+        url = self._links_from(page)
         panels = bookmap.lay_out(groups, self.graph.edges, term, url)
         panel_of = {n.slug: p.title for p in panels for n in p.nodes}
         index = [
