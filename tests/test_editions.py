@@ -104,6 +104,18 @@ def test_print_page_links_point_inside_it(small_site: Path) -> None:
     assert [f for f in broken_internal_links(small_site, "/textbook/") if f.startswith("print.html")] == []
 
 
+def test_the_real_print_page_links_only_inside_itself_or_online(site: Path) -> None:
+    """What the PDF and the EPUB are made from: a link to a file of the site (the
+    bibliography's bibliography.json and references.bib) would be dead in both, so it
+    goes to the hosted copy; only images stay files beside print.html."""
+    book = LexborHTMLParser((site / "print.html").read_text(encoding="utf-8")).css_first(".print-book")
+    hrefs = [a.attributes.get("href") or "" for a in book.css("a[href]")]
+    local = [h for h in hrefs if not h.startswith(("#", "https://", "http://", "mailto:"))]
+    assert len(hrefs) > 1000 and local == [], local
+    sources = [img.attributes.get("src") or "" for img in book.css("img[src]")]
+    assert sources and all((site / src).is_file() for src in sources), sources
+
+
 def test_home_page_links_the_print_page_and_the_hosted_downloads(small_site: Path) -> None:
     home = LexborHTMLParser((small_site / "index.html").read_text(encoding="utf-8"))
     hrefs = [a.attributes.get("href") or "" for a in home.css(".downloads a")]

@@ -190,7 +190,10 @@ class _Links:
             return section.key
         return f"{section.key}--{clean_id(fragment)}"
 
-    def rewrite(self, href: str, page: Section) -> str:
+    def rewrite(self, href: str, page: Section, *, embedded: bool = False) -> str:
+        """Where a link of `page` points in the book. `embedded` for what the page shows
+        (an image), which stays a file beside print.html; a link to any other file goes to
+        the hosted copy, since a PDF or an EPUB cannot carry it (bibliography.json)."""
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith(("data:", "javascript:")):
             return href
@@ -203,8 +206,8 @@ class _Links:
         slug = Path(path).stem
         if path.startswith(CONCEPTS) and self.glossary is not None and slug in self.glossary_ids:
             return "#" + self.anchor(self.glossary, slug)
-        if not path.endswith(".html") and (self.site / path).is_file():
-            return path  # an asset (figure, stylesheet): relative to the site root, like print.html
+        if embedded and not path.endswith(".html") and (self.site / path).is_file():
+            return path  # a figure: relative to the site root, like print.html
         # Any other page, or a file the site lacks (its own page reports that): the hosted copy.
         return self.info.site_url + path + (f"#{parts.fragment}" if parts.fragment else "")
 
@@ -240,7 +243,7 @@ def _prepare(section: Section, article: LexborNode, linker: _Links) -> None:
     for node in article.css("a[href]"):
         node.attrs["href"] = linker.rewrite(node.attributes.get("href") or "", section)
     for node in article.css("img[src]"):
-        node.attrs["src"] = linker.rewrite(node.attributes.get("src") or "", section)
+        node.attrs["src"] = linker.rewrite(node.attributes.get("src") or "", section, embedded=True)
         if "srcset" in node.attrs:
             node.attrs["srcset"] = _rewrite_srcset(node.attributes.get("srcset") or "", section, linker)
         if "loading" in node.attrs:  # a lazy image may be missing when Chromium prints
@@ -253,7 +256,7 @@ def _rewrite_srcset(srcset: str, section: Section, linker: _Links) -> str:
     candidates = []
     for candidate in srcset.split(","):
         url, *descriptor = candidate.split()
-        candidates.append(" ".join([linker.rewrite(url, section), *descriptor]))
+        candidates.append(" ".join([linker.rewrite(url, section, embedded=True), *descriptor]))
     return ", ".join(candidates)
 
 
