@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from citations.capability import Citations
 from common.files import drop_generated
+from common.templates import share_compiled_templates
 from common.text import html_attr, html_text, markdown_literal
 from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
 from glossary.forms import initial
@@ -297,6 +298,7 @@ def _concept_url(state: Build, slug: str) -> str:
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    share_compiled_templates(env)  # the theme's templates: compiled once per process
     state = _build()
     state.citations.on_env(files)
     chapters = _chapters_in_reading_order(state, files)

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from common.background import start
 from common.files import drop_generated
-from common.templates import template_env
+from common.templates import COMPILED, share_compiled_templates, template_env
 from common.text import html_attr, html_text, markdown_literal
 from glossary.forms import initial, name_key, plural, sort_key
 from glossary.names import NAME_MAX_CHARS, SUMMARY_MAX_CHARS, name_problem, summary_problem
@@ -45,6 +45,34 @@ def test_the_template_environment_escapes_trims_blocks_and_refuses_undefined_nam
     )
     with pytest.raises(jinja2.UndefinedError):
         env.get_template("missing.html").render()
+
+
+def test_compiled_templates_are_shared_only_between_environments_that_compile_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "t.html").write_text("{{ x }}|{% if y %}\nyes{% endif %}", encoding="utf-8")
+
+    def env(**settings: object) -> jinja2.Environment:
+        return share_compiled_templates(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), **settings))
+
+    plain = env().get_template("t.html").render(x="<b>", y=True)
+    # Same file, other settings (escaping; block trimming): never the first one's code.
+    assert env(autoescape=True).get_template("t.html").render(x="<b>", y=True) == "&lt;b&gt;|\nyes"
+    assert env(trim_blocks=True).get_template("t.html").render(x="<b>", y=True) == "<b>|yes"
+    assert plain == "<b>|\nyes"
+    # Same settings: a new environment (a new build) reuses the code without compiling.
+    entries = len(COMPILED.code)
+    compile_calls = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compile_calls.append(a) or real_compile(self, *a, **k)
+    )
+    assert env().get_template("t.html").render(x="<b>", y=False) == "<b>|"
+    assert compile_calls == [] and len(COMPILED.code) == entries
+    # A changed template is compiled again, not served from the cache.
+    (tmp_path / "t.html").write_text("changed {{ x }}", encoding="utf-8")
+    assert env().get_template("t.html").render(x="<b>") == "changed <b>"
+    assert len(compile_calls) == 1
 
 
 def test_a_file_at_a_generated_path_is_dropped_with_a_message_that_names_it(caplog: pytest.LogCaptureFixture) -> None:
