@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from sitebuild import ROOT, BuildResult, build_site
 
@@ -12,9 +14,25 @@ pytest_plugins: list[str] = []
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site, built once, strictly, into a temporary folder."""
-    return build_site(tmp_path_factory.mktemp("real-site") / "site")
+def real_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuildResult:
+    """The real site, built once, strictly, into a temporary folder.
+
+    Under `pytest -n 2` the first process that needs it builds it into the session's
+    shared temporary folder while the other waits on a lock (or, usually, is busy with
+    tests that need no site), then both read the same build and its messages: the
+    pattern pytest-xdist documents for session data. Tests never write into it (those
+    that break a site copy it first).
+    """
+    if worker_id == "master":  # one process: build it here
+        return build_site(tmp_path_factory.mktemp("real-site") / "site")
+    shared = tmp_path_factory.getbasetemp().parent / "real-site"
+    record = shared / "build.json"
+    with FileLock(f"{shared}.lock"):
+        if not record.is_file():
+            result = build_site(shared / "site")
+            record.write_text(json.dumps({"messages": result.messages, "failed": result.failed}), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    return BuildResult(site=shared / "site", messages=saved["messages"], failed=saved["failed"])
 
 
 @pytest.fixture(scope="session")

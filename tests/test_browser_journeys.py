@@ -96,16 +96,20 @@ def test_home_page_loads_and_lists_every_chapter(site_under_test: SiteUnderTest,
 def test_footer_next_link_walks_through_the_chapters_in_order(
     site_under_test: SiteUnderTest, open_page: OpenPage
 ) -> None:
+    """From disk, click "Next" from the first chapter to the last. Served, the footer's
+    links are the same relative hrefs in the same files, so one step proves they resolve
+    under the site's path (the walk costs a page load per chapter: make test < 3 min)."""
     chapters = chapter_paths(site_under_test.root)
     assert len(chapters) >= 2, f"the navigation lists too few chapters to walk: {chapters}"
+    walk = chapters if site_under_test.mode == "offline" else chapters[:2]
     page = open_page(site_under_test)
-    page.goto(site_under_test.url(chapters[0]))
-    for expected in chapters[1:]:
+    page.goto(site_under_test.url(walk[0]))
+    for expected in walk[1:]:
         page.locator("a.md-footer__link--next").click()
         page.wait_for_url(site_under_test.url(expected))
         expect(page.locator("article h1")).to_be_visible()
     page.locator(".md-footer").scroll_into_view_if_needed()
-    screenshot(page, f"{site_under_test.mode}-last-chapter-footer")
+    screenshot(page, f"{site_under_test.mode}-{'last' if walk == chapters else 'second'}-chapter-footer")
 
 
 def test_search_puts_the_concept_page_near_the_top(site_under_test: SiteUnderTest, open_page: OpenPage) -> None:
