@@ -1,5 +1,5 @@
-"""The concept maps in a real browser: from disk and served, on a phone and a desktop,
-light and dark. The map's boxes are links that lead to their concept, nothing leaves the
+"""The concept maps in a real browser: from disk on a phone (light and dark) and a desktop,
+and served on a desktop. The map's boxes are links that lead to their concept, nothing leaves the
 disk (the `open_page` fixture fails the test if a request does), the page does not
 scroll sideways on a phone, and axe finds no serious or critical problem on a concept
 page with a map or on the book map (its colours checked on the first chapter's panel and
@@ -23,10 +23,17 @@ BOOK_MAP = "book-map.html"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_map_boxes_are_links_to_their_concepts(site_under_test: SiteUnderTest, open_page: OpenPage, size: str) -> None:
-    # Dark is screenshotted from disk only; its colours are audited by axe below.
-    for scheme in ("light", "dark") if site_under_test.mode == "offline" else ("light",):
+# From disk at both widths, light, and dark on the phone; served, at desktop width (the
+# same files: it shows the links work over HTTP). Each run loads three pages.
+RUNS = [("offline", "phone", ("light", "dark")), ("offline", "desktop", ("light",)), ("hosted", "desktop", ("light",))]
+
+
+@pytest.mark.parametrize(("mode", "size", "schemes"), RUNS, ids=["-".join((m, z, *c)) for m, z, c in RUNS])
+def test_map_boxes_are_links_to_their_concepts(
+    request: pytest.FixtureRequest, open_page: OpenPage, mode: str, size: str, schemes: tuple[str, ...]
+) -> None:
+    site_under_test: SiteUnderTest = request.getfixturevalue(mode)
+    for scheme in schemes:
         page = open_page(site_under_test, viewport=SIZES[size], color_scheme=scheme)
         page.goto(site_under_test.url(CONCEPT) + "#concept-map")
         node = page.locator("svg.concept-map__svg a.concept-map__node:not([aria-current])").first
