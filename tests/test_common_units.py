@@ -5,6 +5,7 @@ message an author reads."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -73,6 +74,54 @@ def test_compiled_templates_are_shared_only_between_environments_that_compile_al
     (tmp_path / "t.html").write_text("changed {{ x }}", encoding="utf-8")
     assert env().get_template("t.html").render(x="<b>") == "changed <b>"
     assert len(compile_calls) == 1
+
+
+def _upper(value: object) -> str:
+    return str(value).upper()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"block_start_string": "<%", "block_end_string": "%>"},
+        {"block_end_string": "%%}"},
+        {"variable_start_string": "${", "variable_end_string": "}"},
+        {"variable_end_string": "}}}"},
+        {"comment_start_string": "<#", "comment_end_string": "#>"},
+        {"comment_end_string": "##}"},
+        {"line_statement_prefix": "%%"},
+        {"line_comment_prefix": "##"},
+        {"trim_blocks": True},
+        {"lstrip_blocks": True},
+        {"newline_sequence": "\r\n"},
+        {"keep_trailing_newline": True},
+        {"extensions": ["jinja2.ext.loopcontrols"]},
+        {"optimized": False},
+        {"autoescape": True},
+        {"autoescape": lambda name: True},
+        {"finalize": _upper},
+        {"enable_async": True},
+    ],
+    ids=lambda setting: next(iter(setting)),
+)
+def test_every_setting_that_changes_compiled_code_keeps_its_own_cache_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: dict[str, object]
+) -> None:
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+
+    def load(**settings: object) -> None:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), **settings)  # type: ignore[arg-type]
+        share_compiled_templates(env).get_template("t.html")
+
+    load()  # the default settings' code is in the cache now
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or real_compile(self, *a, **k)
+    )
+    with contextlib.suppress(jinja2.TemplateSyntaxError):  # "{{ x }}" is not a template under every setting
+        load(**setting)
+    assert len(compiled) == 1, f"{setting} reused code compiled without it"
 
 
 def test_a_file_at_a_generated_path_is_dropped_with_a_message_that_names_it(caplog: pytest.LogCaptureFixture) -> None:
