@@ -36,7 +36,8 @@ Opening words about {concept}.
 
 ## A section
 
-More about {concept} and {other}. See [the other chapter's section]({link}).
+More about {concept} and {other}. See [the other chapter's section]({link}) and
+[the square as a file](../assets/figures/square.svg).
 
 <figure markdown="span">
   ![A small square diagram.](../assets/figures/square.svg){{ width="200" }}
@@ -99,20 +100,28 @@ def test_print_page_links_point_inside_it(small_site: Path) -> None:
     book = tree.css_first(".print-book")
     hrefs = [a.attributes.get("href") or "" for a in book.css("a[href]")]
     internal = [h for h in hrefs if not h.startswith(("http://", "https://"))]
-    assert internal and all(h.startswith("#") for h in internal), internal
+    files = [h for h in internal if not h.startswith("#")]
+    assert internal and files == ["assets/figures/square.svg"] * 2, internal  # a file, from each chapter
     assert "#alpha--a-section" in hrefs and "#zeta--a-section" in hrefs  # chapter to chapter
     assert "#glossary--transference" in hrefs  # a term link lands on its glossary entry
     assert [f for f in broken_internal_links(small_site, "/textbook/") if f.startswith("print.html")] == []
 
 
-def test_the_real_print_page_links_only_inside_itself_or_online(site: Path) -> None:
-    """What the PDF and the EPUB are made from: a link to a file of the site (the
-    bibliography's bibliography.json and references.bib) would be dead in both, so it
-    goes to the hosted copy; only images stay files beside print.html."""
+def test_the_real_print_page_links_files_beside_it_with_their_hosted_address(site: Path) -> None:
+    """What the PDF and the EPUB are made from. A link to a file of the site (the
+    bibliography's bibliography.json and references.bib) stays a path beside print.html,
+    which works online and from the offline zip, and carries the file's hosted address,
+    which the PDF and the EPUB link instead (neither can carry the file); images stay files."""
     book = LexborHTMLParser((site / "print.html").read_text(encoding="utf-8")).css_first(".print-book")
-    hrefs = [a.attributes.get("href") or "" for a in book.css("a[href]")]
-    local = [h for h in hrefs if not h.startswith(("#", "https://", "http://", "mailto:"))]
-    assert len(hrefs) > 1000 and local == [], local
+    links = book.css("a[href]")
+    local = [
+        a for a in links if not (a.attributes.get("href") or "").startswith(("#", "https://", "http://", "mailto:"))
+    ]
+    assert len(links) > 1000 and {a.attributes.get("href") for a in local} == {"bibliography.json", "references.bib"}
+    site_url = print_page.book_info(site).site_url
+    for a in local:
+        assert (site / (a.attributes.get("href") or "")).is_file()
+        assert a.attributes.get(print_page.ONLINE) == site_url + (a.attributes.get("href") or "")
     sources = [img.attributes.get("src") or "" for img in book.css("img[src]")]
     assert sources and all((site / src).is_file() for src in sources), sources
 

@@ -81,6 +81,9 @@ def read_book(site: Path) -> tuple[dict[str, str], list[Part]]:
 def _clean(section: LexborNode) -> str:
     for node in section.css(STRIP):
         node.decompose()
+    for node in section.css(f"a[{print_page.ONLINE}]"):  # a file of the site: the book links its hosted copy
+        node.attrs["href"] = node.attributes.get(print_page.ONLINE) or ""
+        del node.attrs[print_page.ONLINE]
     for node in section.css("*"):
         for name in DROP_ATTRIBUTES:
             if name in node.attrs:

@@ -118,6 +118,12 @@ def build_pdf(site: Path, out: Path) -> Path:
         try:
             page = browser.new_page()
             page.goto(book_page.resolve().as_uri(), wait_until="load")
+            # A link to a file of the site (bibliography.json) would lead to a file:// path
+            # from the PDF: it links the file's hosted copy instead.
+            page.evaluate(
+                "name => { for (const a of document.querySelectorAll(`a[${name}]`)) a.href = a.getAttribute(name); }",
+                print_page.ONLINE,
+            )
             page.emulate_media(media="print")
             first = section_pages(_print(page, info.title), keys)
             _fill_contents(page, first)

@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 PRINT_PAGE = "print.html"
+ONLINE = "data-online"  # on a link to a file of the site: that file's hosted address
 GLOSSARY = "glossary.html"
 BIBLIOGRAPHY = "bibliography.html"  # made by the citations engine, when the book has one
 CHAPTERS = "chapters/"
@@ -190,10 +191,9 @@ class _Links:
             return section.key
         return f"{section.key}--{clean_id(fragment)}"
 
-    def rewrite(self, href: str, page: Section, *, embedded: bool = False) -> str:
-        """Where a link of `page` points in the book. `embedded` for what the page shows
-        (an image), which stays a file beside print.html; a link to any other file goes to
-        the hosted copy, since a PDF or an EPUB cannot carry it (bibliography.json)."""
+    def rewrite(self, href: str, page: Section) -> str:
+        """Where a link of `page` points in print.html. A file of the site (a figure,
+        bibliography.json) stays a path beside print.html: see `online` for the editions."""
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith(("data:", "javascript:")):
             return href
@@ -206,8 +206,8 @@ class _Links:
         slug = Path(path).stem
         if path.startswith(CONCEPTS) and self.glossary is not None and slug in self.glossary_ids:
             return "#" + self.anchor(self.glossary, slug)
-        if embedded and not path.endswith(".html") and (self.site / path).is_file():
-            return path  # a figure: relative to the site root, like print.html
+        if not path.endswith(".html") and (self.site / path).is_file():
+            return path  # a file (figure, data): relative to the site root, like print.html
         # Any other page, or a file the site lacks (its own page reports that): the hosted copy.
         return self.info.site_url + path + (f"#{parts.fragment}" if parts.fragment else "")
 
@@ -241,9 +241,14 @@ def _prepare(section: Section, article: LexborNode, linker: _Links) -> None:
     for node in article.css("[aria-labelledby]"):
         node.attrs["aria-labelledby"] = linker.anchor(section, node.attributes.get("aria-labelledby") or "")
     for node in article.css("a[href]"):
-        node.attrs["href"] = linker.rewrite(node.attributes.get("href") or "", section)
+        href = linker.rewrite(node.attributes.get("href") or "", section)
+        node.attrs["href"] = href
+        if not href.startswith("#") and not urlsplit(href).scheme:  # a file beside print.html
+            # Works from print.html, online or from the offline zip; a PDF or an EPUB
+            # cannot carry the file, so they link its hosted copy (pdf.py, epub.py).
+            node.attrs[ONLINE] = linker.info.site_url + href
     for node in article.css("img[src]"):
-        node.attrs["src"] = linker.rewrite(node.attributes.get("src") or "", section, embedded=True)
+        node.attrs["src"] = linker.rewrite(node.attributes.get("src") or "", section)
         if "srcset" in node.attrs:
             node.attrs["srcset"] = _rewrite_srcset(node.attributes.get("srcset") or "", section, linker)
         if "loading" in node.attrs:  # a lazy image may be missing when Chromium prints
@@ -256,7 +261,7 @@ def _rewrite_srcset(srcset: str, section: Section, linker: _Links) -> str:
     candidates = []
     for candidate in srcset.split(","):
         url, *descriptor = candidate.split()
-        candidates.append(" ".join([linker.rewrite(url, section, embedded=True), *descriptor]))
+        candidates.append(" ".join([linker.rewrite(url, section), *descriptor]))
     return ", ".join(candidates)
 
 
