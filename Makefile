@@ -47,9 +47,9 @@ serve: $(STAMP) graphviz ## Preview the site with live reload at http://127.0.0.
 build: $(STAMP) graphviz ## Strict build into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
-# worksteal: a process that runs out of tests takes some from the other. Plain `-n 2`
-# hands each process a fixed first chunk, and the chunk with the browser tests ran 90 s
-# longer than the other.
+# worksteal: a process that runs out of tests takes some from the other. With plain
+# `-n 2`, tests already handed to a process stay there: the process holding the browser
+# tests ran 90 s after the other had finished.
 test: $(STAMP) graphviz ## Run the whole test suite (build, links, glossary, lint, browser), on 2 processes
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ pytest_plugins: list[str] = []
 
 
 @pytest.fixture(scope="session")
-def real_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BuildResult:
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, built once, strictly, into a temporary folder.
 
     Under `pytest -n 2` the first process that needs it builds it into the session's
@@ -23,12 +24,13 @@ def real_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Buil
     pattern pytest-xdist documents for session data. Tests never write into it (those
     that break a site copy it first).
     """
-    if worker_id == "master":  # one process: build it here
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process (also with -p no:xdist): build it here
         return build_site(tmp_path_factory.mktemp("real-site") / "site")
     shared = tmp_path_factory.getbasetemp().parent / "real-site"
     record = shared / "build.json"
     with FileLock(f"{shared}.lock"):
         if not record.is_file():
+            shared.mkdir(exist_ok=True)  # a build that stops early writes nothing: record why
             result = build_site(shared / "site")
             record.write_text(json.dumps({"messages": result.messages, "failed": result.failed}), encoding="utf-8")
     saved = json.loads(record.read_text(encoding="utf-8"))

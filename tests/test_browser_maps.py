@@ -24,7 +24,7 @@ SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "hei
 
 
 # From disk at both widths, light, and dark on the phone; served, at desktop width (the
-# same files: it shows the links work over HTTP). Each run loads three pages.
+# same files: it shows the links work over HTTP). Each run loads three pages per scheme.
 RUNS = [("offline", "phone", ("light", "dark")), ("offline", "desktop", ("light",)), ("hosted", "desktop", ("light",))]
 
 

@@ -143,9 +143,9 @@ def open_chapter(page: Page, site: SiteUnderTest, term: Term) -> Locator:
     return link
 
 
-# Each journey runs offline and hosted; the colour scheme alternates between the two, so
-# that every combination of way of serving, width and scheme is covered by one page load
-# per chapter (the browser tests are most of `make test`'s time).
+# Each journey runs offline (three chapters) and hosted (one); the colour scheme alternates
+# between the two, so that every combination of way of serving, width and scheme is
+# covered with one page load per chapter (the browser tests are most of `make test`'s time).
 DESKTOP_SCHEME = {"offline": "light", "hosted": "dark"}
 PHONE_SCHEME = {"offline": "dark", "hosted": "light"}
 

@@ -6,12 +6,15 @@ message an author reads."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 import pytest
+from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.structure.files import File, Files
 
 from common.background import start
@@ -122,6 +125,107 @@ def test_every_setting_that_changes_compiled_code_keeps_its_own_cache_entry(
     with contextlib.suppress(jinja2.TemplateSyntaxError):  # "{{ x }}" is not a template under every setting
         load(**setting)
     assert len(compiled) == 1, f"{setting} reused code compiled without it"
+
+
+def _shout(value: object) -> str:
+    return f"{value}!"
+
+
+@jinja2.pass_context
+def _shout_in_context(context: object, value: object) -> str:
+    return f"{value}!"
+
+
+def _is_long(value: object) -> bool:
+    return len(str(value)) > 3
+
+
+def _with_filter(env: jinja2.Environment) -> None:
+    env.filters["shout"] = _shout
+
+
+def _with_context_filter(env: jinja2.Environment) -> None:
+    env.filters["shout"] = _shout_in_context
+
+
+def _with_test(env: jinja2.Environment) -> None:
+    env.tests["long"] = _is_long
+
+
+def _with_policy(env: jinja2.Environment) -> None:
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False}
+
+
+def _with_new_style_gettext(env: jinja2.Environment) -> None:
+    env.add_extension("jinja2.ext.i18n")
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (_with_filter, _with_context_filter),  # same name, other way of taking arguments
+        (None, _with_test),
+        (None, _with_policy),
+        (lambda env: env.add_extension("jinja2.ext.i18n"), _with_new_style_gettext),
+    ],
+    ids=["filter's arguments", "test", "policy", "new-style gettext"],
+)
+def test_filters_tests_policies_and_extension_options_keep_their_own_cache_entry(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first: Callable[[jinja2.Environment], object] | None,
+    then: Callable[[jinja2.Environment], object],
+) -> None:
+    (tmp_path / "t.html").write_text("{{ 'a' | shout if 'shout' in self else x }}", encoding="utf-8")
+
+    def load(setup: Callable[[jinja2.Environment], object] | None) -> None:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
+        if setup is not None:
+            setup(env)
+        share_compiled_templates(env).get_template("t.html")
+
+    load(first)
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or real_compile(self, *a, **k)
+    )
+    load(first)
+    assert compiled == [], "the same set-up should reuse its code"
+    load(then)
+    assert len(compiled) == 1, "another set-up reused code compiled without it"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda folder: SandboxedEnvironment(loader=jinja2.FileSystemLoader(folder)),
+        lambda folder: jinja2.Environment(loader=jinja2.FileSystemLoader(folder), finalize=lambda v: v),
+        lambda folder: _env_with(folder, "filters", "shout", lambda v: v),
+        lambda folder: _env_with(folder, "tests", "odd", functools.partial(_is_long)),
+    ],
+    ids=["sandbox", "lambda finalize", "lambda filter", "partial test"],
+)
+def test_environments_whose_code_a_key_cannot_describe_are_never_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[Path], jinja2.Environment]
+) -> None:
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+    compiled = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append(a) or real_compile(self, *a, **k)
+    )
+    entries = len(COMPILED.code)
+    for _ in range(2):
+        share_compiled_templates(make(tmp_path)).get_template("t.html")
+    assert len(compiled) == 2 and len(COMPILED.code) == entries
+
+
+def _env_with(folder: Path, table: str, name: str, function: object) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder))
+    getattr(env, table)[name] = function
+    return env
 
 
 def test_a_file_at_a_generated_path_is_dropped_with_a_message_that_names_it(caplog: pytest.LogCaptureFixture) -> None:

@@ -10,8 +10,14 @@ every save, and a test process building a hundred throw-away books compiled them
 hundred times. `share_compiled_templates(env)` gives an environment the process-wide
 cache below: Jinja's own bytecode-cache interface, kept in memory (nothing is written to
 disk). Jinja checks each entry against a checksum of the template's source and compiles
-again when the file changed; the key also holds every setting that changes the compiled
-code (autoescape above all), so environments set up differently never share code.
+again when the file changed. The key also holds what Jinja 3.1 reads while compiling:
+delimiters and whitespace rules, extensions and their gettext style, policies, the
+optimizer, autoescape, and which filters, tests and finalize function the code calls
+(they are called at compile time on constants, and how each takes its arguments is
+written into the code). So environments set up differently never share code. An
+environment of another class (the sandbox) or with a filter, test or finalize Jinja
+cannot tell apart from another by name (a lambda, a closure, a partial) is compiled as
+usual, without the cache.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+from jinja2.compiler import CodeGenerator
 
 
 def template_env(folder: Path) -> jinja2.Environment:
@@ -36,10 +43,29 @@ def template_env(folder: Path) -> jinja2.Environment:
     )
 
 
-def _compile_settings(env: jinja2.Environment, name: str) -> str:
-    """Everything about `env` that changes what `name` compiles to."""
+def _identity(function: object) -> tuple[str, str, str] | None:
+    """A filter, test or finalize function as compiled code depends on it: where it is
+    defined and how Jinja passes it arguments; None for one that a name cannot identify."""
+    module, qualname = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
+    if not module or not qualname or "<" in qualname:  # <lambda>, <locals>: not one function
+        return None
+    return module, qualname, repr(getattr(function, "jinja_pass_arg", None))
+
+
+def _compile_settings(env: jinja2.Environment, name: str) -> str | None:
+    """Everything about `env` that changes what `name` compiles to; None if that cannot be known."""
+    if type(env) is not jinja2.Environment or env.code_generator_class is not CodeGenerator:
+        return None
+    functions = []
+    for kind, table in (("filter", env.filters), ("test", env.tests), ("finalize", {"": env.finalize})):
+        for key, function in sorted(table.items()):
+            if function is None:
+                continue
+            identity = _identity(function)
+            if identity is None:
+                return None
+            functions.append((kind, key, identity))
     autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
-    finalize = env.finalize and getattr(env.finalize, "__qualname__", type(env.finalize).__qualname__)
     return repr(
         (
             env.block_start_string,
@@ -55,10 +81,12 @@ def _compile_settings(env: jinja2.Environment, name: str) -> str:
             env.newline_sequence,
             env.keep_trailing_newline,
             sorted(env.extensions),
+            getattr(env, "newstyle_gettext", None),
+            sorted(env.policies.items()),
             env.optimized,
             bool(autoescape),
-            finalize,
             env.is_async,
+            functions,
         )
     )
 
@@ -70,20 +98,20 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.code: dict[str, bytes] = {}
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
-        key = hashlib.sha1(
-            f"{name}\0{filename}\0{_compile_settings(environment, name)}".encode(), usedforsecurity=False
-        ).hexdigest()
+        settings = _compile_settings(environment, name)
+        key = "" if settings is None else hashlib.sha1(f"{name}\0{filename}\0{settings}".encode()).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.code.get(bucket.key)
+        code = self.code.get(bucket.key) if bucket.key else None  # "": not to be cached
         if code is not None:
             bucket.bytecode_from_string(code)  # a stale checksum leaves the bucket empty
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
+        if bucket.key:
+            self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 COMPILED = MemoryBytecodeCache()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 DEBIAN_JAR = Path("/usr/share/java/epubcheck.jar")
 # A check of one book is a short run: the JVM's quick compiler alone and its simplest
-# garbage collector halve its CPU time (12 s to 5.5 s on the whole book, 2 cores).
+# garbage collector halve its CPU time (12 s to 5.5 s on the whole book, 2 cores). For
+# Debian's jar only: a launcher script (another system's package) has its own settings.
 JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 INSTALL_HELP = "EPUBCheck is not installed: `sudo apt-get install epubcheck` (Debian/Ubuntu; it brings Java)"
 
