@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from common.background import start
 from common.files import drop_generated
-from common.templates import COMPILED, share_compiled_templates, template_env
+from common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
 from common.text import html_attr, html_text, markdown_literal
 from glossary.forms import initial, name_key, plural, sort_key
 from glossary.names import NAME_MAX_CHARS, SUMMARY_MAX_CHARS, name_problem, summary_problem
@@ -220,6 +220,47 @@ def test_environments_whose_code_a_key_cannot_describe_are_never_cached(
     for _ in range(2):
         share_compiled_templates(make(tmp_path)).get_template("t.html")
     assert len(compiled) == 2 and len(COMPILED.code) == entries
+
+
+def test_an_autoescape_function_is_asked_about_each_template_by_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+
+    def render(autoescape: Callable[[str | None], bool]) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=autoescape)
+        return share_compiled_templates(env).get_template("t.html").render(x="<b>")
+
+    assert render(lambda name: str(name).endswith(".html")) == "&lt;b&gt;"
+    assert render(lambda name: False) == "<b>"  # never the escaping code compiled just before
+
+
+def _shout_plain(value: object) -> str:
+    return f"{value}!"
+
+
+def test_a_filter_that_takes_the_context_never_shares_code_with_one_that_does_not(tmp_path: Path) -> None:
+    """Same module, same name: only how Jinja passes it arguments differs."""
+    (tmp_path / "t.html").write_text("{{ x | shout }}", encoding="utf-8")
+    in_context = jinja2.pass_context(lambda context, value: f"{value}!")
+    in_context.__qualname__, in_context.__module__ = _shout_plain.__qualname__, _shout_plain.__module__
+
+    def render(shout: Callable[..., str]) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path))
+        env.filters["shout"] = shout
+        return share_compiled_templates(env).get_template("t.html").render(x="a")
+
+    assert render(_shout_plain) == "a!"
+    assert render(in_context) == "a!"  # with the other's code, it would get "a" as its context
+
+
+def test_a_new_cache_starts_empty_and_keeps_what_it_compiled(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("{{ x }}", encoding="utf-8")
+    cache = MemoryBytecodeCache()
+    assert cache.code == {}
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+    assert env.get_template("t.html").render(x=1) == "1"
+    assert len(cache.code) == 1
 
 
 def _env_with(folder: Path, table: str, name: str, function: object) -> jinja2.Environment:

@@ -56,15 +56,15 @@ def _compile_settings(env: jinja2.Environment, name: str) -> str | None:
     """Everything about `env` that changes what `name` compiles to; None if that cannot be known."""
     if type(env) is not jinja2.Environment or env.code_generator_class is not CodeGenerator:
         return None
+    named = [("filter", k, f) for k, f in env.filters.items()] + [("test", k, f) for k, f in env.tests.items()]
+    if env.finalize is not None:
+        named.append(("finalize", "", env.finalize))
     functions = []
-    for kind, table in (("filter", env.filters), ("test", env.tests), ("finalize", {"": env.finalize})):
-        for key, function in sorted(table.items()):
-            if function is None:
-                continue
-            identity = _identity(function)
-            if identity is None:
-                return None
-            functions.append((kind, key, identity))
+    for kind, key, function in sorted(named, key=lambda entry: entry[:2]):
+        identity = _identity(function)
+        if identity is None:
+            return None
+        functions.append((kind, key, identity))
     autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
     return repr(
         (
