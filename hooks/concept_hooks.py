@@ -90,9 +90,9 @@ description: Every concept in the book, A to Z, with a short definition and a li
 # Glossary {{#{GLOSSARY_PAGE_ID}}}
 
 Every concept this book uses, from A to Z. Each entry gives a short definition and
-links to the concept's own page, which shows where the book discusses it. In the
+links to the concept's own page, which shows where the book discusses it. <span class="screen-only">In the
 chapters, the first mention of a concept in the teaching text is linked: hover over it,
-focus it with the keyboard or tap the small "i" after it to see its definition. The same data is available as
+focus it with the keyboard or tap the small "i" after it to see its definition.</span> The same data is available as
 [`glossary.json`](glossary.json) for your own tools.
 
 {GLOSSARY_MARKER}

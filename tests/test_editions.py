@@ -126,6 +126,18 @@ def test_the_real_print_page_links_files_beside_it_with_their_hosted_address(sit
     assert sources and all((site / src).is_file() for src in sources), sources
 
 
+def test_the_editions_say_nothing_about_hovering_or_tapping(site: Path) -> None:
+    """The glossary's and bibliography's introductions tell a screen reader how to see a
+    definition or a reference in place; paper and e-readers cannot hover or tap."""
+    for page in ("glossary.html", "bibliography.html"):
+        article = LexborHTMLParser((site / page).read_text(encoding="utf-8")).css_first("article")
+        assert "hover over it" in article.text(), f"{page}: the screen's introduction lost its how-to"
+    book = LexborHTMLParser((site / "print.html").read_text(encoding="utf-8")).css_first(".print-book")
+    text = " ".join(book.text().split())
+    assert "Every concept this book uses" in text and "Every work this book cites" in text
+    assert "hover" not in text.lower() and " tap " not in text
+
+
 def test_home_page_links_the_print_page_and_the_hosted_downloads(small_site: Path) -> None:
     home = LexborHTMLParser((small_site / "index.html").read_text(encoding="utf-8"))
     hrefs = [a.attributes.get("href") or "" for a in home.css(".downloads a")]

@@ -62,8 +62,8 @@ description: Every work the book cites, A to Z, in APA style, with links to the 
 # Bibliography
 
 Every work this book cites, from A to Z, in APA style. Under each entry are the pages
-that cite it. In the text, a citation links here: hover over it, focus it with the
-keyboard or tap it to see the full reference. The same list is available as
+that cite it. <span class="screen-only">In the text, a citation links here: hover over it, focus it with the
+keyboard or tap it to see the full reference.</span> The same list is available as
 [`bibliography.json`](bibliography.json) (with CSL-JSON for each work) and as the
 BibTeX file [`references.bib`](references.bib) for reference managers.
 

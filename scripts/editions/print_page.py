@@ -41,7 +41,8 @@ TITLE_PAGE_ID = "title-page"
 CONTENTS_ID = "contents"
 
 # What a reader of paper or an e-reader cannot use: edit buttons, permalinks, scripts, forms.
-STRIP = "a.md-content__button, a.headerlink, script, noscript, form, input, button, .md-source-file"
+# .screen-only: words about hovering and tapping, which paper and e-readers cannot do.
+STRIP = "a.md-content__button, a.headerlink, script, noscript, form, input, button, .md-source-file, .screen-only"
 
 
 @dataclass
