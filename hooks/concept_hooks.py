@@ -115,9 +115,11 @@ class Build:
         self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(marker, HTML)], see on_post_page
         self.paths: dict[tuple[str, str | None], str] = {}  # see path()
         self.urls: dict[str, str] = {}  # see url()
+        self.relatives: dict[tuple[str, str], str] = {}  # see relative()
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.citations = Citations(config)  # hooks/citations/: one call per event below
-        self.maps = Maps(config, Path(config.theme.custom_dir or self.root / "overrides"), self.path, self.url)
+        overrides = Path(config.theme.custom_dir or self.root / "overrides")
+        self.maps = Maps(config, overrides, self.path, self.url, self.relative)
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build (looked up once per file:
@@ -126,6 +128,15 @@ class Build:
             file = self.files.get_file_from_path(src_uri)
             self.urls[src_uri] = file.url if file is not None else src_uri
         return self.urls[src_uri]
+
+    def relative(self, url: str, base: str) -> str:
+        """Site-root-relative `url` as a link from the page at `base`, worked out once per
+        pair: tips, key terms, concept pages and maps link the same concepts and chapters
+        from the same pages."""
+        key = (url, base)
+        if key not in self.relatives:
+            self.relatives[key] = get_relative_url(url, base)
+        return self.relatives[key]
 
     def path(self, file: File) -> str:
         """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
@@ -239,10 +250,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     context, state.linker.page = state.linker.page, None
     content = check_html(content, state.path(page.file), page.file.content_string)
     content = state.citations.on_page_content(content, page)
-    views: dict[str, dict[str, str]] = {}  # this page's concepts, each computed once
     if context is not None and context.mentions.tips:
         # The tip contract: one hidden definition per concept the page links (linker.make_link).
-        tips = "\n".join(_tip_source(state, _concept_view(state, slug, page, views)) for slug in context.mentions.tips)
+        tips = "\n".join(_tip_source(state, _concept_view(state, slug, page)) for slug in context.mentions.tips)
         _late(state, page, TIPS_MARKER, tips)
         content = f"{content}\n{TIPS_MARKER}\n"
     mentions = state.mentions.get(page.file.src_uri)
@@ -260,8 +270,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if keys or also:
         box = state.renderer.render(
             "key-concepts",
-            key_terms=[_concept_view(state, slug, page, views) for slug in keys],
-            also=[_concept_view(state, slug, page, views) for slug in also],
+            key_terms=[_concept_view(state, slug, page) for slug in keys],
+            also=[_concept_view(state, slug, page) for slug in also],
         )
         _late(state, page, KEY_CONCEPTS_MARKER, box)
     if KEY_CONCEPTS_MARKER in content:
@@ -273,16 +283,14 @@ def _late(state: Build, page: Page, marker: str, html: str) -> None:
     state.late.setdefault(page.file.src_uri, []).append((marker, html))
 
 
-def _concept_view(state: Build, slug: str, page: Page, views: dict[str, dict[str, str]]) -> dict[str, str]:
-    if slug not in views:
-        concept = state.glossary[slug]
-        views[slug] = {
-            "slug": slug,
-            "term": concept.term,
-            "summary": concept.summary,
-            "url": get_relative_url(_concept_url(state, slug), page.url),
-        }
-    return views[slug]
+def _concept_view(state: Build, slug: str, page: Page) -> dict[str, str]:
+    concept = state.glossary[slug]
+    return {
+        "slug": slug,
+        "term": concept.term,
+        "summary": concept.summary,
+        "url": state.relative(_concept_url(state, slug), page.url),
+    }
 
 
 def _tip_source(state: Build, view: dict[str, str]) -> str:
@@ -381,12 +389,8 @@ def _record(state: Build, concept: Concept, file: File, occurrences: list[tuple[
 
 
 def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None:
-    relative: dict[str, str] = {}  # a chapter's URL comes up once per section
-
     def rel(url: str) -> str:
-        if url not in relative:
-            relative[url] = get_relative_url(url, page.url)
-        return relative[url]
+        return state.relative(url, page.url)
 
     related = [{"term": state.glossary[s].term, "url": rel(_concept_url(state, s))} for s in record["related"]]
     defined: list[dict[str, Any]] = []

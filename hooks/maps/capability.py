@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
 
 from common.files import drop_generated
 from common.templates import template_env
@@ -54,10 +53,18 @@ concept and its relations in words. The relations are also published as
 
 
 class Maps:
-    def __init__(self, config: MkDocsConfig, overrides: Path, log_path: Any, url: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        overrides: Path,
+        log_path: Any,
+        url: Callable[[str], str],
+        relative: Callable[[str, str], str],
+    ) -> None:
         self.config = config
         self.path = log_path  # File -> the path messages name
         self._url = url  # src_uri -> the build's site-root-relative URL (concept_hooks.Build.url)
+        self._relative = relative  # (URL, page URL) -> link from that page (concept_hooks.Build.relative)
         self.env = template_env(overrides / "maps")
         self.glossary = Glossary()
         self.graph = Graph()
@@ -82,14 +89,10 @@ class Maps:
         files.append(File.generated(self.config, export.SKOS_FILE, content="{}"))  # filled in on_env
 
     def _links_from(self, page: Page) -> Callable[[str], str]:
-        """Concept slug -> its URL relative to `page`, each worked out once for the page
-        (a map links a concept from its drawing and from its text list)."""
-        urls: dict[str, str] = {}
+        """Concept slug -> its URL relative to `page`."""
 
         def url(slug: str) -> str:
-            if slug not in urls:
-                urls[slug] = get_relative_url(self._url(self.glossary[slug].src_uri), page.url)
-            return urls[slug]
+            return self._relative(self._url(self.glossary[slug].src_uri), page.url)
 
         return url
 
@@ -142,7 +145,7 @@ class Maps:
             legend=legend,
             column_x=neighbourhood.COLUMN_X,
             relations=neighbourhood.text_equivalent(neighbours, term, url),
-            book_map_url=get_relative_url(book_map_url, page.url),
+            book_map_url=self._relative(book_map_url, page.url),
         )
 
     def _book_map(
@@ -166,7 +169,7 @@ class Maps:
             file = self.files.get_file_from_path(src)
             if slugs and file is not None and file.page is not None:
                 anchor = "map-" + re.sub(r"[^a-z0-9]+", "-", Path(src).stem.lower()).strip("-")
-                groups.append((file.page.title or src, get_relative_url(file.url, page.url), anchor, slugs))
+                groups.append((file.page.title or src, self._relative(file.url, page.url), anchor, slugs))
         rest = by_term([s for s in self.glossary.concepts if s not in home])
         if rest:
             groups.append((UNDISCUSSED, "", "map-undiscussed", rest))
