@@ -34,6 +34,8 @@ def keyed_tokens(text: str) -> list[str]:
     """The text's tokens in the form the matcher compares: folded, and ' ' before each
     token that white space separates from the one before (never before the first)."""
     flat = " ".join(text.lower().split())
+    if flat.isascii():  # most text: lower() already folded it
+        return SPACED_TOKEN.findall(flat)
     return [t if t.isascii() else fold(t) for t in SPACED_TOKEN.findall(flat)]
 
 

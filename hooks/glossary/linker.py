@@ -77,7 +77,8 @@ class PageContext:
     mentions: PageMentions = field(default_factory=PageMentions)
     warned: set[str] = field(default_factory=set)
     lines: SourceLines = field(init=False)
-    reference_lines: dict[int, int | None] = field(default_factory=dict)  # id(link element) -> line
+    # id(link element) -> which occurrence of its source text it is (SourceLines.claim)
+    reference_lines: dict[int, tuple[str, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lines = SourceLines(self.source)
@@ -151,34 +152,38 @@ class ReferenceProcessor(InlineProcessor):
         if page is None:
             return None, None, None
         raw = m.group(0).replace(PIPE, "|")  # as the author wrote it
-        line = page.lines.next(raw)
+        claimed = page.lines.claim(raw)  # its line is looked up only for a message
+
+        def at() -> str:
+            return where(page.path, page.lines.line_of(claimed))
+
         inner = m.group(1)
         parts = _SEPARATOR.split(inner, maxsplit=1)
         slug, label = parts[0].strip(), (parts[1].strip() if len(parts) > 1 else None)
         if "[[" in inner:
             page.warn_once(
                 f"nested:{raw}",
-                f"{where(page.path, line)}: '{raw}' opens a reference inside another one; references cannot be "
+                f"{at()}: '{raw}' opens a reference inside another one; references cannot be "
                 f"nested — close the first with ']]' before the next '[['.",
             )
             return raw, m.start(0), m.end(0)
         if not slug:
             page.warn_once(
                 f"no-slug:{raw}",
-                f"{where(page.path, line)}: the reference '{raw}' names no concept; write [[slug]] or "
+                f"{at()}: the reference '{raw}' names no concept; write [[slug]] or "
                 f"[[slug|text]] with the concept's file name, e.g. [[transference|the transference]].",
             )
             return label or raw, m.start(0), m.end(0)
         if label == "":
             page.warn_once(
                 f"no-text:{raw}",
-                f"{where(page.path, line)}: the reference '{raw}' has no text after '|'; write [[{slug}]] to show "
+                f"{at()}: the reference '{raw}' has no text after '|'; write [[{slug}]] to show "
                 f"the concept's term, or put the link text after the '|'.",
             )
         if slug not in self.linker.glossary:
             page.warn_once(
                 f"unknown:{slug}",
-                f"{where(page.path, line)}: unknown concept '{slug}' in '{raw}'{self.linker.hint(slug)} "
+                f"{at()}: unknown concept '{slug}' in '{raw}'{self.linker.hint(slug)} "
                 f"Concepts live in docs/{CONCEPT_DIR}<slug>.md.",
             )
             return label or slug, m.start(0), m.end(0)
@@ -186,7 +191,7 @@ class ReferenceProcessor(InlineProcessor):
         if slug == page.own_slug:
             return text, m.start(0), m.end(0)
         link = self.linker.make_link(slug, text)
-        page.reference_lines[id(link)] = line
+        page.reference_lines[id(link)] = claimed
         return link, m.start(0), m.end(0)
 
 
@@ -410,7 +415,8 @@ class AutoLinker(Treeprocessor):
                 if not slug:
                     continue
                 text = "".join(child.itertext())
-                line = self.page.reference_lines.get(id(child)) or self.page.line("[[" + slug)
+                claimed = self.page.reference_lines.get(id(child))
+                line = (claimed and self.page.lines.line_of(claimed)) or self.page.line("[[" + slug)
                 self.page.warn_once(
                     f"place:{slug}:{place}",
                     f"{where(self.page.path, line)}: the reference [[{slug}]] sits inside "

@@ -77,7 +77,10 @@ class TermMatcher:
             return
         keyed = keyed_tokens(text)
         count = len(keyed)
-        spans: list[tuple[int, int]] | None = None  # of each token, found at the first match
+        # Where each token is in `text`, found only as far as a match needs (most text
+        # nodes have no match, and a match's tokens are seldom the last).
+        spans: list[tuple[int, int]] = []
+        located = TOKEN.finditer(text)
         after = 0  # the next match starts at this token or later
         for i in compress(range(count), map(tree.__contains__, keyed)):
             if i < after or not _free_before(keyed, i):
@@ -97,9 +100,9 @@ class TermMatcher:
                     break
             if best is None:
                 continue
-            if spans is None:
-                spans = [m.span() for m in TOKEN.finditer(text)]
             last, slug = best
+            while len(spans) <= last:
+                spans.append(next(located).span())
             yield Match(spans[i][0], spans[last][1], slug)
             after = last + 1
 

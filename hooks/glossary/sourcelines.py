@@ -79,11 +79,21 @@ class SourceLines:
         positions = self._positions(needle)
         return self.line_at(positions[0]) if positions else None
 
-    def next(self, needle: str) -> int | None:
-        """Line of the next occurrence of `needle` outside code: each call moves on by one."""
-        positions = self._positions(needle)
+    def claim(self, needle: str) -> tuple[str, int]:
+        """Count one more occurrence of `needle` (the renderer met it): which one it is, for
+        `line_of`. Nothing is searched until a message asks for the line."""
         index = self._seen.get(needle, 0)
         self._seen[needle] = index + 1
+        return needle, index
+
+    def line_of(self, claimed: tuple[str, int]) -> int | None:
+        """Line of a claimed occurrence outside code (the last one if the source has fewer)."""
+        needle, index = claimed
+        positions = self._positions(needle)
         if not positions:
             return None
         return self.line_at(positions[min(index, len(positions) - 1)])
+
+    def next(self, needle: str) -> int | None:
+        """Line of the next occurrence of `needle` outside code: each call moves on by one."""
+        return self.line_of(self.claim(needle))
