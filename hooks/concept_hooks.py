@@ -15,8 +15,10 @@ lives in a `Build` object that `on_config` creates afresh for each build.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +28,8 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from citations.capability import Citations
-from common.files import drop_generated
+from common.background import Deferred
+from common.files import Sources, drop_generated
 from common.templates import share_compiled_templates
 from common.text import html_attr, html_text, markdown_literal
 from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
@@ -112,14 +115,18 @@ class Build:
         self.mentions: dict[str, PageMentions] = {}
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
-        self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(marker, HTML)], see on_post_page
+        # HTML that pages get at the end (on_post_page), made in a forked process when it can be
+        # (common/background.py): src_uri -> [(marker, key of the job that makes the HTML)].
+        self.deferred = Deferred()
+        self.late: dict[str, list[tuple[str, int]]] = {}
         self.paths: dict[tuple[str, str | None], str] = {}  # see path()
         self.urls: dict[str, str] = {}  # see url()
         self.relatives: dict[tuple[str, str], str] = {}  # see relative()
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
-        self.citations = Citations(config)  # hooks/citations/: one call per event below
+        self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
+        self.citations = Citations(config, self.source)  # hooks/citations/: one call per event below
         overrides = Path(config.theme.custom_dir or self.root / "overrides")
-        self.maps = Maps(config, overrides, self.path, self.url, self.relative)
+        self.maps = Maps(config, overrides, self.path, self.url, self.relative, self.deferred)
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build (looked up once per file:
@@ -166,7 +173,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _build()
     state.files = files
-    drop_unreadable(files, state.path)
+    drop_unreadable(files, state.path, state.source)
     drop_generated(
         files, GENERATED, state.path, "by the glossary engine", log, " (the glossary is built from docs/concepts/)"
     )
@@ -174,7 +181,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     concepts: list[Concept] = []
     for file in files.documentation_pages():
         if is_concept_file(file.src_uri):
-            concept = read_concept(file.src_uri, state.path(file), file.content_string)
+            concept = read_concept(file.src_uri, state.path(file), state.source(file))
             if concept is not None:
                 concepts.append(concept)
         elif misplaced_concept(file.src_uri):
@@ -198,14 +205,17 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
-    return closed_front_matter(page.file.content_string)
+    """The text already read (MkDocs would read the file again), with a newline after front
+    matter that closes at the end of the file (MkDocs' reader needs one)."""
+    source = _build().source(page.file)
+    return closed_front_matter(source) or source
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
     src_uri = page.file.src_uri
     path = state.path(page.file)
-    source = page.file.content_string  # read once: messages need its line numbers
+    source = state.source(page.file)  # messages need its line numbers
     _protect_meta(page, path, source)
     context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
@@ -248,12 +258,12 @@ def _protect_meta(page: Page, path: str, source: str) -> None:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
     context, state.linker.page = state.linker.page, None
-    content = check_html(content, state.path(page.file), page.file.content_string)
+    content = check_html(content, state.path(page.file), state.source(page.file))
     content = state.citations.on_page_content(content, page)
     if context is not None and context.mentions.tips:
         # The tip contract: one hidden definition per concept the page links (linker.make_link).
-        tips = "\n".join(_tip_source(state, _concept_view(state, slug, page)) for slug in context.mentions.tips)
-        _late(state, page, TIPS_MARKER, tips)
+        views = [_concept_view(state, slug, page) for slug in context.mentions.tips]
+        _late(state, page, TIPS_MARKER, functools.partial(_tip_sources, state, views))
         content = f"{content}\n{TIPS_MARKER}\n"
     mentions = state.mentions.get(page.file.src_uri)
     if mentions is None:
@@ -268,7 +278,8 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         state.linker.hint,
     )
     if keys or also:
-        box = state.renderer.render(
+        box = functools.partial(
+            state.renderer.render,
             "key-concepts",
             key_terms=[_concept_view(state, slug, page) for slug in keys],
             also=[_concept_view(state, slug, page) for slug in also],
@@ -279,8 +290,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     return f"{content}\n{KEY_CONCEPTS_MARKER}\n"  # no marker: the box goes at the end
 
 
-def _late(state: Build, page: Page, marker: str, html: str) -> None:
-    state.late.setdefault(page.file.src_uri, []).append((marker, html))
+def _late(state: Build, page: Page, marker: str, make_html: Callable[[], str]) -> None:
+    """`make_html` makes what replaces `marker` in the finished page: it must only render."""
+    state.late.setdefault(page.file.src_uri, []).append((marker, state.deferred.add(make_html)))
 
 
 def _concept_view(state: Build, slug: str, page: Page) -> dict[str, str]:
@@ -291,6 +303,10 @@ def _concept_view(state: Build, slug: str, page: Page) -> dict[str, str]:
         "summary": concept.summary,
         "url": state.relative(_concept_url(state, slug), page.url),
     }
+
+
+def _tip_sources(state: Build, views: list[dict[str, str]]) -> str:
+    return "\n".join(_tip_source(state, view) for view in views)
 
 
 def _tip_source(state: Build, view: dict[str, str]) -> str:
@@ -343,6 +359,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     json_file = files.get_file_from_path(GLOSSARY_JSON)
     if json_file is not None:
         json_file.content_string = _glossary_json(records)
+    state.deferred.start()  # every late part is known: make them beside the theme's rendering
     return env
 
 
@@ -410,8 +427,13 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         connections_marker=CONNECTIONS_MARKER,
         glossary_url=rel(f"{state.url(GLOSSARY_PAGE)}#{record['slug']}"),
     )
-    connections = state.renderer.render(
-        "concept-connections", ids=CONCEPT_SECTION_IDS, related=related, defined=defined, chapters=chapters
+    connections = functools.partial(
+        state.renderer.render,
+        "concept-connections",
+        ids=CONCEPT_SECTION_IDS,
+        related=related,
+        defined=defined,
+        chapters=chapters,
     )
     _late(state, page, CONNECTIONS_MARKER, connections)
     page.content = (page.content or "").replace(CONCEPT_SECTIONS_MARKER, sections)
@@ -444,8 +466,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """
     output = _build().citations.on_post_page(output, page)
     output = _build().maps.on_post_page(output, page, CONNECTIONS_MARKER)
-    for marker, html in _build().late.pop(page.file.src_uri, []):
-        output = output.replace(marker, html.rstrip("\n"), 1)
+    state = _build()
+    for marker, key in state.late.pop(page.file.src_uri, []):
+        output = output.replace(marker, state.deferred.get(key).rstrip("\n"), 1)
     return output
 
 
@@ -472,7 +495,7 @@ def _fill_glossary_page(state: Build, page: Page, records: list[dict[str, Any]])
     # Entries join after search indexing, like backlinks: each term, alias and summary is
     # indexed on its concept page, and a second copy here made search cost grow with M.
     ids = {letter: _letter_id(letter) for letter in letters}
-    _late(state, page, GLOSSARY_MARKER, state.renderer.render("glossary", letters=letters, ids=ids))
+    _late(state, page, GLOSSARY_MARKER, functools.partial(state.renderer.render, "glossary", letters=letters, ids=ids))
     _append_toc(page, [(ids[letter], letter, True) for letter in letters])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,8 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.structure.files import File, Files
 
-from common.background import start
-from common.files import drop_generated
+from common.background import NO_FORK, Deferred, start
+from common.files import Sources, drop_generated
 from common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
 from common.text import html_attr, html_text, markdown_literal
 from glossary.forms import initial, name_key, plural, sort_key
@@ -366,3 +367,82 @@ def test_background_work_runs_beside_the_caller_and_hands_back_its_result_or_err
 
     with pytest.raises(ValueError, match="broken; fix it"):
         start(fail).result(timeout=10)
+
+
+def _pid_job(tag: str) -> str:
+    return f"{tag} made in {os.getpid()}"
+
+
+def _failing_job() -> str:
+    raise ValueError("docs/x.md: the map cannot be drawn; fix it.")
+
+
+def _logging_job() -> str:
+    logging.getLogger("mkdocs.plugins.test").warning("docs/x.md: something to fix.")
+    return f"logged in {os.getpid()}"
+
+
+def test_deferred_jobs_run_in_a_forked_child_and_stream_their_html_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(NO_FORK, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # pytest-xdist runs threads of its own
+    deferred = Deferred()
+    keys = [deferred.add(functools.partial(_pid_job, f"job {i}")) for i in range(3)]
+    deferred.start()
+    assert deferred.forked
+    made = [deferred.get(key) for key in keys]
+    assert [m.split(" made in ")[0] for m in made] == ["job 0", "job 1", "job 2"]
+    child = {m.split(" made in ")[1] for m in made}
+    assert child != {str(os.getpid())} and len(child) == 1  # all three made by one other process
+
+
+def test_a_deferred_job_that_raises_or_logs_in_the_child_runs_again_in_the_build(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Its error and its messages reach the build (--strict counts them), as if never forked."""
+    monkeypatch.delenv(NO_FORK, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    deferred = Deferred()
+    failing, logging_key, fine = deferred.add(_failing_job), deferred.add(_logging_job), deferred.add(os.getpid)
+    deferred.start()
+    assert deferred.forked
+    assert deferred.get(fine) != os.getpid()  # the jobs around them still came from the child
+    with pytest.raises(ValueError, match="the map cannot be drawn; fix it"):
+        deferred.get(failing)
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        assert deferred.get(logging_key) == f"logged in {os.getpid()}"
+    assert [r.getMessage() for r in caplog.records] == ["docs/x.md: something to fix."]
+
+
+@pytest.mark.parametrize("why", ["another thread", "switched off"])
+def test_deferred_jobs_run_in_place_where_forking_is_unsafe_or_switched_off(
+    why: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if why == "another thread":
+        monkeypatch.delenv(NO_FORK, raising=False)
+        monkeypatch.setattr(threading, "active_count", lambda: 2)  # e.g. mkdocs serve's server
+    else:
+        monkeypatch.setattr(threading, "active_count", lambda: 1)
+        monkeypatch.setenv(NO_FORK, "1")
+    deferred = Deferred()
+    key = deferred.add(functools.partial(_pid_job, "job"))
+    deferred.start()
+    assert not deferred.forked
+    assert deferred.get(key) == f"job made in {os.getpid()}"
+
+
+def test_sources_read_each_file_once_and_keep_a_generated_file_apart_from_the_one_it_replaces(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "glossary.md").write_text("the author's file", encoding="utf-8")
+    authored = File("glossary.md", str(docs), str(tmp_path / "site"), use_directory_urls=False)
+    read = Sources()
+    assert read(authored) == "the author's file"
+    (docs / "glossary.md").write_text("changed on disk", encoding="utf-8")
+    assert read(authored) == "the author's file"  # read once per build
+    assert Sources()(authored) == "changed on disk"  # the next build reads it again
+    generated = File("glossary.md", str(docs), str(tmp_path / "site"), use_directory_urls=False)
+    generated.content_string = "generated"  # as File.generated() makes it
+    assert read(generated) == "generated"
+    assert read(authored) == "the author's file"

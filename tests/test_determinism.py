@@ -2,12 +2,16 @@
 
 The second build runs in its own Python process with another PYTHONHASHSEED: output
 that depends on set or dict-of-hash order would differ between processes, never within one.
+It also makes the pages' late parts in a forked process (common/background.py), which the
+first, in-process build under pytest cannot (its process runs other threads): the two
+ways must give the same bytes.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,13 +43,14 @@ def test_two_builds_in_processes_with_different_hash_seeds_are_byte_identical(
     env.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     again = tmp_path / "again"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(CONFIG), "-d", str(again)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose", "-f", str(CONFIG), "-d", str(again)],
         capture_output=True,
         text=True,
         check=False,
         env=env,
     )
     assert result.returncode == 0, result.stderr
+    assert re.search(r"DEBUG +- +\d+ late parts made in process \d+", result.stderr), "the late parts were not forked"
     first, second = tree(real_build.site), tree(again)
     assert first.keys() == second.keys(), f"files only in one build: {sorted(first.keys() ^ second.keys())}"
     differing = [first_difference(name, first[name], second[name]) for name in first if first[name] != second[name]]

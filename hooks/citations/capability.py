@@ -22,6 +22,7 @@ import html
 import json
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,8 +75,9 @@ BibTeX file [`references.bib`](references.bib) for reference managers.
 class Citations:
     """Everything one build learns about citations."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, read: Callable[[File], str]) -> None:
         self.config = config
+        self.read = read  # a page's text (common.files.Sources: read once per build)
         self.docs_dir = Path(config.docs_dir)
         overrides = Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides")
         self.templates = template_env(overrides / TEMPLATE_DIR)
@@ -112,7 +114,7 @@ class Citations:
         self.citer.bibliography = bibliography = load(self.bib_path, bib_file.read_text(encoding="utf-8"))
         written: dict[str, None] = {}
         for file in files.documentation_pages():
-            for citation in find_all(file.content_string):
+            for citation in find_all(self.read(file)):
                 if all(item.key in bibliography for item in citation.items):
                     written[citation.text] = None
         self.citer.formatted = format_all(bibliography.clean_text(), list(written))
@@ -130,7 +132,7 @@ class Citations:
         """Every page exists now, with its URL: start formatting the "Cite this chapter" boxes."""
         for file in files.documentation_pages():
             if is_chapter(file.src_uri) and file.page is not None:
-                chapter = read_chapter(file.src_uri, file.content_string, file.page.canonical_url)
+                chapter = read_chapter(file.src_uri, self.read(file), file.page.canonical_url)
                 if chapter is not None:
                     self.chapters[file.src_uri] = chapter
         if self.chapters:

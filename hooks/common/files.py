@@ -8,6 +8,27 @@ from collections.abc import Callable, Iterable
 from mkdocs.structure.files import File, Files
 
 
+class Sources:
+    """Each file's text, read from disk once per build.
+
+    MkDocs' `File.content_string` opens and decodes the file on every call, and a page
+    is read by several capabilities (citations found in on_files, concepts, chapters'
+    cite data, the page itself, the HTML check's line numbers): six reads of every page.
+    Kept per File object, not per path: a generated page can replace an author's file of
+    the same path. Create one per build (`mkdocs serve` sees edits on the next build).
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[int, tuple[File, str]] = {}
+
+    def __call__(self, file: File) -> str:
+        """The file's text (UnicodeDecodeError and OSError as File.content_string raises them)."""
+        known = self._texts.get(id(file))
+        if known is None or known[0] is not file:
+            known = self._texts[id(file)] = (file, file.content_string)
+        return known[1]
+
+
 def drop_generated(
     files: Files, names: Iterable[str], path_of: Callable[[File], str], made: str, log: logging.Logger, note: str = ""
 ) -> None:

@@ -9,6 +9,7 @@ the finished HTML in, after the search plugin has indexed the page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
+from common.background import Deferred
 from common.files import drop_generated
 from common.templates import template_env
 from glossary.model import Glossary
@@ -60,6 +62,7 @@ class Maps:
         log_path: Any,
         url: Callable[[str], str],
         relative: Callable[[str, str], str],
+        deferred: Deferred,
     ) -> None:
         self.config = config
         self.path = log_path  # File -> the path messages name
@@ -70,7 +73,9 @@ class Maps:
         self.graph = Graph()
         self.files = Files([])
         self.base = config.site_url or ""
-        self.late: dict[str, list[tuple[str, str]]] = {}  # src_uri -> [(insert before, HTML)]
+        # src_uri -> [(insert before, HTML or the key of the deferred job that makes it)]
+        self.deferred = deferred
+        self.late: dict[str, list[tuple[str, str | int]]] = {}
 
     def on_files(self, glossary: Glossary, files: Files) -> None:
         from glossary.report import log
@@ -119,8 +124,8 @@ class Maps:
             self.late[file.src_uri] = [("</head>", head)]
             neighbours = self.graph.of(record["slug"])
             if neighbours:
-                html = self._concept_map(record["slug"], neighbours, file.page, book_map_url)
-                self.late[file.src_uri].append(("", html))
+                draw = functools.partial(self._concept_map, record["slug"], neighbours, file.page, book_map_url)
+                self.late[file.src_uri].append(("", self.deferred.add(draw)))
                 _insert_toc(
                     file.page,
                     AnchorLink("Concept map", "concept-map", 2),
@@ -201,7 +206,8 @@ class Maps:
 
     def on_post_page(self, output: str, page: Page, connections_marker: str) -> str:
         """Paste this page's late parts in: JSON-LD before </head>, the map before the connections."""
-        for before, html in self.late.pop(page.file.src_uri, []):
+        for before, made in self.late.pop(page.file.src_uri, []):
+            html = made if isinstance(made, str) else self.deferred.get(made)
             if before == BOOK_MAP_MARKER:
                 output = output.replace(before, html.rstrip("\n"), 1)
             else:

@@ -11,11 +11,12 @@ from common.report import where
 from .report import log
 
 
-def drop_unreadable(files: Files, path_of: Callable[[File], str]) -> None:
-    """Remove every Markdown page that is not UTF-8, after an error naming the byte."""
+def drop_unreadable(files: Files, path_of: Callable[[File], str], read: Callable[[File], str]) -> None:
+    """Remove every Markdown page that is not UTF-8, after an error naming the byte.
+    `read` gives a file's text (common.files.Sources: this is the build's first read)."""
     for file in list(files.documentation_pages()):
         try:
-            file.content_string  # noqa: B018 (read once: MkDocs caches it)
+            read(file)
         except UnicodeDecodeError as error:
             raw = file.content_bytes
             line = raw.count(b"\n", 0, error.start) + 1
