@@ -191,6 +191,29 @@ def test_a_small_site_gets_maps_and_exports(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "glossary.skos.jsonld").is_file()
 
 
+def test_without_graphviz_the_build_stops_with_how_to_install_it(tmp_path: Path, monkeypatch) -> None:
+    """The book map is drawn with the late parts (common/background.py); in place here
+    (pytest runs threads), where the forked child's failure is also answered."""
+    import graphviz
+
+    def missing(*args: object, **kwargs: object) -> bytes:
+        raise graphviz.ExecutableNotFound(("dot",))
+
+    monkeypatch.setattr(graphviz, "pipe", missing)
+    files = {
+        "index.md": "# Home\n",
+        "chapters/one.md": CHAPTER,
+        "concepts/transference.md": concept("Transference", "contrasts: [countertransference]\n"),
+        "concepts/countertransference.md": concept("Countertransference"),
+    }
+    result = build_small_site(tmp_path, files)
+    assert result.failed is not None
+    assert any(
+        "the book map is laid out by Graphviz, whose program 'dot' was not found; install Graphviz" in message
+        for message in result.messages
+    ), result.messages
+
+
 # --- The real site --------------------------------------------------------------------
 
 

@@ -183,8 +183,7 @@ class Maps:
             return self.glossary[s].term
 
         url = self._links_from(page)
-        panels = bookmap.lay_out(groups, self.graph.edges, term, url)
-        panel_of = {n.slug: p.title for p in panels for n in p.nodes}
+        panel_of = {slug: title for title, _, _, slugs in groups for slug in slugs}
         index = [
             {
                 "term": r["term"],
@@ -194,15 +193,26 @@ class Maps:
             }
             for r in records
         ]
-        legend = [(kind, PHRASES[kind], 12 + i * 22, arrow_for(kind)) for i, kind in enumerate(ORDER)]
-        html = self.env.get_template("book-map.html").render(
-            panels=panels, index=index, legend=legend, key_width=220, key_height=12 + len(ORDER) * 22
-        )
-        self.late[page.file.src_uri] = [(BOOK_MAP_MARKER, html)]
+        # Laid out (Graphviz) and drawn with the other late parts; one panel per group.
+        draw = functools.partial(self._draw_book_map, groups, term, url, index)
+        self.late[page.file.src_uri] = [(BOOK_MAP_MARKER, self.deferred.add(draw))]
         items = page.toc.items
         parent = items[0].children if items and items[0].level == 1 else items
-        parent.extend(AnchorLink(p.title, p.anchor, 2) for p in panels)
+        parent.extend(AnchorLink(title, anchor, 2) for title, _, anchor, _ in groups)
         parent.append(AnchorLink("Every concept A–Z", "a-z", 2))
+
+    def _draw_book_map(
+        self,
+        groups: list[tuple[str, str, str, list[str]]],
+        term: Callable[[str], str],
+        url: Callable[[str], str],
+        index: list[dict[str, Any]],
+    ) -> str:
+        panels = bookmap.lay_out(groups, self.graph.edges, term, url)
+        legend = [(kind, PHRASES[kind], 12 + i * 22, arrow_for(kind)) for i, kind in enumerate(ORDER)]
+        return self.env.get_template("book-map.html").render(
+            panels=panels, index=index, legend=legend, key_width=220, key_height=12 + len(ORDER) * 22
+        )
 
     def on_post_page(self, output: str, page: Page, connections_marker: str) -> str:
         """Paste this page's late parts in: JSON-LD before </head>, the map before the connections."""
