@@ -123,6 +123,7 @@ class Build:
         self.urls: dict[str, str] = {}  # see url()
         self.relatives: dict[tuple[str, str], str] = {}  # see relative()
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
+        self.summaries: dict[str, str] = {}  # concept page src_uri -> its summary's HTML, see on_page_content
         self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
         self.citations = Citations(config, self.source)  # hooks/citations/: one call per event below
         overrides = Path(config.theme.custom_dir or self.root / "overrides")
@@ -234,11 +235,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["title"] = html_text(concept.term)  # MkDocs' titles are HTML: see safety/meta.py
         page.meta.setdefault("description", html_attr(concept.summary))
         page.meta["search"] = {**(page.meta.get("search") or {}), "boost": SEARCH_BOOST}
-        return (
-            f"# {markdown_literal(concept.term)}\n\n"
-            f'<p class="concept-summary">{html_attr(concept.summary)}</p>\n\n'
-            f"{markdown}\n\n{CONCEPT_SECTIONS_MARKER}\n"
-        )
+        # The summary joins the HTML under the heading (on_page_content): as raw HTML in
+        # the Markdown it cost a parse by md_in_html on every concept page.
+        state.summaries[src_uri] = f'<p class="concept-summary">{html_attr(concept.summary)}</p>'
+        return f"# {markdown_literal(concept.term)}\n\n{markdown}\n\n{CONCEPT_SECTIONS_MARKER}\n"
     return markdown
 
 
@@ -258,6 +258,9 @@ def _protect_meta(page: Page, path: str, source: str) -> None:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
     context, state.linker.page = state.linker.page, None
+    summary = state.summaries.pop(page.file.src_uri, None)
+    if summary is not None:  # right under the page's heading, its first block
+        content = content.replace("</h1>\n", f"</h1>\n{summary}\n\n", 1)
     content = check_html(content, state.path(page.file), state.source(page.file))
     content = state.citations.on_page_content(content, page)
     if context is not None and context.mentions.tips:
