@@ -161,6 +161,15 @@ def test_layouts_do_not_depend_on_the_hash_seed() -> None:
 # --- Throw-away sites -----------------------------------------------------------------
 
 
+def two_concepts_that_contrast() -> dict[str, str]:
+    return {
+        "index.md": "# Home\n",
+        "chapters/one.md": CHAPTER,
+        "concepts/transference.md": concept("Transference", "contrasts: [countertransference]\n"),
+        "concepts/countertransference.md": concept("Countertransference"),
+    }
+
+
 def test_a_bad_relation_fails_a_strict_build_with_its_message(tmp_path: Path) -> None:
     files = {
         "index.md": "# Home\n",
@@ -177,12 +186,7 @@ def test_a_bad_relation_fails_a_strict_build_with_its_message(tmp_path: Path) ->
 
 
 def test_a_small_site_gets_maps_and_exports(tmp_path: Path) -> None:
-    files = {
-        "index.md": "# Home\n",
-        "chapters/one.md": CHAPTER,
-        "concepts/transference.md": concept("Transference", "contrasts: [countertransference]\n"),
-        "concepts/countertransference.md": concept("Countertransference"),
-    }
+    files = two_concepts_that_contrast()
     result = build_small_site(tmp_path, files)
     assert (result.failed, result.problems) == (None, [])
     page = (tmp_path / "site" / "concepts" / "transference.html").read_text(encoding="utf-8")
@@ -200,12 +204,7 @@ def test_without_graphviz_the_build_stops_with_how_to_install_it(tmp_path: Path,
         raise graphviz.ExecutableNotFound(("dot",))
 
     monkeypatch.setattr(graphviz, "pipe", missing)
-    files = {
-        "index.md": "# Home\n",
-        "chapters/one.md": CHAPTER,
-        "concepts/transference.md": concept("Transference", "contrasts: [countertransference]\n"),
-        "concepts/countertransference.md": concept("Countertransference"),
-    }
+    files = two_concepts_that_contrast()
     result = build_small_site(tmp_path, files)
     assert result.failed is not None
     assert any(
