@@ -61,9 +61,11 @@ def clean_text(text: str, raw_html: Callable[[int], str] | None = None) -> str:
         raw = raw_html(int(match.group(1))) if raw_html is not None else ""
         return html.unescape(raw) if _ENTITY.fullmatch(raw) else ""
 
-    text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
-    text = _STASHED.sub(stashed, text)
-    return " ".join(_PLACEHOLDER.sub("", text).split())
+    if "\x02" in text:  # every stash marker starts with it; most blocks have none
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+        text = _STASHED.sub(stashed, text)
+        text = _PLACEHOLDER.sub("", text)
+    return " ".join(text.split())
 
 
 def sentence_at(text: str, at: int, raw_html: Callable[[int], str] | None = None) -> str:
@@ -81,7 +83,9 @@ def quote_at(
     end_at = min(len(text), at + length)
 
     def unmarked(part: str) -> str:  # the marks' characters, if the text has any, are not marks
-        return part.replace(_MARK, "").replace(_MARK_END, "")
+        return part.replace(_MARK, "").replace(_MARK_END, "") if has_marks else part
+
+    has_marks = _MARK in text or _MARK_END in text
 
     marked = clean_text(
         unmarked(text[:at]) + _MARK + unmarked(text[at:end_at]) + _MARK_END + unmarked(text[end_at:]), raw_html
