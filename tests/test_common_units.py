@@ -10,6 +10,7 @@ import functools
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -446,3 +447,30 @@ def test_sources_read_each_file_once_and_keep_a_generated_file_apart_from_the_on
     generated.content_string = "generated"  # as File.generated() makes it
     assert read(generated) == "generated"
     assert read(authored) == "the author's file"
+
+
+def _waits_for(flag: Path) -> str:
+    for _ in range(100):
+        if flag.exists():
+            return "saw the flag"
+        time.sleep(0.1)
+    return "gave up"
+
+
+def test_a_deferred_result_is_handed_over_as_soon_as_the_child_has_made_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page waits for its own parts, not for every page's: here the second job can only
+    finish once the first result is in the build's hands."""
+    monkeypatch.delenv(NO_FORK, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    go, received = tmp_path / "go", tmp_path / "first result received"
+    deferred = Deferred()
+    first = deferred.add(functools.partial(_waits_for, go))
+    second = deferred.add(functools.partial(_waits_for, received))
+    deferred.start()
+    assert deferred.forked
+    threading.Timer(0.5, go.touch).start()  # the first result comes after get() asks for it
+    assert deferred.get(first) == "saw the flag"
+    received.touch()
+    assert deferred.get(second) == "saw the flag"  # it did not wait for the second job

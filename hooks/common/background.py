@@ -53,8 +53,8 @@ class Deferred:
     def __init__(self) -> None:
         self.jobs: list[Callable[[], str]] = []
         self.results: dict[int, str] = {}
-        self.done = threading.Event()
-        self.done.set()  # nothing started: get() runs jobs in place
+        self.arrived = threading.Condition()  # notified for each result the child sends
+        self.receiving = False  # the child may still send results
         self.forked = False
 
     def add(self, job: Callable[[], str]) -> int:
@@ -73,7 +73,7 @@ class Deferred:
         os.close(write_end)
         logging.getLogger("mkdocs.plugins.background").debug(f"{len(self.jobs)} late parts made in process {pid}")
         self.forked = True
-        self.done.clear()
+        self.receiving = True
         threading.Thread(target=self._receive, args=(read_end, pid), name="mkdocs-deferred", daemon=True).start()
 
     def _receive(self, read_end: int, pid: int) -> None:
@@ -84,15 +84,20 @@ class Deferred:
                         index, html = pickle.load(stream)
                     except (EOFError, pickle.UnpicklingError):
                         break
-                    self.results[index] = html
+                    with self.arrived:
+                        self.results[index] = html
+                        self.arrived.notify_all()
         finally:
             os.waitpid(pid, 0)
-            self.done.set()
+            with self.arrived:
+                self.receiving = False
+                self.arrived.notify_all()
 
     def get(self, key: int) -> str:
-        """The job's HTML: from the child if it made it, else made here and now."""
-        if key not in self.results:
-            self.done.wait()
+        """The job's HTML: from the child as soon as it has sent it (the child works in the
+        order jobs were added, which is about the order pages need them), else made here."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: key in self.results or not self.receiving)
         if key not in self.results:
             self.results[key] = self.jobs[key]()
         return self.results[key]
