@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 THREAD_PREFIX = "mkdocs-background"
+NO_FORK = "GLOSSARY_NO_FORK"  # set to make every deferred job in the build's own thread
 
 
 def start(work: Callable[..., T], *args: Any) -> Future[T]:
@@ -111,9 +112,6 @@ def _can_fork() -> bool:
         if thread.name.startswith(THREAD_PREFIX) and thread is not threading.current_thread():
             thread.join(timeout=5)
     return sys.platform == "linux" and threading.active_count() == 1 and not os.environ.get(NO_FORK)
-
-
-NO_FORK = "GLOSSARY_NO_FORK"  # set to make every deferred job in the build's own thread
 
 
 def _run_jobs(jobs: list[Callable[[], str]], write_end: int) -> None:  # pragma: no cover - runs in the child
