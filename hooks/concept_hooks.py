@@ -26,6 +26,7 @@ from maps.capability import Maps
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
+from numbering.capability import Numbering
 
 from citations.capability import Citations
 from common.background import Deferred
@@ -128,6 +129,7 @@ class Build:
         self.citations = Citations(config, self.source)  # hooks/citations/: one call per event below
         overrides = Path(config.theme.custom_dir or self.root / "overrides")
         self.maps = Maps(config, overrides, self.path, self.url, self.relative, self.deferred)
+        self.numbering = Numbering(self.path, self.source)  # hooks/numbering/: chapter and figure numbers
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build (looked up once per file:
@@ -201,7 +203,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     state = _build()
     state.reading_order = [page.file.src_uri for page in nav.pages]
     check_nav(state.reading_order, [(f.src_uri, state.path(f)) for f in files.documentation_pages()])
-    state.citations.on_nav(files)
+    state.numbering.on_nav(state.reading_order, files)
+    state.citations.on_nav(files, state.numbering.number)
     return nav
 
 
@@ -218,6 +221,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     path = state.path(page.file)
     source = state.source(page.file)  # messages need its line numbers
     _protect_meta(page, path, source)
+    markdown = state.numbering.on_page_markdown(markdown, page, path, source)
     context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
     state.citations.on_page_markdown(page, path, source)
@@ -262,6 +266,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if summary is not None:  # right under the page's heading, its first block
         content = content.replace("</h1>\n", f"</h1>\n{summary}\n\n", 1)
     content = check_html(content, state.path(page.file), state.source(page.file))
+    content = state.numbering.on_page_content(content, page)
     content = state.citations.on_page_content(content, page)
     if context is not None and context.mentions.tips:
         # The tip contract: one hidden definition per concept the page links (linker.make_link).
@@ -351,9 +356,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
                 "title": state.chapters[f.src_uri].title,
                 "description": state.chapters[f.src_uri].description,
                 "url": get_relative_url(f.url, home.url),
-                "number": number,
+                "number": state.numbering.number(f.src_uri),
             }
-            for number, f in enumerate(chapters, start=1)
+            for f in chapters
             if f.src_uri in state.chapters
         ]
         home.page.content = home.page.content.replace(

@@ -268,7 +268,7 @@ def test_glossary_json_checker_reports_each_wrong_field(clean: tuple[Path, dict]
         f"glossary.json: format/version are 'psychodynamic-theory-glossary'/99, expected "
         f"'psychodynamic-theory-glossary'/{glossary['version']}; update docs/about.md and the test together",
         "docs/concepts/enactment.md: summary in glossary.json 'Something else.' differs from the file 'About enactment.'",
-        f"{where}: chapter 'chapters/one.md' is not the chapter's title 'One'",
+        f"{where}: chapter 'chapters/one.md' is not the chapter's title '1. One'",
         f"{where}: section 'middle' is not the heading at #middle: 'Middle'",
         f"{where}: context is empty; it should quote the sentence that names the concept",
     ]

@@ -52,7 +52,7 @@ def test_the_good_small_site_builds_cleanly_with_its_bibliography(tmp_path: Path
     assert '<div class="tip-source" id="tip-ref-shedler2010" hidden>Shedler, J. (2010).' in page
     data = json.loads((tmp_path / "site" / "bibliography.json").read_text(encoding="utf-8"))
     assert [e["key"] for e in data["entries"]] == ["bowlby1969", "shedler2010"]
-    assert data["entries"][1]["cited_by"] == [{"title": "A chapter", "url": "chapters/one.html"}]
+    assert data["entries"][1]["cited_by"] == [{"title": "1. A chapter", "url": "chapters/one.html"}]
 
 
 def chapter_with(line: str) -> str:

@@ -58,7 +58,7 @@ def test_a_chapter_gets_its_apa_reference_and_bibtex_entry(tmp_path: Path) -> No
     assert (result.failed, result.problems) == (None, [])
     apa, bibtex = box_of(tmp_path / "site" / "chapters" / "one.html")
     assert apa == (
-        "Lovelace, A., &amp; de la Tour, J. (2026). Splitting and repair. In <em>Psychodynamic Theory</em>. "
+        "Lovelace, A., &amp; de la Tour, J. (2026). Splitting and repair. In <em>Psychodynamic Theory</em> (Chapter 1). "
         f'<a href="{URL}">{URL}</a>'
     )
     assert bibtex == (

@@ -41,7 +41,7 @@ More about {concept} and {other}. See [the other chapter's section]({link}) and
 
 <figure markdown="span">
   ![A small square diagram.](../assets/figures/square.svg){{ width="200" }}
-  <figcaption>Figure {number}. A square.</figcaption>
+  <figcaption>A square.</figcaption>
 </figure>
 
 <!-- key-concepts -->
@@ -54,7 +54,8 @@ CHAPTERS = [  # reading order, deliberately not alphabetical
     ("chapters/zeta.md", "Zeta comes first", "transference", "insight", "alpha.md#a-section"),
     ("chapters/alpha.md", "Alpha comes second", "insight", "transference", "zeta.md#a-section"),
 ]
-TITLES = [title for _path, title, *_ in CHAPTERS]
+# Chapters are numbered in reading order by the build (hooks/numbering/).
+TITLES = [f"{number}. {title}" for number, (_path, title, *_) in enumerate(CHAPTERS, start=1)]
 
 
 def small_book_files() -> dict[str, str]:
@@ -62,8 +63,8 @@ def small_book_files() -> dict[str, str]:
         "index.md": "# Home\n\n## Editions\n\n<!-- downloads -->\n",
         "assets/figures/square.svg": FIGURE,
     }
-    for number, (path, title, concept, other, link) in enumerate(CHAPTERS, start=1):
-        files[path] = CHAPTER.format(title=title, concept=concept, other=other, link=link, number=number)
+    for path, title, concept, other, link in CHAPTERS:
+        files[path] = CHAPTER.format(title=title, concept=concept, other=other, link=link)
     for slug in ("transference", "insight"):
         files[f"concepts/{slug}.md"] = (
             f"---\nterm: {slug.capitalize()}\nsummary: A concept of the small book called {slug}.\n---\n"

@@ -128,11 +128,11 @@ class Citations:
 
     # -- on_nav -----------------------------------------------------------------------
 
-    def on_nav(self, files: Files) -> None:
-        """Every page exists now, with its URL: start formatting the "Cite this chapter" boxes."""
+    def on_nav(self, files: Files, number: Callable[[str], int | None]) -> None:
+        """Every page exists now, with its URL and number: start formatting the "Cite this chapter" boxes."""
         for file in files.documentation_pages():
             if is_chapter(file.src_uri) and file.page is not None:
-                chapter = read_chapter(file.src_uri, self.read(file), file.page.canonical_url)
+                chapter = read_chapter(file.src_uri, self.read(file), file.page.canonical_url, number(file.src_uri))
                 if chapter is not None:
                     self.chapters[file.src_uri] = chapter
         if self.chapters:

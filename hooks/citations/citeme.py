@@ -47,12 +47,13 @@ class Chapter:
     authors: tuple[str, ...]
     reviewed: datetime.date | None
     url: str | None
+    number: int | None = None  # its place in the reading order (hooks/numbering/)
 
     def key(self, book: Book) -> str:
         return f"{book.key_prefix}-{self.slug}"
 
 
-def read_chapter(src_uri: str, source: str, url: str | None) -> Chapter | None:
+def read_chapter(src_uri: str, source: str, url: str | None, number: int | None = None) -> Chapter | None:
     """The chapter's citable data, or None when it has no usable title (chapters.py reports that)."""
     try:
         data = parse(source).data
@@ -71,6 +72,7 @@ def read_chapter(src_uri: str, source: str, url: str | None) -> Chapter | None:
         authors=tuple(" ".join(n.split()) for n in names if isinstance(n, str) and n.strip()),
         reviewed=reviewed if isinstance(reviewed, datetime.date) else None,
         url=url,
+        number=number,
     )
 
 
@@ -108,6 +110,8 @@ def csl_item(chapter: Chapter, book: Book, clean: Any = None) -> dict[str, Any]:
     if chapter.reviewed is not None:
         d = chapter.reviewed
         item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
+    if chapter.number is not None:
+        item["chapter-number"] = str(chapter.number)
     if chapter.url:
         item["URL"] = chapter.url
     return item
