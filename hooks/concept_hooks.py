@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from numbering.capability import Numbering
+from questions.capability import Questions
 
 from citations.capability import Citations
 from common.background import Deferred
@@ -130,6 +131,8 @@ class Build:
         overrides = Path(config.theme.custom_dir or self.root / "overrides")
         self.maps = Maps(config, overrides, self.path, self.url, self.relative, self.deferred)
         self.numbering = Numbering(self.path, self.source)  # hooks/numbering/: chapter and figure numbers
+        self.questions = Questions(config, overrides, self.path, self.source)  # hooks/questions/
+        self.key_terms: dict[str, list[str]] = {}  # chapter src_uri -> its key terms (the box's list)
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build (looked up once per file:
@@ -193,6 +196,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.linker.load(state.glossary)
     state.citations.on_files(files, config)
     state.maps.on_files(state.glossary, files)
+    state.questions.on_files(files, config)
 
     files.append(File.generated(config, GLOSSARY_PAGE, content=GLOSSARY_SOURCE))
     files.append(File.generated(config, GLOSSARY_JSON, content="{}"))  # filled in on_env
@@ -268,6 +272,9 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     content = check_html(content, state.path(page.file), state.source(page.file))
     content = state.numbering.on_page_content(content, page)
     content = state.citations.on_page_content(content, page)
+    content = state.questions.on_page_content(
+        content, page, lambda slug: slug in state.glossary, list(state.glossary.concepts), state.citations.knows
+    )
     if context is not None and context.mentions.tips:
         # The tip contract: one hidden definition per concept the page links (linker.make_link).
         views = [_concept_view(state, slug, page) for slug in context.mentions.tips]
@@ -285,6 +292,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         lambda slug: slug in state.glossary,
         state.linker.hint,
     )
+    state.key_terms[page.file.src_uri] = list(keys)
     if keys or also:
         box = functools.partial(
             state.renderer.render,
@@ -345,6 +353,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         records.append(record)
         _fill_concept_page(state, file.page, record)
     state.maps.on_env(records, state.mentions, state.reading_order)
+    state.questions.on_env(
+        files,
+        state.key_terms,
+        state.reading_order,
+        state.relative,
+        [(c.slug, c.term, c.summary) for c in state.glossary.sorted()],
+    )
 
     glossary_file = files.get_file_from_path(GLOSSARY_PAGE)
     if glossary_file is not None and glossary_file.page is not None:
@@ -474,6 +489,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """
     output = _build().citations.on_post_page(output, page)
     output = _build().maps.on_post_page(output, page, CONNECTIONS_MARKER)
+    output = _build().questions.on_post_page(output, page, CONNECTIONS_MARKER)
     state = _build()
     for marker, key in state.late.pop(page.file.src_uri, []):
         output = output.replace(marker, state.deferred.get(key).rstrip("\n"), 1)

@@ -100,6 +100,10 @@ class Citations:
     def bib_path(self) -> str:
         return os.path.relpath(self.docs_dir / BIB_FILE, self.docs_dir.parent)
 
+    def knows(self, key: str) -> bool:
+        """Whether docs/references.bib has an entry `key` (for other capabilities' checks)."""
+        return key in self.citer.bibliography
+
     # -- on_files -------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:

@@ -106,6 +106,13 @@ else:  # pragma: no cover - PyYAML without libyaml
     _FAST_LOADER = None
 
 
+def strict_yaml_loader(text: str) -> yaml.SafeLoader:
+    """A loader for `text` with front matter's rules (no aliases, tags or repeated keys),
+    for YAML files of the book that are not front matter (the question banks): call
+    `get_single_node()` for the nodes and their lines, then `construct_document(node)`."""
+    return _SafeLoader(text)
+
+
 class FrontMatterError(ValueError):
     def __init__(self, line: int | None, message: str) -> None:
         super().__init__(message)

@@ -19,7 +19,9 @@ checks that it names every one (tests/test_contributing.py).
 from __future__ import annotations
 
 UNINDEXED_SECTIONS = frozenset({"references", "reference", "related chapters", "further reading", "sources"})
-RECAP_SECTIONS = frozenset({"key takeaways", "summary", "review questions", "reflection questions"})
+RECAP_SECTIONS = frozenset(
+    {"key takeaways", "summary", "review questions", "check your understanding", "reflection questions"}
+)
 # Admonitions (`!!! abstract "Learning objectives"`), by their title.
 RECAP_BOXES = frozenset({"learning objectives"})
 
