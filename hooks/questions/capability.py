@@ -53,6 +53,8 @@ _BULLET = re.compile(r"^    [-*] ", re.MULTILINE)
 ANSWER_KEY_SOURCE = f"""---
 title: Answer key
 description: The answers to every chapter's Check your understanding questions, with the feedback for each option.
+search:
+  exclude: true
 ---
 
 # Answer key

@@ -35,6 +35,7 @@ PRINT_PAGE = "print.html"
 ONLINE = "data-online"  # on a link to a file of the site: that file's hosted address
 GLOSSARY = "glossary.html"
 BIBLIOGRAPHY = "bibliography.html"  # made by the citations engine, when the book has one
+ANSWERS = "answer-key.html"  # made by the question bank (hooks/questions/): the appendix of answers
 CHAPTERS = "chapters/"
 CONCEPTS = "concepts/"
 TITLE_PAGE_ID = "title-page"
@@ -42,7 +43,11 @@ CONTENTS_ID = "contents"
 
 # What a reader of paper or an e-reader cannot use: edit buttons, permalinks, scripts, forms.
 # .screen-only: words about hovering and tapping, which paper and e-readers cannot do.
-STRIP = "a.md-content__button, a.headerlink, script, noscript, form, input, button, .md-source-file, .screen-only"
+# The questions' choices print as lettered lines; their answers are in the appendix (ANSWERS).
+STRIP = (
+    "a.md-content__button, a.headerlink, script, noscript, form, input, button, select, textarea, "
+    ".md-source-file, .screen-only"
+)
 
 
 @dataclass
@@ -51,7 +56,7 @@ class Section:
 
     key: str  # the section's id; prefix of every id inside it
     url: str  # where it lives on the site, e.g. chapters/attachment.html
-    kind: str  # "chapter", "glossary" or "bibliography"
+    kind: str  # "chapter", "answers", "glossary" or "bibliography"
     title: str = ""
     body: str = ""  # the article's HTML, ids prefixed and links rewritten
     h1_id: str = ""  # the page's own heading id, which now means the whole section
@@ -139,9 +144,9 @@ def book_info(site: Path) -> BookInfo:
 
 
 def collect(site: Path) -> Book:
-    """The book's sections in reading order: chapters, glossary, bibliography."""
+    """The book's sections in reading order: chapters, answers, glossary, bibliography."""
     sections = [Section(Path(url).stem, url, "chapter") for url in reading_order(site)]
-    for url, kind in ((GLOSSARY, "glossary"), (BIBLIOGRAPHY, "bibliography")):
+    for url, kind in ((ANSWERS, "answers"), (GLOSSARY, "glossary"), (BIBLIOGRAPHY, "bibliography")):
         if (site / url).is_file():
             sections.append(Section(Path(url).stem, url, kind))
     seen: set[str] = set()
@@ -232,6 +237,8 @@ def _prepare(section: Section, article: LexborNode, linker: _Links) -> None:
         node.unwrap()
     for node in article.css("details"):  # review answers: open on paper and on an e-reader
         node.attrs["open"] = ""
+    for node in article.css("label[for]"):  # its control is gone: the label is the question's text
+        del node.attrs["for"]
     h1 = article.css_first("h1")
     if h1 is not None:
         section.title = _text(h1)

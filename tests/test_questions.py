@@ -1,0 +1,589 @@
+"""The question bank (hooks/questions/): reading a bank, each item-writing rule in both
+directions, the real book's banks, and every export read back by another reader."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from questions import exports
+from questions.model import Bank, BankError, load
+from questions.rules import MIN_ITEMS, chapter_problems, item_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+BANKS = ROOT / "docs" / "questions"
+CONCEPTS = {"signal-anxiety", "defense", "anxiety", "ambivalence"}
+
+GOOD = """\
+items:
+  - id: signal-anxiety-purpose
+    type: multiple-choice
+    level: understand
+    concepts: [signal-anxiety]
+    objective: 2
+    section: anxiety-as-a-signal
+    source: [freud1926]
+    stem: >-
+      In Freud's later theory, what is the main job
+      of signal anxiety?
+    options:
+      - text: It warns the ego that a risky wish is stirring.
+        correct: true
+        feedback: Right; from 1926 Freud treated anxiety as a signal.
+      - text: It discharges blocked sexual energy.
+        feedback: That was his earlier view.
+      - text: It shows that the person has an anxiety disorder.
+        feedback: Signal anxiety is normal, not a diagnosis.
+  - id: defenses-many
+    type: multiple-response
+    level: apply
+    vignette: true
+    concepts: [defense]
+    objective: 3
+    section: anxiety-as-a-signal
+    stem: A student jokes whenever exams come up. Which of these could the joking be?
+    options:
+      - {text: A defense against anxiety, correct: true, feedback: Yes.}
+      - {text: A way to keep friends close, correct: true, feedback: Also possible.}
+      - {text: Proof of an anxiety disorder, feedback: No single habit proves a disorder.}
+      - {text: A sign of low intelligence, feedback: Nothing in the case suggests it.}
+  - id: anxiety-true-false
+    type: true-false
+    level: remember
+    concepts: [anxiety]
+    objective: 2
+    section: anxiety-as-a-signal
+    stem: Freud came to see anxiety mainly as a warning.
+    answer: true
+    explanation: From 1926 on, anxiety was above all a signal.
+  - id: match-terms
+    type: matching
+    level: understand
+    concepts: [ambivalence, anxiety]
+    objective: 1
+    section: anxiety-as-a-signal
+    stem: Match each term with its meaning.
+    pairs:
+      - {prompt: Ambivalence, match: Opposite feelings toward one person}
+      - {prompt: Signal anxiety, match: A warning of a risky wish}
+      - {prompt: Defense, match: What keeps the wish out of awareness}
+    explanation: The three meet in the triangle of conflict.
+  - id: explain-signal
+    type: short-answer
+    level: understand
+    concepts: [signal-anxiety]
+    objective: 2
+    section: anxiety-as-a-signal
+    stem: Why did Freud call anxiety a signal?
+    model_answer: Because it warns of a feeling that once seemed dangerous.
+    marking_points: [a warning, of a risky wish, before awareness]
+"""
+
+
+def check(bank: Bank, objectives: int = 3, sections: tuple[str, ...] = ("anxiety-as-a-signal",)) -> list[str]:
+    found = []
+    for item in bank.items:
+        for line, message in item_problems(
+            item,
+            known_concept=CONCEPTS.__contains__,
+            concept_hint=lambda slug: " — did you mean 'defense'?" if slug == "defence" else "",
+            objectives=objectives,
+            sections=sections,
+            known_key={"freud1926"}.__contains__,
+        ):
+            found.append(f"{line}: {message}")
+    return found
+
+
+def read(text: str) -> tuple[Bank, list[str]]:
+    bank, problems = load("chapters/conflict.md", "docs/questions/conflict.yml", text)
+    return bank, [f"{line}: {message}" for line, message in problems]
+
+
+# -- reading --------------------------------------------------------------------------
+
+
+def test_a_good_bank_reads_into_items_with_their_lines() -> None:
+    bank, problems = read(GOOD)
+    assert problems == []
+    assert check(bank) == []
+    first, multiple, true_false, matching, short = bank.items
+    assert (first.id, first.type, first.level, first.concepts, first.objective, first.section, first.source) == (
+        "signal-anxiety-purpose",
+        "multiple-choice",
+        "understand",
+        ("signal-anxiety",),
+        2,
+        "anxiety-as-a-signal",
+        ("freud1926",),
+    )
+    assert first.stem == "In Freud's later theory, what is the main job of signal anxiety?"
+    assert [(o.text, o.correct, o.line) for o in first.options] == [
+        ("It warns the ego that a risky wish is stirring.", True, 13),
+        ("It discharges blocked sexual energy.", False, 16),
+        ("It shows that the person has an anxiety disorder.", False, 18),
+    ]
+    assert (first.line, first.line_of("stem"), first.line_of("options")) == (2, 9, 12)
+    assert multiple.vignette is True and [o.correct for o in multiple.options] == [True, True, False, False]
+    assert (true_false.answer, true_false.explanation) == (True, "From 1926 on, anxiety was above all a signal.")
+    assert [(p.prompt, p.match) for p in matching.pairs] == [
+        ("Ambivalence", "Opposite feelings toward one person"),
+        ("Signal anxiety", "A warning of a risky wish"),
+        ("Defense", "What keeps the wish out of awareness"),
+    ]
+    assert short.marking_points == ("a warning", "of a risky wish", "before awareness")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("items: [\n  - oops", "this is not valid YAML"),
+        ("questions: []\n", "a question bank is a YAML file with one key, 'items:'"),
+        ("items:\n  - &a {id: x}\n  - *a\n", "anchor and alias"),
+        ("items:\n  - id: x\n    id: y\n", "the key 'id' appears twice"),
+    ],
+    ids=["not-yaml", "no-items", "alias", "repeated-key"],
+)
+def test_a_bank_that_cannot_be_read_says_where_and_why(text: str, expected: str) -> None:
+    with pytest.raises(BankError) as raised:
+        read(text)
+    assert expected in raised.value.message
+    assert raised.value.line is not None
+
+
+def replace(old: str, new: str, text: str = GOOD) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+BAD_READS = {
+    "unknown-type": (
+        replace("type: multiple-choice", "type: essay"),
+        "3: unknown type 'essay'; use one of multiple-choice",
+    ),
+    "missing-keys": (
+        replace("    section: anxiety-as-a-signal\n    source", "    source"),
+        "2: the question lacks 'section'",
+    ),
+    "unknown-key": (
+        replace("    source: [freud1926]", "    hint: [freud1926]"),
+        "8: 'hint' is not a key of a multiple-choice question",
+    ),
+    "bad-id": (
+        replace("id: signal-anxiety-purpose", "id: Signal_Anxiety"),
+        "2: the id 'Signal_Anxiety' must be lowercase",
+    ),
+    "bad-level": (
+        replace("level: understand", "level: evaluate", GOOD),
+        "4: unknown level 'evaluate'; use one of remember, understand, apply, analyse",
+    ),
+    "objective-not-number": (
+        replace("objective: 2", "objective: two"),
+        "6: 'objective' is the number of a learning objective",
+    ),
+    "no-feedback": (replace("        feedback: That was his earlier view.\n", ""), "16: this option has no 'feedback'"),
+    "tf-no-answer": (
+        replace("    answer: true\n", ""),
+        "a true-false question needs 'answer: true' or 'answer: false'",
+    ),
+    "short-no-points": (
+        replace("    marking_points: [a warning, of a risky wish, before awareness]\n", ""),
+        "a short-answer question needs 'marking_points'",
+    ),
+    "empty-stem": (replace("stem: Why did Freud call anxiety a signal?", "stem: ''"), "'stem' is empty"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_READS))
+def test_each_reading_problem_is_reported_with_its_line(case: str) -> None:
+    text, expected = BAD_READS[case]
+    _bank, problems = read(text)
+    assert any(expected in p for p in problems), problems
+
+
+# -- the item rules, each shown to fire and not to fire -------------------------------
+
+RULES = {
+    # rule: (bad version of GOOD, message part, the line it names)
+    "two-keys-in-multiple-choice": (
+        replace(
+            "        feedback: That was his earlier view.",
+            "        correct: true\n        feedback: That was his earlier view.",
+        ),
+        "exactly one option with 'correct: true', not 2",
+    ),
+    "too-few-options": (
+        replace(
+            "      - text: It shows that the person has an anxiety disorder.\n        feedback: Signal anxiety is normal, not a diagnosis.\n",
+            "",
+        ),
+        "give 3 to 5 options, not 2",
+    ),
+    "too-many-options": (
+        replace(
+            "        feedback: That was his earlier view.\n",
+            "        feedback: That was his earlier view.\n"
+            + "".join(f"      - {{text: Extra {n}, feedback: No.}}\n" for n in range(3)),
+        ),
+        "give 3 to 5 options, not 6",
+    ),
+    "one-key-in-multiple-response": (
+        replace(
+            "{text: A way to keep friends close, correct: true, feedback: Also possible.}",
+            "{text: A way to keep friends close, feedback: Also possible.}",
+        ),
+        "at least two options with 'correct: true' and at least one without, not 1 of 4",
+    ),
+    "every-option-keyed": (
+        replace(
+            "{text: Proof of an anxiety disorder, feedback",
+            "{text: Proof of an anxiety disorder, correct: true, feedback",
+        ).replace(
+            "{text: A sign of low intelligence, feedback", "{text: A sign of low intelligence, correct: true, feedback"
+        ),
+        "not 4 of 4",
+    ),
+    "repeated-option": (
+        replace("It discharges blocked sexual energy.", "It warns the ego that a risky wish is stirring"),
+        "this option repeats the one on line 13",
+    ),
+    "all-of-the-above": (replace("It discharges blocked sexual energy.", "All of the above."), "no 'all of the above'"),
+    "none-of-the-above-in-stem": (
+        replace("of signal anxiety?", "of signal anxiety, if none of the above?"),
+        "no 'all of the above'",
+    ),
+    "lowercase-negative": (
+        replace("what is the main job", "which is not the main job"),
+        "writes 'not' in capitals (NOT)",
+    ),
+    "unknown-concept": (
+        replace("concepts: [defense]", "concepts: [defence]"),
+        "unknown concept 'defence' — did you mean 'defense'?",
+    ),
+    "too-many-concepts": (
+        replace("concepts: [defense]", "concepts: [defense, anxiety, ambivalence, signal-anxiety, defense]"),
+        "name at most 4 concepts",
+    ),
+    "objective-out-of-range": (
+        replace("objective: 3", "objective: 4"),
+        "objective 4, but the chapter's learning objectives box has 3",
+    ),
+    "unknown-section": (
+        replace("section: anxiety-as-a-signal\n    stem: Why", "section: anxiety-signal\n    stem: Why"),
+        "'anxiety-signal' is not a heading of the chapter",
+    ),
+    "unknown-source": (replace("source: [freud1926]", "source: [freud1962]"), "unknown citation key 'freud1962'"),
+    "two-pairs": (
+        replace("      - {prompt: Defense, match: What keeps the wish out of awareness}\n", ""),
+        "a matching question has 3 to 5 pairs, not 2",
+    ),
+    "repeated-match": (
+        replace("match: A warning of a risky wish", "match: Opposite feelings toward one person"),
+        "the match 'opposite feelings toward one person' appears 2 times",
+    ),
+    "one-marking-point": (
+        replace("marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a warning]"),
+        "give 2 to 5 marking points, not 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_each_rule_fires_on_the_fault_it_names(rule: str) -> None:
+    text, expected = RULES[rule]
+    bank, problems = read(text)
+    found = problems + check(bank)
+    assert any(expected in p for p in found), found
+
+
+def test_the_good_bank_breaks_no_rule_and_negatives_in_capitals_or_in_a_case_pass() -> None:
+    capitals = replace("what is the main job", "which is NOT the main job")
+    in_case = replace(
+        "A student jokes whenever exams come up.", "A student does not study and jokes whenever exams come up."
+    )
+    true_false = replace("Freud came to see anxiety mainly as a warning.", "Freud did not see anxiety as a warning.")
+    for text in (GOOD, capitals, in_case, true_false):
+        bank, problems = read(text)
+        assert problems + check(bank) == []
+
+
+def many(count: int, level: str = "apply", concept: str = "defense") -> Bank:
+    items = "".join(
+        f"  - {{id: q{n}, type: true-false, level: {level if n % 2 else 'remember'}, concepts: [{concept}], objective: 1, "
+        f"section: s, stem: Statement {n}., answer: true, explanation: Because.}}\n"
+        for n in range(count)
+    )
+    return read("items:\n" + items)[0]
+
+
+def test_chapter_rules_fire_on_too_few_items_too_much_recall_untested_terms_and_repeated_ids() -> None:
+    assert chapter_problems(many(MIN_ITEMS), ["defense"]) == []
+    assert any(
+        "24 questions; a chapter's bank has at least 25" in m
+        for _l, m in chapter_problems(many(MIN_ITEMS - 1), ["defense"])
+    )
+    recall = chapter_problems(many(MIN_ITEMS, level="remember"), ["defense"])
+    assert [m for _l, m in recall] == [
+        "0% of the questions are above 'remember'; at least 40% should ask to understand, apply or analyse"
+    ]
+    assert [m for _l, m in chapter_problems(many(MIN_ITEMS), ["defense", "anxiety"])] == [
+        "key terms of the chapter no question tests: anxiety; add a question whose 'concepts' names each"
+    ]
+    bank = many(MIN_ITEMS)
+    bank.items[1].id = bank.items[0].id
+    assert [(line, m) for line, m in chapter_problems(bank, ["defense"])] == [
+        (2, "the id 'q0' is used 2 times in this file; each question needs its own")
+    ]
+
+
+def test_three_negative_stems_in_a_chapter_are_too_many() -> None:
+    stem = "Which of these is NOT a defense?"
+    items = "".join(
+        f"  - {{id: q{n}, type: multiple-choice, level: apply, concepts: [defense], objective: 1, section: s, stem: '{stem if n < 3 else 'Which is a defense?'}', "
+        "options: [{text: a, correct: true, feedback: f}, {text: b, feedback: f}, {text: c, feedback: f}]}\n"
+        for n in range(MIN_ITEMS)
+    )
+    found = [m for _l, m in chapter_problems(read("items:\n" + items)[0], [])]
+    assert found == ["3 stems are negative (NOT, EXCEPT); keep at most 2 a chapter and word the rest positively"]
+
+
+# -- the real book ----------------------------------------------------------------------
+
+
+def real_banks() -> list[Bank]:
+    return [
+        load(f"chapters/{p.stem}.md", f"docs/questions/{p.name}", p.read_text(encoding="utf-8"))[0]
+        for p in sorted(BANKS.glob("*.yml"))
+    ]
+
+
+def test_every_chapter_has_a_bank_of_at_least_25_with_40_percent_above_recall(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    chapters = sorted(p.stem for p in (ROOT / "docs" / "chapters").glob("*.md"))
+    banks = real_banks()
+    assert [Path(b.chapter).stem for b in banks] == chapters, "every chapter needs docs/questions/<chapter>.yml"
+    lines = []
+    for bank in banks:
+        levels = Counter(item.level for item in bank.items)
+        above = sum(n for level, n in levels.items() if level != "remember") / len(bank.items)
+        lines.append(
+            f"{Path(bank.chapter).stem}: {len(bank.items)} questions; "
+            + ", ".join(f"{lvl} {levels[lvl]}" for lvl in exports.LEVELS)
+            + f"; above remember {above:.0%}"
+        )
+        assert len(bank.items) >= MIN_ITEMS, lines[-1]
+        assert above >= 0.40, lines[-1]
+    with capsys.disabled():
+        print("\nquestion bank per chapter:\n  " + "\n  ".join(lines))
+
+
+# -- exports, read back by other readers ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def made() -> dict[str, bytes]:
+    chapters = [(Path(b.chapter).stem, b) for b in real_banks()]
+    concepts = [("defense", "Defense", "A way the mind keeps pain out of awareness.")]
+    return exports.make_all("Psychodynamic Theory", chapters, concepts)
+
+
+def keyed(bank_items: list[Bank]) -> dict[str, object]:
+    """Each item's key as the book holds it: option texts, True/False, pairs, or the model answer."""
+    keys: dict[str, object] = {}
+    for bank in bank_items:
+        for item in bank.items:
+            name = exports.qualified(bank, item)
+            if item.options:
+                keys[name] = sorted(o.text for o in item.options if o.correct)
+            elif item.type == "true-false":
+                keys[name] = item.answer
+            elif item.type == "matching":
+                keys[name] = sorted((p.prompt, p.match) for p in item.pairs)
+            else:
+                keys[name] = item.model_answer
+    return keys
+
+
+def strip_p(value: str) -> str:
+    return html.unescape(re.sub(r"</?p>", "", value))
+
+
+def test_moodle_xml_holds_every_item_with_its_key_and_feedback(made: dict[str, bytes]) -> None:
+    root = ET.fromstring(made[f"{exports.BASE}.moodle.xml"])
+    expected = keyed(real_banks())
+    found: dict[str, object] = {}
+    for question in root.iter("question"):
+        kind = question.get("type")
+        if kind == "category":
+            continue
+        name = question.findtext("name/text") or ""
+        answers = question.findall("answer")
+        if kind == "multichoice":
+            found[name] = sorted(
+                strip_p(a.findtext("text") or "") for a in answers if float(a.get("fraction", "0")) > 0
+            )
+            assert all((a.findtext("feedback/text") or "").strip() for a in answers), name
+        elif kind == "truefalse":
+            found[name] = next(a.findtext("text") for a in answers if a.get("fraction") == "100") == "true"
+        elif kind == "matching":
+            found[name] = sorted(
+                (strip_p(s.findtext("text") or ""), s.findtext("answer/text")) for s in question.findall("subquestion")
+            )
+        else:
+            assert kind == "essay", kind
+            found[name] = strip_p(re.match(r"<p>(.*?)</p>", question.findtext("graderinfo/text") or "").group(1))  # type: ignore[union-attr]
+    assert found == expected
+
+
+def test_gift_holds_every_item_with_its_key(made: dict[str, bytes]) -> None:
+    text = made[f"{exports.BASE}.gift.txt"].decode("utf-8")
+    unescape = lambda s: re.sub(r"\\(.)", r"\1", s)  # noqa: E731
+    found: dict[str, object] = {}
+    for block in re.split(r"\n\s*\n", text):
+        head = re.match(r"::((?:\\.|[^:])*)::", block)
+        if not head:
+            continue
+        name = unescape(head.group(1))
+        body = re.search(r"(?<!\\)\{\n?(.*)\n?\}\s*$", block, re.S).group(1)  # type: ignore[union-attr]
+        lines = body.strip().split("\n")
+        if lines[0].startswith(("TRUE#", "FALSE#")):
+            found[name] = lines[0].startswith("TRUE")
+        elif lines[0].startswith("####"):
+            found[name] = unescape(lines[0][4:])
+        elif " -> " in lines[0]:
+            found[name] = sorted(
+                tuple(unescape(part) for part in line[1:].split(" -> ")) for line in lines if line.startswith("=")
+            )
+        elif lines[0].startswith("~%"):
+            found[name] = sorted(
+                unescape(re.match(r"~%([-\d.]+)%((?:\\.|[^#])*)#", line).group(2))
+                for line in lines
+                if not line.startswith("~%-")
+            )  # type: ignore[union-attr]
+        else:
+            found[name] = sorted(
+                unescape(re.match(r"=((?:\\.|[^#])*)#", line).group(1)) for line in lines if line.startswith("=")
+            )  # type: ignore[union-attr]
+    assert found == keyed(real_banks())
+
+
+def test_qti12_for_canvas_holds_every_item_with_its_key(made: dict[str, bytes]) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(made[f"{exports.BASE}.canvas-qti12.zip"]))
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    ns = {"q": exports.QTI12_NS}
+    found: dict[str, object] = {}
+    hrefs = [r.get("href") for r in manifest.iter(f"{{{exports.CP_NS}}}resource")]
+    assert len(hrefs) == len(real_banks())
+    for href in hrefs:
+        root = ET.fromstring(archive.read(href))  # type: ignore[arg-type]
+        for item in root.iterfind(".//q:item", ns):
+            kind = item.findtext(".//q:fieldentry", namespaces=ns)
+            labels = {
+                lab.get("ident"): strip_p(lab.findtext(".//q:mattext", namespaces=ns) or "")
+                for lab in item.iterfind(".//q:response_label", ns)
+            }
+            title = item.get("title") or ""
+            if kind in ("multiple_choice_question", "true_false_question"):
+                right = item.find(".//q:respcondition[@continue='No']//q:varequal", ns)
+                assert right is not None
+                value = labels[right.text]
+                found[title] = value == "True" if kind == "true_false_question" else [value]
+            elif kind == "multiple_answers_question":
+                and_ = item.find(".//q:respcondition[@continue='No']/q:conditionvar/q:and", ns)
+                assert and_ is not None
+                found[title] = sorted(labels[v.text] for v in and_.findall("q:varequal", ns))
+            elif kind == "matching_question":
+                prompts = {
+                    lid.get("ident"): strip_p(lid.findtext("q:material/q:mattext", namespaces=ns) or "")
+                    for lid in item.iterfind(".//q:response_lid", ns)
+                }
+                found[title] = sorted(
+                    (prompts[v.get("respident")], labels[v.text]) for v in item.iterfind(".//q:varequal", ns)
+                )
+            else:
+                assert kind == "essay_question", kind
+                feedback = strip_p(item.findtext(".//q:itemfeedback//q:mattext", namespaces=ns) or "")
+                found[title] = feedback.split(" Marking points: ")[0]
+    assert found == keyed(real_banks())
+
+
+def test_qti21_package_holds_every_item_with_its_key(made: dict[str, bytes]) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(made[f"{exports.BASE}.qti21.zip"]))
+    manifest = ET.fromstring(archive.read("imsmanifest.xml"))
+    ns = {"q": exports.QTI21_NS}
+    resources = list(manifest.iter(f"{{{exports.QTI21_CP_NS}}}resource"))
+    assert {r.get("type") for r in resources} == {"imsqti_item_xmlv2p1"}
+    found: dict[str, object] = {}
+    for resource in resources:
+        item = ET.fromstring(archive.read(resource.get("href")))  # type: ignore[arg-type]
+        assert item.tag == f"{{{exports.QTI21_NS}}}assessmentItem"
+        values = [v.text for v in item.iterfind("q:responseDeclaration/q:correctResponse/q:value", ns)]
+        choices = {c.get("identifier"): c.text for c in item.iterfind(".//q:simpleChoice", ns)}
+        associable = {c.get("identifier"): c.text for c in item.iterfind(".//q:simpleAssociableChoice", ns)}
+        title = item.get("title") or ""
+        if choices and set(choices.values()) == {"True", "False"}:
+            found[title] = choices[values[0]] == "True"
+        elif choices:
+            found[title] = sorted(choices[v] for v in values)
+            assert len(item.findall("q:modalFeedback", ns)) == len(choices), title
+        elif associable:
+            found[title] = sorted(tuple(associable[part] for part in v.split()) for v in values)  # type: ignore[union-attr]
+        else:
+            assert item.find(".//q:extendedTextInteraction", ns) is not None
+            found[title] = item.findtext("q:modalFeedback", namespaces=ns)
+    assert found == keyed(real_banks())
+
+
+def test_the_anki_deck_is_a_collection_with_a_card_per_concept_and_per_question(made: dict[str, bytes]) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(made[f"{exports.BASE}.apkg"]))
+    assert json.loads(archive.read("media")) == {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "collection.anki2"
+        path.write_bytes(archive.read("collection.anki2"))
+        with sqlite3.connect(path) as db:
+            notes = [row[0].split("\x1f") for row in db.execute("select flds from notes")]
+            cards = db.execute("select count(*) from cards").fetchone()[0]
+    banks = real_banks()
+    total = sum(len(b.items) for b in banks)
+    assert len(notes) == cards == total + 1
+    assert ["Defense", "A way the mind keeps pain out of awareness.", "defense"] in notes
+    by_id = {fields[2]: fields for fields in notes}
+    for bank in banks:
+        for item in bank.items:
+            front, back = by_id[exports.qualified(bank, item)][:2]
+            assert html.escape(item.stem, quote=False) in front
+            for option in item.keyed:
+                assert html.escape(option.text, quote=False) in back
+
+
+def test_exports_are_the_same_bytes_for_one_epoch(made: dict[str, bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+    chapters = [(Path(b.chapter).stem, b) for b in real_banks()]
+    concepts = [("defense", "Defense", "A way the mind keeps pain out of awareness.")]
+    assert exports.make_all("Psychodynamic Theory", chapters, concepts) == made
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    later = exports.make_all("Psychodynamic Theory", chapters, concepts)
+    assert later[f"{exports.BASE}.moodle.xml"] == made[f"{exports.BASE}.moodle.xml"]
+    assert later[f"{exports.BASE}.qti21.zip"] != made[f"{exports.BASE}.qti21.zip"]  # the zip dates follow the epoch
+
+
+def test_markup_in_a_question_is_text_in_every_export() -> None:
+    hostile = replace("It discharges blocked sexual energy.", "<script>alert(1)</script> & {=~#:}")
+    bank, problems = read(hostile)
+    assert problems == []
+    out = exports.make_all("Book", [("Conflict", bank)], [])
+    assert b"<script>" not in out[f"{exports.BASE}.moodle.xml"]
+    assert "\\{\\=\\~\\#\\:\\}" in out[f"{exports.BASE}.gift.txt"].decode()
+    for name in (f"{exports.BASE}.canvas-qti12.zip", f"{exports.BASE}.qti21.zip"):
+        archive = zipfile.ZipFile(io.BytesIO(out[name]))
+        for entry in archive.namelist():
+            assert b"<script>" not in archive.read(entry), (name, entry)
