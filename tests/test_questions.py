@@ -587,3 +587,32 @@ def test_markup_in_a_question_is_text_in_every_export() -> None:
         archive = zipfile.ZipFile(io.BytesIO(out[name]))
         for entry in archive.namelist():
             assert b"<script>" not in archive.read(entry), (name, entry)
+
+
+# -- the built book -----------------------------------------------------------------------
+
+
+def test_concept_pages_link_the_questions_that_test_them(site: Path) -> None:
+    banks = real_banks()
+    testing = [(b, i) for b in banks for i in b.items if "signal-anxiety" in i.concepts]
+    page = (site / "concepts" / "signal-anxiety.html").read_text(encoding="utf-8")
+    section = page[page.index('id="concept--test-yourself"') :]
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', section[: section.index("</ul>")])
+    assert [href for href, _text in links] == [f"../chapters/{Path(b.chapter).stem}.html#q-{i.id}" for b, i in testing]
+    for href, _text in links:
+        chapter, anchor = href.removeprefix("../").split("#")
+        assert f'id="{anchor}"' in (site / chapter).read_text(encoding="utf-8"), href
+
+
+def test_print_edition_has_the_questions_in_chapters_and_the_answers_in_an_appendix(site: Path) -> None:
+    text = (site / "print.html").read_text(encoding="utf-8")
+    kinds = re.findall(r'<section class="print-section print-section--(\w+)"', text)
+    chapters = len(list((site / "chapters").glob("*.html")))
+    assert kinds[: chapters + 2] == ["chapter"] * chapters + ["answers", "glossary"]
+    appendix = text.index('print-section--answers"')
+    body = text[text.index('<section class="print-section') : appendix]
+    answers = text[appendix : text.index('print-section--glossary"')]
+    total = sum(len(b.items) for b in real_banks())
+    assert body.count('class="quiz-item"') == total
+    assert "quiz-item__answer" not in body and "<input" not in body and "<select" not in body
+    assert answers.count('class="quiz-answer__where"') == total
