@@ -22,14 +22,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from maps.capability import Maps
+from maps.capability import MAP_ID, Maps
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 from numbering.capability import Numbering
-from questions.capability import Questions
+from questions.capability import TEST_YOURSELF_ID, Questions
 
-from citations.capability import Citations
+from citations.capability import REFERENCES_ID, REFERENCES_MARKER, Citations
+from common.assembly import Assembly
 from common.background import Deferred
 from common.files import Sources, drop_generated
 from common.templates import share_compiled_templates
@@ -133,6 +134,13 @@ class Build:
         self.numbering = Numbering(self.path, self.source)  # hooks/numbering/: chapter and figure numbers
         self.questions = Questions(config, overrides, self.path, self.source)  # hooks/questions/
         self.key_terms: dict[str, list[str]] = {}  # chapter src_uri -> its key terms (the box's list)
+        # Where each generated section stands (common/assembly.py), for the table of contents.
+        self.assembly = Assembly()
+        self.assembly.declare(REFERENCES_ID, REFERENCES_MARKER)
+        self.assembly.declare(MAP_ID, CONNECTIONS_MARKER, -1)  # maps: just before the connections
+        self.assembly.declare(CONCEPT_SECTION_IDS["related"], CONNECTIONS_MARKER, 0)
+        self.assembly.declare(CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1)
+        self.assembly.declare(TEST_YOURSELF_ID, CONNECTIONS_MARKER, 2)  # questions: just after them
 
     def url(self, src_uri: str) -> str:
         """The site-root-relative URL of a source file of this build (looked up once per file:
@@ -477,6 +485,14 @@ def _quote(occurrence: dict[str, Any]) -> dict[str, str]:
         return {"before": context, "term": "", "after": ""}
     start, end = highlight
     return {"before": context[:start], "term": context[start:end], "after": context[end:]}
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Every generated section is declared or in place: order the table of contents as the page."""
+    items = page.toc.items
+    parent = items[0].children if items and items[0].level == 1 else items
+    parent[:] = _build().assembly.order_toc(list(parent), page.content or "")
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 BIB_FILE = "references.bib"  # under docs/
 BIBLIOGRAPHY_JSON = "bibliography.json"
 REFERENCES_MARKER = "<!-- citations -->"
+REFERENCES_ID = "references"  # the id of a page's generated reference list (overrides/citations/)
 CITED_BY_MARKER = "<!-- cited-by:{key} -->"
 TEMPLATE_DIR = "citations"  # under overrides/
 _TAGS = re.compile(r"<[^>]+>")
@@ -165,10 +166,15 @@ class Citations:
             for key in sorted(citing.cited, key=lambda k: order.index(k) if k in order else len(order))
             if key in self.citer.formatted.entries
         ]
+        if f'id="{REFERENCES_ID}"' in content:
+            log.warning(
+                f"{citing.path}: a heading of the page has the id '{REFERENCES_ID}', which the build gives the "
+                "reference list it adds; rename the heading (the list of works cited is made for you)."
+            )
         self.late[page.file.src_uri] = self.render("references", entries=entries)
         items = page.toc.items
         (items[0].children if items and items[0].level == 1 else items).append(
-            AnchorLink("References", "references", 2)
+            AnchorLink("References", REFERENCES_ID, 2)
         )
         return f"{content}\n{REFERENCES_MARKER}\n"
 

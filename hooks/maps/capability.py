@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 BOOK_MAP_PAGE = "book-map.md"
 BOOK_MAP_MARKER = "<!-- book-map -->"
+MAP_ID = "concept-map"  # the id of a concept page's map section (overrides/maps/)
 GENERATED = (BOOK_MAP_PAGE, export.SKOS_FILE)
 UNDISCUSSED = "Not yet discussed in a chapter"
 BOOK_MAP_SOURCE = f"""---
@@ -126,10 +127,16 @@ class Maps:
             if neighbours:
                 draw = functools.partial(self._concept_map, record["slug"], neighbours, file.page, book_map_url)
                 self.late[file.src_uri].append(("", self.deferred.add(draw)))
-                _insert_toc(
-                    file.page,
-                    AnchorLink("Concept map", "concept-map", 2),
-                    before=("related-concepts", "where-this-appears"),
+                if f'id="{MAP_ID}"' in (file.page.content or ""):
+                    from glossary.report import log
+
+                    log.warning(
+                        f"{self.path(file)}: a heading of the concept's body has the id '{MAP_ID}', which the "
+                        "build gives the concept map it adds; rename the heading."
+                    )
+                items = file.page.toc.items  # placed in the page's order by common/assembly.py
+                (items[0].children if items and items[0].level == 1 else items).append(
+                    AnchorLink("Concept map", MAP_ID, 2)
                 )
         glossary_file = self.files.get_file_from_path("glossary.md")
         if glossary_file is not None:
@@ -224,13 +231,3 @@ class Maps:
                 spot = before or connections_marker
                 output = output.replace(spot, html.rstrip("\n") + "\n" + spot, 1)
         return output
-
-
-def _insert_toc(page: Page, link: AnchorLink, before: tuple[str, ...]) -> None:
-    items = page.toc.items
-    parent = items[0].children if items and items[0].level == 1 else items
-    for i, item in enumerate(parent):
-        if item.id in before:
-            parent.insert(i, link)
-            return
-    parent.append(link)

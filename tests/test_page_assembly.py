@@ -1,0 +1,111 @@
+"""Page assembly (hooks/common/assembly.py): generated sections take their place in the
+table of contents in the order the reader meets them, and no two elements of a page share
+an id. Checked on every page of the real book, with the rules on their own, and on small
+books whose authors took an id a generated section needs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+from test_citations_bad_input import files
+
+from common.assembly import Assembly
+from sitebuild import build_small_site
+
+
+@dataclass
+class Entry:
+    id: str
+
+
+def ids(entries: list[Entry]) -> list[str]:
+    return [e.id for e in entries]
+
+
+def test_entries_sort_by_where_their_sections_stand() -> None:
+    assembly = Assembly()
+    assembly.declare("references", "<!-- refs -->")
+    assembly.declare("map", "<!-- links -->", -1)
+    assembly.declare("related", "<!-- links -->", 0)
+    assembly.declare("tests", "<!-- links -->", 2)
+    content = '<h2 id="a">A</h2> <!-- links --> <h2 id="b">B</h2> <!-- refs -->'
+    entries = [Entry("references"), Entry("a"), Entry("tests"), Entry("b"), Entry("related"), Entry("map")]
+    assert ids(assembly.order_toc(entries, content)) == ["a", "map", "related", "tests", "b", "references"]
+
+
+def test_an_entry_nobody_declared_stays_after_its_neighbour() -> None:
+    content = '<h2 id="a">A</h2><!-- letters --><h2 id="z">Z</h2>'
+    entries = [Entry("a"), Entry("letter-b"), Entry("letter-c"), Entry("z")]
+    assert ids(Assembly().order_toc(entries, content)) == ["a", "letter-b", "letter-c", "z"]
+    assert ids(Assembly().order_toc([Entry("x"), Entry("y")], "")) == ["x", "y"]
+
+
+def test_reserved_names_the_declared_ids_a_page_already_uses() -> None:
+    assembly = Assembly()
+    assembly.declare("references", "<!-- refs -->")
+    assert assembly.reserved('<h2 id="references">References</h2>') == ["references"]
+    assert assembly.reserved('<h2 id="reference">Reference</h2>') == []
+
+
+def headings_and_toc(html: str) -> tuple[list[str], list[str]]:
+    tree = LexborHTMLParser(html)
+    article = tree.css_first("article")
+    assert article is not None
+    headings = [h.attributes.get("id") or "" for h in article.css("h2[id], h3[id], h4[id], h5[id], h6[id]")]
+    nav = tree.css_first("nav.md-nav--secondary")
+    toc = [(a.attributes.get("href") or "")[1:] for a in (nav.css("a.md-nav__link") if nav else [])]
+    return headings, toc
+
+
+def test_every_page_lists_its_sections_in_page_order_and_has_unique_ids(site: Path) -> None:
+    wrong_order, duplicated = [], []
+    for path in sorted(site.rglob("*.html")):
+        if path.name in ("404.html", "print.html"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        headings, toc = headings_and_toc(html)
+        in_both = [h for h in headings if h in toc]
+        listed = [t for t in toc if t in headings]
+        if in_both != listed:
+            wrong_order.append(f"{path.relative_to(site)}: page {in_both}, contents {listed}")
+        counts = Counter(n.attributes.get("id") for n in LexborHTMLParser(html).css("[id]"))
+        twice = sorted(i for i, n in counts.items() if n > 1 and i)
+        if twice:
+            duplicated.append(f"{path.relative_to(site)}: {twice}")
+    assert wrong_order == [], "\n".join(wrong_order[:10])
+    assert duplicated == [], "\n".join(duplicated[:10])
+
+
+@pytest.mark.parametrize(
+    ("name", "book", "expected"),
+    [
+        (
+            "references",
+            files(chapter=files()["chapters/one.md"] + "\n## References\n\nMy own list.\n"),
+            "docs/chapters/one.md: a heading of the page has the id 'references', which the build gives the "
+            "reference list it adds; rename the heading",
+        ),
+        (
+            "concept-map",
+            {
+                "index.md": "# Home\n",
+                "chapters/one.md": "---\ntitle: One\ndescription: A chapter.\n---\n\n# One\n\nBoth [[alpha]] and [[beta]].\n",
+                "concepts/alpha.md": "---\nterm: Alpha\nsummary: The first.\nrelated: [beta]\n---\n\n## Concept map\n\nMy own.\n",
+                "concepts/beta.md": "---\nterm: Beta\nsummary: The second.\n---\n",
+            },
+            "docs/concepts/alpha.md: a heading of the concept's body has the id 'concept-map', which the build "
+            "gives the concept map it adds; rename the heading",
+        ),
+    ],
+    ids=["references", "concept-map"],
+)
+def test_a_heading_that_takes_a_generated_sections_id_is_reported(
+    tmp_path: Path, name: str, book: dict[str, str], expected: str
+) -> None:
+    result = build_small_site(tmp_path, book)
+    assert any(expected in message for message in result.problems), result.problems
+    assert result.failed is not None
