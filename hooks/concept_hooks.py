@@ -118,7 +118,7 @@ class Build:
         self.mentions: dict[str, PageMentions] = {}
         self.chapters: dict[str, ChapterMeta] = {}
         self.files = Files([])
-        # HTML that pages get at the end (on_post_page), made in a forked process when it can be
+        # HTML that pages get at the end (on_post_page), made when first asked for
         # (common/background.py): src_uri -> [(marker, key of the job that makes the HTML)].
         self.deferred = Deferred()
         self.late: dict[str, list[tuple[str, int]]] = {}
@@ -390,7 +390,6 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     json_file = files.get_file_from_path(GLOSSARY_JSON)
     if json_file is not None:
         json_file.content_string = _glossary_json(records)
-    state.deferred.start()  # every late part is known: make them beside the theme's rendering
     return env
 
 

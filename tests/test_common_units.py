@@ -10,7 +10,6 @@ import functools
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.structure.files import File, Files
 
-from common.background import NO_FORK, Deferred, start
+from common.background import Deferred, start
 from common.files import Sources, drop_generated
 from common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
 from common.text import html_attr, html_text, markdown_literal
@@ -370,10 +369,6 @@ def test_background_work_runs_beside_the_caller_and_hands_back_its_result_or_err
         start(fail).result(timeout=10)
 
 
-def _pid_job(tag: str) -> str:
-    return f"{tag} made in {os.getpid()}"
-
-
 def _failing_job() -> str:
     raise ValueError("docs/x.md: the map cannot be drawn; fix it.")
 
@@ -383,52 +378,30 @@ def _logging_job() -> str:
     return f"logged in {os.getpid()}"
 
 
-def test_deferred_jobs_run_in_a_forked_child_and_stream_their_html_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(NO_FORK, raising=False)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # pytest-xdist runs threads of its own
+def test_a_deferred_job_runs_once_when_first_asked_for() -> None:
+    made: list[str] = []
+
+    def job(name: str) -> str:
+        made.append(name)
+        return f"<p>{name}</p>"
+
     deferred = Deferred()
-    keys = [deferred.add(functools.partial(_pid_job, f"job {i}")) for i in range(3)]
-    deferred.start()
-    assert deferred.forked
-    made = [deferred.get(key) for key in keys]
-    assert [m.split(" made in ")[0] for m in made] == ["job 0", "job 1", "job 2"]
-    child = {m.split(" made in ")[1] for m in made}
-    assert child != {str(os.getpid())} and len(child) == 1  # all three made by one other process
+    first, second = deferred.add(functools.partial(job, "first")), deferred.add(functools.partial(job, "second"))
+    assert made == []  # nothing is made before a page asks
+    assert deferred.get(second) == "<p>second</p>"
+    assert deferred.get(second) == "<p>second</p>"
+    assert deferred.get(first) == "<p>first</p>"
+    assert made == ["second", "first"]  # each once, in the order pages asked
 
 
-def test_a_deferred_job_that_raises_or_logs_in_the_child_runs_again_in_the_build(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Its error and its messages reach the build (--strict counts them), as if never forked."""
-    monkeypatch.delenv(NO_FORK, raising=False)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+def test_a_deferred_jobs_error_and_messages_reach_the_build(caplog: pytest.LogCaptureFixture) -> None:
     deferred = Deferred()
-    failing, logging_key, fine = deferred.add(_failing_job), deferred.add(_logging_job), deferred.add(os.getpid)
-    deferred.start()
-    assert deferred.forked
-    assert deferred.get(fine) != os.getpid()  # the jobs around them still came from the child
+    failing, logging_key = deferred.add(_failing_job), deferred.add(_logging_job)
     with pytest.raises(ValueError, match="the map cannot be drawn; fix it"):
         deferred.get(failing)
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         assert deferred.get(logging_key) == f"logged in {os.getpid()}"
     assert [r.getMessage() for r in caplog.records] == ["docs/x.md: something to fix."]
-
-
-@pytest.mark.parametrize("why", ["another thread", "switched off"])
-def test_deferred_jobs_run_in_place_where_forking_is_unsafe_or_switched_off(
-    why: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if why == "another thread":
-        monkeypatch.delenv(NO_FORK, raising=False)
-        monkeypatch.setattr(threading, "active_count", lambda: 2)  # e.g. mkdocs serve's server
-    else:
-        monkeypatch.setattr(threading, "active_count", lambda: 1)
-        monkeypatch.setenv(NO_FORK, "1")
-    deferred = Deferred()
-    key = deferred.add(functools.partial(_pid_job, "job"))
-    deferred.start()
-    assert not deferred.forked
-    assert deferred.get(key) == f"job made in {os.getpid()}"
 
 
 def test_sources_read_each_file_once_and_keep_a_generated_file_apart_from_the_one_it_replaces(
@@ -447,30 +420,3 @@ def test_sources_read_each_file_once_and_keep_a_generated_file_apart_from_the_on
     generated.content_string = "generated"  # as File.generated() makes it
     assert read(generated) == "generated"
     assert read(authored) == "the author's file"
-
-
-def _waits_for(flag: Path) -> str:
-    for _ in range(100):
-        if flag.exists():
-            return "saw the flag"
-        time.sleep(0.1)
-    return "gave up"
-
-
-def test_a_deferred_result_is_handed_over_as_soon_as_the_child_has_made_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A page waits for its own parts, not for every page's: here the second job can only
-    finish once the first result is in the build's hands."""
-    monkeypatch.delenv(NO_FORK, raising=False)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    go, received = tmp_path / "go", tmp_path / "first result received"
-    deferred = Deferred()
-    first = deferred.add(functools.partial(_waits_for, go))
-    second = deferred.add(functools.partial(_waits_for, received))
-    deferred.start()
-    assert deferred.forked
-    threading.Timer(0.5, go.touch).start()  # the first result comes after get() asks for it
-    assert deferred.get(first) == "saw the flag"
-    received.touch()
-    assert deferred.get(second) == "saw the flag"  # it did not wait for the second job

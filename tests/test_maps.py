@@ -196,8 +196,7 @@ def test_a_small_site_gets_maps_and_exports(tmp_path: Path) -> None:
 
 
 def test_without_graphviz_the_build_stops_with_how_to_install_it(tmp_path: Path, monkeypatch) -> None:
-    """The book map is drawn with the late parts (common/background.py); in place here
-    (pytest runs threads), where the forked child's failure is also answered."""
+    """The book map is drawn with the late parts (common/background.py), when its page asks."""
     import graphviz
 
     def missing(*args: object, **kwargs: object) -> bytes:
