@@ -53,9 +53,10 @@ build: $(STAMP) graphviz ## Strict build into site/ (fails on any warning)
 test: $(STAMP) graphviz ## Run the whole test suite (build, links, glossary, lint, browser), on 2 processes
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 
-lint: $(STAMP) ## Lint the Python code
+lint: $(STAMP) ## Lint the Python code and check the engine's layers (ARCHITECTURE.md)
 	$(BIN)/ruff check hooks tests scripts benchmarks
 	$(BIN)/ruff format --check hooks tests scripts benchmarks
+	$(BIN)/python -m pytest -q -p no:xdist tests/test_layers.py
 
 offline: build ## Zip the built site for reading from disk: dist/psychodynamic-theory-offline.zip
 	$(BIN)/python scripts/make_offline_zip.py site $(OFFLINE_ZIP)

@@ -1,0 +1,117 @@
+"""The engine's layers, as ARCHITECTURE.md describes them, held by a test.
+
+- The MkDocs adapter: the event modules registered in mkdocs.yml, each capability's
+  `capability.py`, and the few modules that hold MkDocs' File objects. Only these import
+  `mkdocs` when the build runs.
+- The Markdown layer: the Python-Markdown extensions. They import `markdown`, never `mkdocs`.
+- The core: everything else. It imports neither (a few raise MkDocs' PluginError, listed
+  below as the debt they are), and never a module of the layers above it.
+
+Imports under `if TYPE_CHECKING:` are for the type checker only and do not count.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
+
+ADAPTER = {
+    "concept_hooks",
+    "editions_hooks",
+    "search_hooks",
+    "citations.capability",
+    "maps.capability",
+    "numbering.capability",
+    "questions.capability",
+    "common.files",  # MkDocs' File and Files
+    "safety.files",
+}
+MARKDOWN = {"citations.cite", "glossary.linker", "common.gate"}
+# Core modules that raise MkDocs' PluginError for input that cannot be used at all.
+RAISES_PLUGIN_ERROR = {"citations.formatter", "maps.bookmap", "searchindex.alternates"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(HOOKS).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """Modules `path` imports when it runs (not under `if TYPE_CHECKING:`), absolute names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module_name(path).rsplit(".", 1)[0] if "." in module_name(path) else ""
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for other in child.orelse:
+                    visit(other)
+                continue
+            if isinstance(child, ast.Import):
+                found.update(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = ".".join(package.split(".")[: len(package.split(".")) - child.level + 1])
+                    found.add(f"{base}.{child.module}" if child.module else base)
+                else:
+                    found.add(child.module or "")
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def engine_modules() -> dict[str, set[str]]:
+    return {module_name(p): runtime_imports(p) for p in sorted(HOOKS.rglob("*.py"))}
+
+
+def layer(name: str) -> str:
+    if name in ADAPTER:
+        return "adapter"
+    if name in MARKDOWN:
+        return "markdown"
+    return "core"
+
+
+def test_only_the_adapter_imports_mkdocs_and_only_extensions_import_markdown() -> None:
+    faults = []
+    for name, imports in engine_modules().items():
+        uses_mkdocs = {i for i in imports if i == "mkdocs" or i.startswith("mkdocs.")}
+        uses_markdown = {i for i in imports if i == "markdown" or i.startswith("markdown.")}
+        if layer(name) != "adapter" and uses_mkdocs - ({"mkdocs.exceptions"} if name in RAISES_PLUGIN_ERROR else set()):
+            faults.append(
+                f"hooks/{name}: imports {sorted(uses_mkdocs)} but is {layer(name)}; move the MkDocs part to a capability.py"
+            )
+        if layer(name) == "core" and uses_markdown:
+            faults.append(
+                f"hooks/{name}: imports {sorted(uses_markdown)} but is core; move it to the Markdown extension"
+            )
+    assert faults == [], "\n".join(faults)
+
+
+def test_no_module_imports_one_of_a_layer_above_it() -> None:
+    rank = {"core": 0, "markdown": 1, "adapter": 2}
+    modules = engine_modules()
+    faults = []
+    for name, imports in modules.items():
+        for imported in imports:
+            target = next((m for m in modules if imported == m or imported.startswith(m + ".")), None)
+            if target is not None and rank[layer(target)] > rank[layer(name)]:
+                faults.append(f"hooks/{name} ({layer(name)}) imports hooks/{target} ({layer(target)})")
+    assert faults == [], "\n".join(faults)
+
+
+def test_the_layer_lists_name_modules_that_exist() -> None:
+    modules = engine_modules()
+    assert sorted((ADAPTER | MARKDOWN | RAISES_PLUGIN_ERROR) - modules.keys()) == []
+
+
+def test_imports_are_read_as_the_interpreter_reads_them(tmp_path: Path) -> None:
+    module = HOOKS / "numbering" / "capability.py"
+    imports = runtime_imports(module)
+    assert "mkdocs.structure.pages" not in imports  # under TYPE_CHECKING only
+    assert "numbering.core" in imports and "glossary.chapters" in imports
