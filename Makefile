@@ -6,7 +6,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
 
 # Hide Material's end-of-life banner and make builds byte-identical (sitemap dates
 # and the like come from the last commit, not the clock).
@@ -18,16 +18,18 @@ OFFLINE_ZIP := dist/psychodynamic-theory-offline.zip
 PDF := dist/psychodynamic-theory.pdf
 EPUB := dist/psychodynamic-theory.epub
 
-.PHONY: help serve build test offline pdf epub lint bench mutants new-chapter new-concept clean graphviz
+.PHONY: help serve build test offline pdf epub lint bench mutants new-chapter new-concept clean graphviz lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt scripts/check_python.py
+# requirements*.txt name what the project uses; requirements-dev.lock pins every package
+# they bring, with hashes (`make lock` writes it), and is what gets installed.
+$(STAMP): requirements-dev.lock scripts/check_python.py
 	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -87,3 +89,8 @@ new-concept: $(STAMP) ## Start a concept: make new-concept NAME="Mourning"
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site dist .cache .pytest_cache
+
+lock: $(STAMP) ## Pin every dependency with hashes: requirements-dev.lock from requirements*.txt (needs the network)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+	  --no-emit-index-url --no-emit-find-links --annotation-style line -o requirements-dev.lock requirements-dev.txt
