@@ -235,7 +235,7 @@ def convert_narrative(page: Page, mapper: Mapper, text: str, match: re.Match[str
     names = text[start_index : match.start()].rstrip()
     single = (
         len(keys) == 1
-        and mapper.work(keys[0]).authors == 1
+        and mapper.work(keys[0] or "").authors == 1
         and normalize(names) == surname
         and not any(w.surname == surname and w.key != keys[0] and w.authors == 1 for w in mapper.works if w.origdate)
         and surname != "freud"  # two Freuds in the bibliography: APA prints initials, so keep the typed name

@@ -73,7 +73,7 @@ class CitationProcessor(InlineProcessor):
         super().__init__(CITATION.pattern)
         self.citer = citer
 
-    def handleMatch(self, m, data):  # type: ignore[override]
+    def handleMatch(self, m, data):
         page = self.citer.page
         if page is None:
             return None, None, None

@@ -147,7 +147,7 @@ class ReferenceProcessor(InlineProcessor):
         super().__init__(REFERENCE)
         self.linker = linker
 
-    def handleMatch(self, m, data):  # type: ignore[override]
+    def handleMatch(self, m, data):
         page = self.linker.page
         if page is None:
             return None, None, None

@@ -228,7 +228,7 @@ def _graph(glossary: Glossary, typed: set[Edge]) -> Graph:
     def by_term(slugs: set[str]) -> tuple[str, ...]:
         return tuple(sorted(slugs, key=lambda s: (glossary[s].term.casefold(), s)))
 
-    neighbours = {
+    neighbours: dict[str, dict[str, tuple[str, ...]]] = {
         slug: {kind: by_term(kinds[kind]) for kind in ORDER if kind in kinds} for slug, kinds in sorted(found.items())
     }
     return Graph(edges=edges, neighbours=neighbours)

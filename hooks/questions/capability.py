@@ -226,7 +226,7 @@ class Questions:
             (items[0].children if items and items[0].level == 1 else items).append(
                 AnchorLink("Test yourself", TEST_YOURSELF_ID, 2)
             )
-        chapters = [
+        chapters: list[dict[str, Any]] = [
             {
                 "title": self.titles.get(src, src),
                 "key": _chapter_key(src),

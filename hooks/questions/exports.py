@@ -203,9 +203,9 @@ def _qti12_choices(item: Item) -> list[tuple[str, str, bool, str]]:
 def qti12_item(bank: Bank, item: Item) -> ET.Element:
     element = ET.Element("item", {"ident": ident(qualified(bank, item)), "title": qualified(bank, item)})
     meta = ET.SubElement(ET.SubElement(element, "itemmetadata"), "qtimetadata")
-    for label, value in (("question_type", _CANVAS_TYPE[item.type]), ("points_possible", "1.0")):
+    for name, value in (("question_type", _CANVAS_TYPE[item.type]), ("points_possible", "1.0")):
         field = ET.SubElement(meta, "qtimetadatafield")
-        ET.SubElement(field, "fieldlabel").text = label
+        ET.SubElement(field, "fieldlabel").text = name
         ET.SubElement(field, "fieldentry").text = value
     presentation = ET.SubElement(element, "presentation")
     _mattext(presentation, item.stem)
@@ -218,9 +218,9 @@ def qti12_item(bank: Bank, item: Item) -> ET.Element:
         cardinality = "Multiple" if item.type == "multiple-response" else "Single"
         lid = ET.SubElement(presentation, "response_lid", {"ident": "response1", "rcardinality": cardinality})
         render = ET.SubElement(lid, "render_choice")
-        for choice_id, text, _correct, feedback in choices:
+        for choice_id, choice_text, _correct, feedback in choices:
             label = ET.SubElement(render, "response_label", {"ident": choice_id})
-            _mattext(label, text)
+            _mattext(label, choice_text)
             feedbacks.append((f"{choice_id}_fb", feedback))
             condition = ET.SubElement(processing, "respcondition", {"continue": "Yes"})
             ET.SubElement(
@@ -246,8 +246,8 @@ def qti12_item(bank: Bank, item: Item) -> ET.Element:
             _mattext(lid, pair.prompt)
             render = ET.SubElement(lid, "render_choice")
             for answer in answers:
-                label = ET.SubElement(render, "response_label", {"ident": ident(item.id, "answer", answer)})
-                _mattext(label, answer)
+                answer_label = ET.SubElement(render, "response_label", {"ident": ident(item.id, "answer", answer)})
+                _mattext(answer_label, answer)
             condition = ET.SubElement(processing, "respcondition")
             ET.SubElement(
                 ET.SubElement(condition, "conditionvar"), "varequal", {"respident": response_id}

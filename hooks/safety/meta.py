@@ -10,6 +10,7 @@ template file: a value that is not a plain name is dropped with a message.
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from typing import Any
 
 from common.report import where
@@ -26,7 +27,7 @@ AS_NAME = {
 }
 
 
-def protect_meta(meta: dict[str, Any], path: str, line_of_key: Any = None) -> None:
+def protect_meta(meta: MutableMapping[str, Any], path: str, line_of_key: Any = None) -> None:
     """Escape or check, in place, every key of `meta` that the theme prints."""
     for key in (*AS_TEXT, *AS_ATTRIBUTE):
         if key not in meta:
