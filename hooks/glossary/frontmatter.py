@@ -106,10 +106,14 @@ else:  # pragma: no cover - PyYAML without libyaml
     _FAST_LOADER = None
 
 
-def strict_yaml_loader(text: str) -> yaml.SafeLoader:
+def strict_yaml_loader(text: str, fast: bool = True) -> yaml.SafeLoader:
     """A loader for `text` with front matter's rules (no aliases, tags or repeated keys),
     for YAML files of the book that are not front matter (the question banks): call
-    `get_single_node()` for the nodes and their lines, then `construct_document(node)`."""
+    `get_single_node()` for the nodes and their lines, then `construct_document(node)`.
+    libyaml parses when PyYAML has it (`fast`); its errors read differently, so a caller
+    that reports a YAML error parses again with `fast=False` for the message."""
+    if fast and _FAST_LOADER is not None:
+        return _FAST_LOADER(text)  # type: ignore[no-any-return]
     return _SafeLoader(text)
 
 

@@ -103,18 +103,18 @@ def _mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def load(chapter: str, path: str, text: str) -> tuple[Bank, list[Problem]]:
     """The bank in `text` and the problems found reading it; raises BankError when the
     file as a whole cannot be used (not YAML, no `items:` list)."""
-    loader = strict_yaml_loader(text)
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise BankError(
-            mark.line + 1 if mark else None, f"this is not valid YAML ({problem}); check quotes, colons and indentation"
-        ) from None
-    finally:
-        loader.dispose()
+        root, data = _compose(text, fast=True)
+    except yaml.YAMLError:  # read again by the pure-Python parser, whose messages authors know
+        try:
+            root, data = _compose(text, fast=False)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            raise BankError(
+                mark.line + 1 if mark else None,
+                f"this is not valid YAML ({problem}); check quotes, colons and indentation",
+            ) from None
     if root is None or not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise BankError(
             1,
@@ -131,6 +131,16 @@ def load(chapter: str, path: str, text: str) -> tuple[Bank, list[Problem]]:
         if item is not None:
             items.append(item)
     return Bank(chapter, path, items), problems
+
+
+def _compose(text: str, fast: bool) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (with lines) and its data, read with front matter's rules."""
+    loader = strict_yaml_loader(text, fast=fast)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _text(value: Any, where: int, key: str, problems: list[Problem]) -> str:
