@@ -207,7 +207,8 @@ def test_every_chapter_of_the_real_site_has_exactly_one_cite_box_crediting_its_o
 def test_a_named_author_beside_the_contributors_is_credited_as_contributing_md_shows(tmp_path: Path) -> None:
     """CONTRIBUTING's own example: `authors: [Psychodynamic Theory Open Textbook contributors, Ada Example]`."""
     chapter = CHAPTER.replace(
-        'authors: [Ada Lovelace, "de la Tour, Jean"]', "authors: [Psychodynamic Theory Open Textbook contributors, Ada Example]"
+        'authors: [Ada Lovelace, "de la Tour, Jean"]',
+        "authors: [Psychodynamic Theory Open Textbook contributors, Ada Example]",
     )
     result = build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/one.md": chapter})
     assert (result.failed, result.problems) == (None, [])
