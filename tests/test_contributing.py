@@ -506,7 +506,7 @@ def test_relative_links_to_missing_files_get_the_nearest_path(target: str, messa
     for source in (f"# X\n\n[a]({target})\n", f'# X\n\n<img alt="a" src="{target}">\n', f"# X\n\n[a]: {target}\n"):
         found = missing_targets("docs/chapters/x.md", "chapters/x.md", source, files)  # type: ignore[arg-type]
         assert found == ([message] if message else []), source
-    in_code = f"# X\n\n`[a]({target})`\n\n```md\n[a]({target})\n```\n"
+    in_code = f"# X\n\n`[a]({target})`\n\n```md\n[a]({target})\n```\n\n<!-- [a]({target})\n-->\n"
     assert missing_targets("docs/chapters/x.md", "chapters/x.md", in_code, files) == []  # type: ignore[arg-type]
 
 

@@ -24,14 +24,16 @@ if TYPE_CHECKING:
 _INLINE = re.compile(r"\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<plain>[^)\s]+))")
 _DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(?P<target>[^\s>]+)>?")
 _HTML = re.compile(r"""\b(?:src|href)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _IMAGE = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _LISTED = 8  # files of the folder named when nothing is near
 
 
 def targets(source: str) -> list[tuple[int, str]]:
-    """(line, target) of every link and image in the page, outside code."""
+    """(line, target) of every link and image in the page, outside code and HTML comments."""
     found = []
+    source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)  # keeps line numbers
     for number, line in prose_lines(source):
         for match in _INLINE.finditer(line):
             found.append((number, match.group("angled") or match.group("plain") or ""))
