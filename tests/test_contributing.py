@@ -510,6 +510,18 @@ def test_relative_links_to_missing_files_get_the_nearest_path(target: str, messa
     assert missing_targets("docs/chapters/x.md", "chapters/x.md", in_code, files) == []  # type: ignore[arg-type]
 
 
+def test_a_missing_target_from_a_top_level_page_names_the_docs_folder() -> None:
+    files = _Files(_File(u) for u in ("index.md", "about.md", "chapters/attachment.md"))
+    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[About](abuot.md)\n", files) == [  # type: ignore[arg-type]
+        "docs/index.md:3: the link 'abuot.md' points to docs/abuot.md, which does not exist; did you mean "
+        "'about.md'? (a path is relative to the page's own folder, docs/)"
+    ]
+    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[X](zzzzzzzz.md)\n", files) == [  # type: ignore[arg-type]
+        "docs/index.md:3: the link 'zzzzzzzz.md' points to docs/zzzzzzzz.md, which does not exist; no file has a "
+        "similar name; docs/ holds about.md, index.md. Correct the path or add the file."
+    ]
+
+
 def test_placeholders_are_listed_once_per_file_with_their_lines() -> None:
     assert placeholders("docs/chapters/x.md", "# X\n\nTODO: a\n\nDone.\n\nTODO: b\nTODO: c\n") == (
         "docs/chapters/x.md:3: 'TODO:' from the template is still here (and 2 more, on lines 7, 8); replace each "

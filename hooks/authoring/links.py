@@ -82,10 +82,15 @@ def _fix(resolved: str, folder: str, docs: str, known: list[str]) -> str:
     near = difflib.get_close_matches(resolved, known, n=1, cutoff=0.6)
     if near:
         suggestion = posixpath.relpath(near[0], folder or ".")
-        return f"did you mean '{suggestion}'? (a path is relative to the page's own folder, {docs}{folder or '.'}/)"
+        return f"did you mean '{suggestion}'? (a path is relative to the page's own folder, {_label(docs, folder)})"
     parent = posixpath.dirname(resolved)
     beside = sorted(posixpath.basename(u) for u in known if posixpath.dirname(u) == parent)
     if beside:
         listed = ", ".join(beside[:_LISTED]) + (", …" if len(beside) > _LISTED else "")
-        return f"no file has a similar name; {docs}{parent}/ holds {listed}. Correct the path or add the file."
-    return f"the folder {docs}{parent or '.'}/ has no files; correct the path or add the file."
+        return f"no file has a similar name; {_label(docs, parent)} holds {listed}. Correct the path or add the file."
+    return f"the folder {_label(docs, parent)} has no files; correct the path or add the file."
+
+
+def _label(docs: str, folder: str) -> str:
+    """A folder as messages name it: docs/chapters/, or docs/ for the top."""
+    return f"{docs}{folder}/" if folder else docs or "./"
