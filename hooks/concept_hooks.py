@@ -3,7 +3,8 @@
 The build runs in two passes. While MkDocs renders each page's Markdown, the linker
 links and records concept mentions (`on_page_markdown` sets the page, the Markdown
 extension does the work). Only when every page is rendered (`on_env`) are the pages
-that depend on all others filled in: concept pages (backlinks, related concepts), the
+that depend on all others filled in: concept pages (backlinks; related concepts are on
+the concept map, hooks/maps/), the
 glossary, the home page's chapter cards and glossary.json. A chapter's key-terms box,
 a concept's related concepts and backlinks, and the hidden definitions that term links
 show as toggletips only repeat text indexed elsewhere, so they go into the finished HTML
@@ -441,7 +442,6 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
     def rel(url: str) -> str:
         return state.relative(url, page.url)
 
-    related = [{"term": state.glossary[s].term, "url": rel(_concept_url(state, s))} for s in record["related"]]
     defined: list[dict[str, Any]] = []
     chapters: list[dict[str, Any]] = []
     for occurrence in record["occurrences"]:
@@ -463,7 +463,6 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         state.renderer.render,
         "concept-connections",
         ids=CONCEPT_SECTION_IDS,
-        related=related,
         defined=defined,
         chapters=chapters,
     )
@@ -473,7 +472,6 @@ def _fill_concept_page(state: Build, page: Page, record: dict[str, Any]) -> None
         page,
         [
             (CONCEPT_SECTION_IDS["aliases"], "Also called", bool(record["aliases"])),
-            (CONCEPT_SECTION_IDS["related"], "Related concepts", bool(related)),
             (CONCEPT_SECTION_IDS["backlinks"], "Where this appears in the book", True),
         ],
     )

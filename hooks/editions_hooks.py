@@ -10,7 +10,11 @@ __init__). This file only connects them to the build:
 - `<!-- downloads -->` on a page becomes the list of editions (overrides/editions/).
   With EDITIONS_DIR set (the deploy workflow sets it to dist/), the PDF, EPUB and
   offline zip found there are published at downloads/<name>, and their sizes shown;
-  without it the links lead to the copies on the hosted site.
+  without it (a local build, and so the offline zip) the links lead to the copies on
+  the hosted site, and each says that it needs the network: a reader of the zip on a
+  USB stick must not take a dead link for a broken book. A book with no site_url has
+  no hosted copy to point at: each such edition is listed without a link, and the
+  build warns once with the fix.
 """
 
 from __future__ import annotations
@@ -82,18 +86,31 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     for name, label, description in EDITIONS:
         published = folder is not None and (folder / name).is_file()
         target = f"{DOWNLOADS_DIR}/{name}"
+        if published:
+            url = get_relative_url(target, page.url)
+        elif config.site_url:
+            url = f"{config.site_url}{target}"
+        else:
+            url = ""
         editions.append(
             {
                 "label": label,
                 "description": description,
-                "url": get_relative_url(target, page.url) if published else f"{config.site_url or ''}{target}",
+                "url": url,
+                "online": not published,  # the hosted copy: it needs the network
                 "size": _size(folder / name) if published and folder is not None else "",
             }
+        )
+    if not config.site_url and any(edition["online"] for edition in editions):
+        log.warning(
+            f"docs/{page.file.src_uri}: {DOWNLOADS_MARKER} lists editions that this build does not publish, "
+            "and mkdocs.yml has no site_url to link their hosted copies; set site_url, or build with "
+            f"{EDITIONS_ENV}=dist after 'make pdf epub offline'."
         )
     env = template_env(Path(config.theme.custom_dir or ROOT / "overrides") / "editions")
     listing = env.get_template("downloads.html").render(
         editions=editions,
-        hosted=any(edition["size"] for edition in editions),
+        online=[edition for edition in editions if edition["online"]],
         print_url=get_relative_url(print_page.PRINT_PAGE, page.url),
     )
     return content.replace(DOWNLOADS_MARKER, listing, 1)

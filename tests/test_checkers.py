@@ -197,7 +197,8 @@ def test_related_checker_reports_a_relation_missing_from_a_page(tmp_path: Path) 
         page.read_text(encoding="utf-8").replace('href="insight.html"', 'href="other.html"'), encoding="utf-8"
     )
     assert checks.related_on_pages_faults(result.site, glossary) == [
-        "concepts/enactment.html: related concepts shown ['other'] differ from glossary.json ['insight']"
+        "concepts/enactment.html: related concepts ['insight'] in glossary.json are missing from "
+        "the concept map's list (it links ['other'])"
     ]
 
 

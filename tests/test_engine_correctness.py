@@ -441,9 +441,12 @@ def test_generated_ids_never_collide_class(tmp_path: Path) -> None:
         ids = re.findall(r'\sid="([^"]+)"', (site / page).read_text(encoding="utf-8"))
         assert len(ids) == len(set(ids)), (page, sorted(i for i in ids if ids.count(i) > 1))
     page = (site / "concepts" / "transference.html").read_text(encoding="utf-8")
-    for generated in ("concept--also-called", "concept--related", "concept--where-this-appears"):
+    for generated in ("concept--also-called", "concept--where-this-appears", "concept-map"):
         assert f'<h2 id="{generated}">' in page
         assert f'href="#{generated}"' in page  # the table of contents links it
+    # The related concept is on the concept map and in its list, not in a list of its own.
+    assert 'href="countertransference.html">Countertransference</a>' in page
+    assert 'id="concept--related"' not in page
     assert 'href="../glossary.html#transference"' in page
 
 

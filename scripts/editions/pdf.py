@@ -22,6 +22,7 @@ Usage: python -m scripts.editions.pdf SITE_DIR OUT.pdf
 from __future__ import annotations
 
 import io
+import re
 import sys
 import time
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any
 
 from playwright.sync_api import Page, sync_playwright
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from scripts.editions import print_page
 from scripts.editions.chromium import LAUNCH_ARGS, NO_CHROMIUM, find_chromium
@@ -83,9 +84,60 @@ def _fill_contents(page: Page, numbers: dict[str, int]) -> None:
     )
 
 
-def finish(data: bytes, info: print_page.BookInfo) -> bytes:
-    """Metadata from the book, dates from SOURCE_DATE_EPOCH, so two builds are identical."""
+# Every heading's text as the printed page shows it (innerText leaves out what print.css
+# hides), with runs of white space made one space.
+HEADINGS_JS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .map(h => h.innerText.replace(/\\s+/g, ' ').trim()).filter(Boolean)"""
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _outline_items(node: DictionaryObject) -> list[DictionaryObject]:
+    """The bookmarks under `node` in reading order (depth first), each a /Title dictionary."""
+    items: list[DictionaryObject] = []
+    child = node.get("/First")
+    while child is not None:
+        item = child.get_object()
+        items.append(item)
+        items.extend(_outline_items(item))
+        child = item.get("/Next")
+    return items
+
+
+def mend_outline(writer: PdfWriter, headings: list[str]) -> int:
+    """Give each bookmark its heading's own words; returns how many were changed.
+
+    Chromium names a bookmark after the heading's laid-out lines and drops the space where
+    a long heading wraps ("sorting out / the labels" became "sorting outthe labels"). Each
+    bookmark is matched, in order, to the next heading with the same characters once white
+    space is ignored, and takes that heading's text; one that matches none is left as it is.
+    """
+    root = writer._root_object.get("/Outlines")
+    if root is None:
+        return 0
+    changed = 0
+    start = 0
+    for item in _outline_items(root.get_object()):
+        title = str(item.get("/Title", ""))
+        key = _squeezed(title)
+        for index in range(start, len(headings)):
+            if _squeezed(headings[index]) == key:
+                if headings[index] != title:
+                    item[NameObject("/Title")] = TextStringObject(headings[index])
+                    changed += 1
+                start = index + 1
+                break
+    return changed
+
+
+def finish(data: bytes, info: print_page.BookInfo, headings: list[str] | None = None) -> bytes:
+    """Metadata from the book, dates from SOURCE_DATE_EPOCH, so two builds are identical;
+    bookmarks named with the headings' own words (see mend_outline)."""
     writer = PdfWriter(clone_from=io.BytesIO(data))
+    if headings:
+        mend_outline(writer, headings)
     stamp = pdf_date(info.epoch)
     writer.add_metadata(
         {
@@ -128,6 +180,7 @@ def build_pdf(site: Path, out: Path) -> Path:
             first = section_pages(_print(page, info.title), keys)
             _fill_contents(page, first)
             data = _print(page, info.title)
+            headings = page.evaluate(HEADINGS_JS)
         finally:
             browser.close()
     second = section_pages(data, keys)
@@ -137,7 +190,7 @@ def build_pdf(site: Path, out: Path) -> Path:
     if missing:
         sys.exit(f"error: {book_page}: no link target in the PDF for section(s) {', '.join(missing)}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(finish(data, info))
+    out.write_bytes(finish(data, info, headings))
     return out
 
 
