@@ -89,7 +89,7 @@
       var limit = allowance(word.length), best = word, bestDistance = limit + 1;
       Object.keys(words).forEach(function (known) {
         var d = distance(word, known, limit);
-        if (d < bestDistance || (d === bestDistance && known < best)) { best = known; bestDistance = d; }
+        if (d <= limit && (d < bestDistance || (d === bestDistance && known < best))) { best = known; bestDistance = d; }
       });
       if (best !== word) { changed++; cost += bestDistance; }
       return best;
