@@ -10,6 +10,12 @@ Two changes around Material's search plugin, each in its own module of hooks/sea
    (priority 0) and before the offline plugin copies it into search_index.js (-100),
    and adds other spellings and the concepts' aliases to every entry (see
    searchindex/alternates.py and searchindex/spellings.yml).
+3. Bibliography entries are found one by one (searchindex/entries.py): `on_page_content`
+   leaves the Bibliography page's entries out of the page's own search entry, and
+   `on_post_build` adds one search entry per work, from bibliography.json.
+4. `on_post_build` writes search/vocabulary.js, the book's own words that the search box
+   offers ("Did you mean") when a search finds nothing (searchindex/vocabulary.py,
+   assets/javascripts/search-suggestions.js).
 """
 
 from __future__ import annotations
@@ -21,8 +27,11 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
+from citations.cite import BIBLIOGRAPHY_PAGE
 from searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, add_alternates, load_spellings
+from searchindex.entries import add_entries, mark_entries
 from searchindex.unwrap import unwrap_document
+from searchindex.vocabulary import script, vocabulary
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,8 +40,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.search")
 
+# One build's findings; `mkdocs serve` reuses this module, so on_config resets it.
+_state: dict[str, int] = {"entries_marked": 0}
+
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state["entries_marked"] = 0
     search = config.plugins.get("material/search") or config.plugins.get("search")
     fields = getattr(search, "config", {}).get("fields") if search is not None else None
     if fields is None or not {TITLE_FIELD, TEXT_FIELD, NAME_FIELD} <= set(fields):
@@ -45,7 +58,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(-50)  # after mkdocs-glightbox (0), which wraps the content; see searchindex/unwrap.py
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return unwrap_document(content)
+    content = unwrap_document(content)
+    if page.file.src_uri == BIBLIOGRAPHY_PAGE:
+        content, _state["entries_marked"] = mark_entries(content)
+    return content
 
 
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
@@ -55,13 +71,29 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    add_alternates(index, load_spellings(), _aliases(site / "glossary.json"))
+    glossary = _read_json(site / "glossary.json")
+    bibliography = _read_json(site / "bibliography.json")
+    if bibliography.get("entries") and not _state["entries_marked"]:
+        log.warning(
+            f'docs/{BIBLIOGRAPHY_PAGE} (generated) has no entry <li id="ref-KEY">, so search shows the whole '
+            "Bibliography as one result; give each entry that id (hooks/citations/capability.py), or teach "
+            "hooks/searchindex/entries.py the new markup."
+        )
+    for page in add_entries(index, bibliography):
+        log.warning(
+            f"bibliography.json: its entries point at {page}, which has no search entry, so they are not searchable; "
+            "keep the Bibliography page in search (no `search: exclude`)."
+        )
+    add_alternates(index, load_spellings(), _aliases(glossary))
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (index_path.parent / "vocabulary.js").write_text(script(vocabulary(glossary, bibliography)), encoding="utf-8")
 
 
-def _aliases(glossary_json: Path) -> dict[str, list[str]]:
+def _read_json(path: Path) -> dict:
+    """A data file the engine wrote into the site (glossary.json, bibliography.json), or {}."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _aliases(glossary: dict) -> dict[str, list[str]]:
     """Concept page location -> the concept's term and aliases, from the engine's glossary.json."""
-    if not glossary_json.is_file():
-        return {}
-    data = json.loads(glossary_json.read_text(encoding="utf-8"))
-    return {c["url"]: [c["term"], *(c.get("aliases") or [])] for c in data.get("concepts", [])}
+    return {c["url"]: [c["term"], *(c.get("aliases") or [])] for c in glossary.get("concepts", [])}

@@ -1,4 +1,5 @@
-"""Unit tests of hooks/searchindex/: the glightbox unwrap and the alternate spellings."""
+"""Unit tests of hooks/searchindex/: the glightbox unwrap, the alternate spellings, one
+search entry per bibliography entry, and the vocabulary for "Did you mean"."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, Spellings, add_alternates, load_spellings
+from searchindex.entries import ENTRY_BOOST, add_entries, cited_as, entry_documents, mark_entries
 from searchindex.unwrap import unwrap_document
+from searchindex.vocabulary import script, vocabulary
 
 
 @pytest.mark.parametrize(
@@ -87,3 +90,264 @@ def test_an_unreadable_spellings_file_is_a_plugin_error_naming_it(tmp_path: Path
     bad.write_text("british: [unclosed\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"spellings\.yml: cannot read"):
         load_spellings(bad)
+
+
+# --- Bibliography entries, one search entry each (searchindex/entries.py) ----------------
+
+
+def test_marking_leaves_each_entry_out_of_the_page_entry_and_nothing_else() -> None:
+    content = (
+        '<p>Every work.</p>\n<ul class="references bibliography">\n'
+        '<li id="ref-bowlby1969" class="csl-entry">Bowlby, J. (1969).<!-- cited-by:bowlby1969 --></li>\n'
+        '<li class="note">kept</li>\n</ul>'
+    )
+    marked, count = mark_entries(content)
+    assert count == 1
+    assert marked == content.replace(
+        '<li id="ref-bowlby1969"', '<li data-search-exclude="bibliography-entry" id="ref-bowlby1969"'
+    )
+
+
+def test_marked_entries_leave_the_search_plugin_only_the_introduction() -> None:
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(
+        mark_entries('<h1 id="b">Bibliography</h1><p>Every work.</p><ul><li id="ref-a">A, B. (1990).</li></ul>')[0]
+    )
+    parser.close()
+    assert ["".join(section.text) for section in parser.data] == ["<p>Every work.</p>"]
+
+
+def test_the_published_page_keeps_no_trace_of_the_mark() -> None:
+    """Material strips data-search-* attributes with a value once it has read the page."""
+    import re
+
+    marked, _ = mark_entries('<li id="ref-a" class="csl-entry">A</li>')
+    assert re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", marked) == '<li id="ref-a" class="csl-entry">A</li>'
+
+
+def _entry(key: str, reference: str, **csl: object) -> dict:
+    return {"key": key, "url": f"bibliography.html#ref-{key}", "reference": reference, "csl": csl}
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (
+            _entry("w", "Winnicott, D. W. (1953). Transitional objects.", author=[{"family": "Winnicott"}]),
+            "Winnicott (1953)",
+        ),
+        (
+            _entry(
+                "g",
+                "Greenberg, J. R., & Mitchell, S. A. (1983). Object relations.",
+                author=[{"family": "Greenberg"}, {"family": "Mitchell"}],
+            ),
+            "Greenberg & Mitchell (1983)",
+        ),
+        (
+            _entry(
+                "a",
+                "Abbass, A. A., Hancock, J. T., & Kisely, S. R. (2006). Short-term.",
+                author=[{"family": "Abbass"}, {"family": "Hancock"}, {"family": "Kisely"}],
+            ),
+            "Abbass et al. (2006)",
+        ),
+        (
+            _entry("f", "Freud, S. (1923a). The ego and the id.", author=[{"family": "Freud"}]),
+            "Freud (1923a)",
+        ),
+        (
+            _entry(
+                "k",
+                "van der Kolk, B. (2014). The body keeps the score.",
+                author=[{"family": "Kolk", "non-dropping-particle": "van der"}],
+            ),
+            "van der Kolk (2014)",
+        ),
+        (
+            _entry(
+                "apa",
+                "American Psychiatric Association. (2013). DSM-5.",
+                author=[{"literal": "American Psychiatric Association"}],
+            ),
+            "American Psychiatric Association (2013)",
+        ),
+        (
+            _entry(
+                "ed", "Ansbacher, H. L. (Ed.). (1956). The individual psychology.", editor=[{"family": "Ansbacher"}]
+            ),
+            "Ansbacher (1956)",
+        ),
+        (_entry("nd", "Anon. (n.d.). Untitled.", title="Untitled"), "Untitled (n.d.)"),
+        (
+            _entry("csl", "No year in brackets here", author=[{"family": "Doe"}], issued={"date-parts": [[2001]]}),
+            "Doe (2001)",
+        ),
+    ],
+)
+def test_an_entry_is_titled_as_the_book_cites_it(entry: dict, expected: str) -> None:
+    assert cited_as(entry) == expected
+
+
+def test_entry_documents_are_escaped_located_and_weighted_low() -> None:
+    bibliography = {"entries": [_entry("a", "A & B <i> (2000). Title.", author=[{"family": "A&B"}]), {"key": "empty"}]}
+    assert entry_documents(bibliography) == [
+        {
+            "location": "bibliography.html#ref-a",
+            "title": "A&amp;B (2000)",
+            "text": "<p>A &amp; B &lt;i&gt; (2000). Title.</p>",
+            "boost": ENTRY_BOOST,
+        }
+    ]
+
+
+def test_entries_follow_their_page_entry_so_that_material_groups_them_under_it() -> None:
+    index = {
+        "docs": [
+            {"location": "about.html", "title": "About", "text": ""},
+            {"location": "bibliography.html", "title": "Bibliography", "text": "<p>Every work.</p>"},
+            {"location": "bibliography.html#notes", "title": "Notes", "text": ""},
+        ]
+    }
+    bibliography = {"entries": [_entry("a", "A. (1990). One."), _entry("b", "B. (1991). Two.")]}
+    assert add_entries(index, bibliography) == []
+    assert [doc["location"] for doc in index["docs"]] == [
+        "about.html",
+        "bibliography.html",
+        "bibliography.html#ref-a",
+        "bibliography.html#ref-b",
+        "bibliography.html#notes",
+    ]
+
+
+def test_entries_whose_page_is_not_in_search_are_reported() -> None:
+    index = {"docs": [{"location": "about.html", "title": "About", "text": ""}]}
+    assert add_entries(index, {"entries": [_entry("a", "A. (1990). One.")]}) == ["bibliography.html"]
+    assert [doc["location"] for doc in index["docs"]] == ["about.html"]
+
+
+# --- The vocabulary for "Did you mean" (searchindex/vocabulary.py) -----------------------
+
+
+def test_the_vocabulary_holds_terms_aliases_and_authors_family_names_once_each() -> None:
+    glossary = {
+        "concepts": [
+            {"term": "Repression", "aliases": ["repressed", "REPRESSION"]},
+            {"term": "Object  relations", "aliases": []},
+        ]
+    }
+    bibliography = {
+        "entries": [
+            _entry("k", "", author=[{"family": "Klein", "given": "M."}, {"literal": "World Health Organization"}]),
+            _entry(
+                "v", "", author=[{"family": "Kolk", "non-dropping-particle": "van der"}], editor=[{"family": "klein"}]
+            ),
+        ]
+    }
+    assert vocabulary(glossary, bibliography) == {
+        "concepts": ["Object relations", "repressed", "Repression"],
+        "names": ["Klein", "van der Kolk"],
+    }
+
+
+def test_the_vocabulary_is_a_script_a_page_read_from_disk_can_load() -> None:
+    assert script({"concepts": ["Ça"], "names": []}) == 'var __searchVocabulary = {"concepts":["Ça"],"names":[]};\n'
+
+
+# --- The hook's own checks (hooks/search_hooks.py) ----------------------------------------
+
+
+def _built_site(tmp_path: Path, bibliography: dict) -> Path:
+    import json
+
+    (tmp_path / "search").mkdir()
+    index = {"config": {}, "docs": [{"location": "bibliography.html", "title": "Bibliography", "text": "<p>x</p>"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    (tmp_path / "bibliography.json").write_text(json.dumps(bibliography), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_bibliography_whose_entries_were_not_marked_is_a_warning_with_the_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json
+    from types import SimpleNamespace
+
+    import search_hooks
+
+    site = _built_site(tmp_path, {"entries": [_entry("a", "A. (1990). One.")]})
+    search_hooks._state["entries_marked"] = 0  # the page held no <li id="ref-…">
+    search_hooks.on_post_build(SimpleNamespace(site_dir=str(site)))
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.search"] == [
+        'docs/bibliography.md (generated) has no entry <li id="ref-KEY">, so search shows the whole Bibliography '
+        "as one result; give each entry that id (hooks/citations/capability.py), or teach "
+        "hooks/searchindex/entries.py the new markup."
+    ]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [doc["location"] for doc in index["docs"]] == ["bibliography.html", "bibliography.html#ref-a"]
+    assert (site / "search" / "vocabulary.js").read_text(encoding="utf-8") == (
+        'var __searchVocabulary = {"concepts":[],"names":[]};\n'
+    )
+
+
+# --- One real build of a small site ------------------------------------------------------
+
+SMALL_BIB = """@book{bowlby1969,
+  author = {Bowlby, J.},
+  title = {{Attachment and loss: Vol. 1. Attachment}},
+  publisher = {Basic Books},
+  year = {1969},
+}
+
+@article{shedler2010,
+  author = {Shedler, J.},
+  title = {{The efficacy of psychodynamic psychotherapy}},
+  journal = {American Psychologist},
+  year = {2010},
+  doi = {10.1037/a0018378},
+}
+"""
+
+SMALL_CHAPTER = """---
+title: A chapter
+description: A chapter for tests.
+---
+
+# A chapter
+
+Attachment is a bond [@bowlby1969], and @shedler2010 reviewed the evidence.
+"""
+
+
+def test_a_small_site_indexes_each_work_on_its_own_and_ships_its_vocabulary(tmp_path: Path) -> None:
+    import json
+
+    from sitebuild import build_small_site
+
+    result = build_small_site(
+        tmp_path, {"index.md": "# Home\n", "chapters/one.md": SMALL_CHAPTER, "references.bib": SMALL_BIB}
+    )
+    assert (result.failed, result.problems) == (None, [])
+    site = tmp_path / "site"
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    bibliography = [doc for doc in index["docs"] if doc["location"].startswith("bibliography.html")]
+    assert [(doc["location"], doc["title"]) for doc in bibliography] == [
+        ("bibliography.html", "Bibliography"),
+        ("bibliography.html#ref-bowlby1969", "Bowlby (1969)"),
+        ("bibliography.html#ref-shedler2010", "Shedler (2010)"),
+    ]
+    assert "Bowlby" not in bibliography[0]["text"] and bibliography[0]["text"].startswith("<p>Every work this book")
+    assert bibliography[2]["text"] == (
+        "<p>Shedler, J. (2010). The efficacy of psychodynamic psychotherapy. American Psychologist. "
+        "https://doi.org/10.1037/a0018378</p>"
+    )
+    # The offline edition's copy of the index is the same index.
+    inlined = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert json.loads(inlined.removeprefix("var __index = ")) == index
+    page = (site / "bibliography.html").read_text(encoding="utf-8")
+    assert '<li id="ref-bowlby1969" class="csl-entry">' in page and "data-search-exclude" not in page
+    assert (site / "search" / "vocabulary.js").read_text(encoding="utf-8") == (
+        'var __searchVocabulary = {"concepts":[],"names":["Bowlby","Shedler"]};\n'
+    )

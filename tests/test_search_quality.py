@@ -14,6 +14,14 @@ reciprocal rank over all queries is printed and must be at least 0.8.
 
 Adding a query: a reader's words, and where a good answer lives. If the book changes
 and a section moves, update the place, not the threshold.
+
+Two more things a reader meets (hooks/searchindex/entries.py, vocabulary.py):
+
+- a theorist's name lists the chapters and concepts about them first; the Bibliography
+  follows as separate works, each with its own short snippet, never as one page-long
+  result (it used to be one result 12,000 px tall, in the top 3 for any name);
+- a search that finds nothing offers the book's nearest words ("Did you mean"), from
+  disk and served, for misspellings that spellings.yml does not list.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from browser_support import OpenPage, SiteUnderTest
 
@@ -98,6 +107,15 @@ QUERIES: list[tuple[str, tuple[str, ...], str]] = [
         (
             "chapters/ego-and-self-psychology.html#heinz-kohut-and-self-psychology",
             "chapters/object-relations.html#heinz-kohut-and-self-psychology",
+        ),
+        "theorist",
+    ),
+    (
+        "Kernberg",
+        (
+            "chapters/personality-organization-and-diagnosis.html#kernbergs-structural-view",
+            "chapters/contemporary-approaches.html#kernberg-and-personality-organization",
+            "chapters/ego-and-self-psychology.html#kohut-and-kernberg-two-views-of-narcissism",
         ),
         "theorist",
     ),
@@ -194,3 +212,182 @@ def test_search_finds_what_readers_type(hosted: SiteUnderTest, open_page: OpenPa
     print(f"\nsearch quality: mean reciprocal rank {mrr:.3f} over {len(QUERIES)} queries")
     assert not faults, f"{len(faults)} search problem(s) (MRR {mrr:.3f}):\n" + "\n".join(faults)
     assert mrr >= MIN_MRR, f"mean reciprocal rank {mrr:.3f} < {MIN_MRR}"
+
+
+def run_queries(page: Page, site: SiteUnderTest, queries: list[str]) -> list[list[list]]:
+    """Each query's result groups from the site's own search worker (see RUN_QUERIES)."""
+    page.goto(site.url("index.html"))
+    config = json.loads(page.locator("#__config").text_content() or "{}")
+    return page.evaluate(RUN_QUERIES, {"worker": config["search"], "queries": queries})
+
+
+# --- Theorists' names: the pages about them, then their works one by one ----------------
+
+NAMES = ["Bowlby", "Winnicott", "Kernberg", "Melanie Klein", "Kohut", "Mahler", "Fonagy"]
+BIBLIOGRAPHY = "bibliography.html"
+LONGEST_SNIPPET = 600  # characters: the longest reference is about 400
+
+
+def test_a_theorists_name_lists_the_pages_about_them_before_their_works(
+    hosted: SiteUnderTest, open_page: OpenPage
+) -> None:
+    answers = run_queries(open_page(hosted), hosted, [*NAMES, "Winnicott 1971", "Cochrane"])
+    faults: list[str] = []
+    for query, groups in zip([*NAMES, "Winnicott 1971", "Cochrane"], answers, strict=True):
+        pages = [group[0][0].split("#")[0] for group in groups]
+        if query in NAMES and BIBLIOGRAPHY in pages[:TOP]:
+            faults.append(f"{query!r}: the Bibliography is in the top {TOP}: {pages[:5]}")
+        for group in groups:
+            for location, length in group:
+                if location.split("#")[0] == BIBLIOGRAPHY and length > LONGEST_SNIPPET:
+                    faults.append(f"{query!r}: {location} has a snippet of {length} characters")
+    assert not faults, "\n".join(faults)
+    by_query = dict(zip([*NAMES, "Winnicott 1971", "Cochrane"], answers, strict=True))
+    winnicott = next(g for g in by_query["Winnicott"] if g[0][0].startswith(BIBLIOGRAPHY))
+    assert sorted(location for location, _ in winnicott) == [
+        "bibliography.html",
+        "bibliography.html#ref-winnicott1953",
+        "bibliography.html#ref-winnicott1965",
+        "bibliography.html#ref-winnicott1971",
+    ]
+    # A name and a year, or words that only a reference holds, find that work.
+    assert (
+        by_query["Winnicott 1971"][0][0][0]
+        == "chapters/object-relations.html#donald-winnicott-and-the-facilitating-environment"
+    )
+    assert any(group[0][0] == "bibliography.html#ref-winnicott1971" for group in by_query["Winnicott 1971"][:5])
+    assert any(group[0][0] == "bibliography.html#ref-abbass2006" for group in by_query["Cochrane"][:TOP])
+
+
+# Milliseconds to wait for the first answer on a fresh page: the search worker reads the
+# whole index first, which takes seconds on a loaded machine (the suite runs beside others).
+FIRST_ANSWER = 30_000
+
+
+def open_search(page: Page, site: SiteUnderTest, query: str) -> None:
+    """Open a chapter, press "/" (Material's shortcut) and type `query` key by key."""
+    page.goto(site.url("chapters/attachment.html"))
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially(query)
+
+
+def test_the_bibliography_in_the_search_box_is_a_short_list_of_works(
+    site_under_test: SiteUnderTest, open_page: OpenPage
+) -> None:
+    page = open_page(site_under_test, viewport={"width": 1280, "height": 800})
+    open_search(page, site_under_test, "Cochrane")  # a word only two references and one chapter hold
+    item = page.locator(".md-search-result__item", has=page.locator('a[href*="#ref-abbass"]'))
+    expect(item).to_have_count(1, timeout=FIRST_ANSWER)
+    expect(item.locator("h1")).to_have_text("Bibliography")
+    titles = item.locator("h2").all_text_contents()  # works past the best ones are folded away
+    assert sorted(titles) == ["Abbass et al. (2006)", "Abbass et al. (2014)"]
+    box = item.bounding_box()
+    assert box is not None and box["height"] < 700, f"the Bibliography result is {box} px tall"
+
+
+# --- "Did you mean": misspellings that spellings.yml does not list -----------------------
+
+# A reader's slip -> the first suggestion, and where searching for it leads.
+MISSPELLINGS: list[tuple[str, str, str]] = [
+    ("repressoin", "Repression", "concepts/repression.html"),
+    ("represion", "Repression", "concepts/repression.html"),
+    ("attachmnet", "Attachment", "concepts/attachment.html"),
+    ("transferense", "Transference", "concepts/transference.html"),
+    ("Kernburg", "Kernberg", "chapters/personality-organization-and-diagnosis.html"),
+    ("Winnicut", "Winnicott", "chapters/object-relations.html"),
+    ("sublimaton", "Sublimation", "concepts/sublimation.html"),
+    ("projectve identifcation", "Projective identification", "concepts/projective-identification.html"),
+    ("psychodynamc", "psychodynamic", "chapters/what-is-psychodynamic-therapy.html"),
+]
+NOTHING_NEAR = "xqzvwk"  # no word of the book is near: no suggestion at all
+
+SUGGEST = """async queries => {
+  const vocabulary = await window.searchSuggestions.load();
+  return queries.map(query => window.searchSuggestions.suggest(query, vocabulary));
+}"""
+
+
+def test_misspellings_not_on_the_list_are_offered_the_books_own_words(
+    hosted: SiteUnderTest, open_page: OpenPage
+) -> None:
+    page = open_page(hosted)
+    slips = [slip for slip, _, _ in MISSPELLINGS]
+    fixes = [fix for _, fix, _ in MISSPELLINGS]
+    found = run_queries(page, hosted, [*slips, NOTHING_NEAR, *fixes])
+    assert found[: len(slips) + 1] == [[]] * (len(slips) + 1), "a slip found something: no suggestion would show"
+    suggested = page.evaluate(SUGGEST, [*slips, NOTHING_NEAR])
+    assert [s[:1] for s in suggested] == [[fix] for fix in fixes] + [[]]
+    assert suggested[0] == ["Repression", "Regression"]
+    for (slip, fix, place), groups in zip(MISSPELLINGS, found[len(slips) + 1 :], strict=True):
+        rank = rank_of(groups, (place,))
+        assert rank is not None and rank <= TOP, f"{slip!r} -> {fix!r}: {place} at rank {rank}"
+
+
+def test_did_you_mean_is_announced_and_runs_the_search_by_click_and_by_keyboard(
+    site_under_test: SiteUnderTest, open_page: OpenPage
+) -> None:
+    page = open_page(site_under_test, viewport={"width": 390, "height": 844})
+    query = page.locator("[data-md-component=search-query]")
+    status = page.locator(".md-search-result [role=status]")
+    results = page.locator(".md-search-result__item")
+
+    open_search(page, site_under_test, "repressoin")
+    expect(status).to_have_text("Did you mean: Repression, Regression?", timeout=FIRST_ANSWER)
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    # Arrow down reaches the suggestions as it reaches results; Enter on one searches for it.
+    page.keyboard.press("ArrowDown")
+    expect(status.get_by_role("link", name="Repression")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(status.get_by_role("link", name="Regression")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(query).to_have_value("Regression")
+    expect(query).to_be_focused()
+    expect(results.first.locator("h1")).to_have_text("Regression")
+    expect(status).to_be_empty()
+    expect(page.locator("#__search")).to_be_checked()  # the search stays open
+
+    # Enter in the search box runs the first suggestion.
+    query.fill("")
+    page.keyboard.type("Kernburg")
+    expect(status).to_have_text("Did you mean: Kernberg?")
+    page.keyboard.press("Enter")
+    expect(query).to_have_value("Kernberg")
+    expect(results.first).to_be_visible()
+
+    # A click (a tap) does the same, and a link still works without the script's help.
+    query.fill("")
+    page.keyboard.type("attachmnet")
+    link = status.get_by_role("link", name="Attachment", exact=True)
+    assert "q=Attachment" in (link.get_attribute("href") or "")
+    link.click()
+    expect(query).to_have_value("Attachment")
+    expect(results.first.locator("h1")).to_have_text("Attachment")
+
+    # Nothing near: nothing offered. Found: nothing offered.
+    query.fill("")
+    page.keyboard.type(NOTHING_NEAR)
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    expect(status).to_be_empty()
+    query.fill("")
+    page.keyboard.type("repression")
+    expect(results.first).to_be_visible()
+    expect(status).to_be_empty()
+
+
+def test_did_you_mean_has_no_serious_axe_violations_in_either_palette(
+    hosted: SiteUnderTest, open_page: OpenPage
+) -> None:
+    from test_browser_accessibility import AUDITS, PALETTES, finish_audit, start_audit
+
+    found: list[str] = []
+    for preference in PALETTES:
+        page = open_page(hosted, color_scheme=preference)
+        open_search(page, hosted, "repressoin")
+        expect(page.locator(".search-suggestions a")).to_have_count(2, timeout=FIRST_ANSWER)
+        # Material's own count ("No matching documents") is left out: its grey on grey is
+        # stock Material, not this feature (noted for accessibility.css).
+        start_audit(page, AUDITS[preference], {"include": [[".md-search"]], "exclude": [[".md-search-result__meta"]]})
+        found += finish_audit(page, f"search box with suggestions ({preference})")
+    assert not found, "\n".join(found)
