@@ -236,7 +236,7 @@ def content_element_faults(tag: str, attrs: Iterable[tuple[str, str | None]]) ->
                     "delete it",
                 )
             )
-        elif lowered in ("action", "formaction") and unsafe_scheme(value or "") is None:
+        elif lowered == "formaction" and unsafe_scheme(value or "") is None:  # a <form> is refused as a whole
             found.append(
                 Fault(
                     _attribute_patterns(name),
