@@ -78,6 +78,14 @@ def whats(html: str) -> list[str]:
         ),
         ("<marquee>x</marquee>", ["the raw HTML element <marquee> is not one the book allows"]),
         (
+            '<div id="__config">{"search": "data:text/javascript,x"}</div>',
+            [
+                "the id '__config' on <div> is one the theme uses for itself (its ids start with '__'), which "
+                "could change its settings"
+            ],
+        ),
+        ('<input id="__tabbed_1_1" name="__tabbed_1" type="radio"><span id="__span-0-1"></span>', []),
+        (
             '<a href="&#x76;bscript:x">x</a>',
             ["the link 'vbscript:x' uses the scheme 'vbscript:', which the book does not allow"],
         ),

@@ -101,6 +101,10 @@ ALLOWED_ELEMENTS = HTML_ELEMENTS | SVG_ELEMENTS | MATHML_ELEMENTS
 # Links the theme's frame may use to load files: only files of the site.
 LOADING_LINKS = ("stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest", "import")
 
+# The theme's own ids and names start with "__" (#__config holds its settings, which its
+# scripts read with querySelector: an element of the content with that id comes first and
+# would set them). Only those that pymdownx makes inside content are allowed.
+_THEME_ID = re.compile(r"__(?!tabbed_|codelineno|span-)")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop tabs and newlines, trim controls
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
@@ -226,6 +230,15 @@ def content_element_faults(tag: str, attrs: Iterable[tuple[str, str | None]]) ->
                     _attribute_patterns(name),
                     f"the attribute 'style' on <{tag}> can cover or restyle the whole page, which the book does not allow",
                     "delete it (the book's styles live in docs/assets/stylesheets/)",
+                )
+            )
+        elif lowered in ("id", "name") and _THEME_ID.match(value or ""):
+            found.append(
+                Fault(
+                    (rf"\b{re.escape(value or '')}\b", *_attribute_patterns(name)),
+                    f"the {lowered} {value!r} on <{tag}> is one the theme uses for itself (its ids start with '__'), "
+                    f"which could change its settings",
+                    "choose a name that does not start with '__'",
                 )
             )
         elif lowered == "ping":
