@@ -40,7 +40,7 @@ class Safety:
         self.config = config
         self.files = Files([])
         self.final = FinalCheck(self._sources)
-        self.page: tuple[str, str] | None = None  # the page being rendered, for SnippetGuard's messages
+        self.page: File | None = None  # the page being rendered, for SnippetGuard's messages
 
     def path(self, file: File) -> str:
         """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
@@ -73,16 +73,22 @@ def _state() -> Safety:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = Safety(config)
-    config.markdown_extensions.append(SnippetGuard(lambda: state.page if state is not None else None))  # type: ignore[arg-type]
+    config.markdown_extensions.append(SnippetGuard(_rendered_page))  # type: ignore[arg-type]
     return config
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    safety = _state()
+def _rendered_page() -> tuple[str, str] | None:
+    """The page being rendered and its source, read only when a message needs its lines."""
+    if state is None or state.page is None:
+        return None
     try:
-        safety.page = (safety.path(page.file), page.file.content_string)
+        return state.path(state.page), state.page.content_string
     except (OSError, UnicodeDecodeError):
-        safety.page = (safety.path(page.file), "")
+        return state.path(state.page), ""
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _state().page = page.file
     return markdown
 
 

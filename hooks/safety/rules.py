@@ -20,7 +20,7 @@ of a URL is read after removing what browsers ignore in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
@@ -311,14 +311,21 @@ def content_faults(html: str) -> list[Fault]:
     if "<" not in html:
         return []
     found: list[Fault] = []
-    for node in LexborHTMLParser(html).root.traverse():
-        found += content_element_faults(node.tag, node.attributes.items())
+    for tag, attributes in _elements(html):
+        found += content_element_faults(tag, attributes)
     return list(dict.fromkeys(found))
 
 
 def frame_faults(html: str) -> list[Fault]:
     """Every fault of a page's frame (a whole document, its content left out), each once."""
     found: list[Fault] = []
-    for node in LexborHTMLParser(html).root.traverse():
-        found += frame_element_faults(node.tag, node.attributes.items())
+    for tag, attributes in _elements(html):
+        found += frame_element_faults(tag, attributes)
     return list(dict.fromkeys(found))
+
+
+def _elements(html: str) -> Iterator[tuple[str, list[tuple[str, str | None]]]]:
+    """Every node of `html` as an HTML5 parser builds it: (tag, attributes), in document order."""
+    root = LexborHTMLParser(html).root
+    for node in root.traverse() if root is not None else ():
+        yield node.tag or "", list(node.attributes.items())
