@@ -280,7 +280,10 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     summary = state.summaries.pop(page.file.src_uri, None)
     if summary is not None:  # right under the page's heading, its first block
         content = content.replace("</h1>\n", f"</h1>\n{summary}\n\n", 1)
-    content = check_html(content, state.path(page.file), state.source(page.file))
+    # A generated page's source is the engine's own: the final check (hooks/safety_hooks.py)
+    # names the file of docs/ its text came from.
+    if page.file.generated_by is None:
+        content = check_html(content, state.path(page.file), state.source(page.file))
     content = state.numbering.on_page_content(content, page)
     content = state.citations.on_page_content(content, page)
     content = state.questions.on_page_content(

@@ -32,6 +32,7 @@ from ebooklib import epub
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scripts.editions import print_page
+from scripts.editions.safety import refuse_active
 
 STYLESHEET = Path(__file__).with_name("epub.css")
 # Not for an e-reader: inline icons (an EPUB's inline SVG needs a manifest flag), scripts,
@@ -140,6 +141,7 @@ def _images(site: Path, parts: list[Part]) -> list[str]:
 
 def make_book(site: Path) -> tuple[epub.EpubBook, int]:
     print_page.write(site)
+    refuse_active(site)  # before anything is written (scripts/editions/safety.py)
     data, parts = read_book(site)
     epoch = print_page.source_epoch()
     book = epub.EpubBook()

@@ -28,12 +28,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from scripts.editions import print_page
 from scripts.editions.chromium import LAUNCH_ARGS, NO_CHROMIUM, find_chromium
+from scripts.editions.safety import refuse_active
 
 FOOTER = (
     '<div style="font-size:8pt;width:100%;margin:0 17mm;display:flex;justify-content:space-between;'
@@ -160,6 +162,7 @@ def finish(data: bytes, info: print_page.BookInfo, headings: list[str] | None = 
 def build_pdf(site: Path, out: Path) -> Path:
     book_page = site / print_page.PRINT_PAGE
     print_page.write(site)  # fresh, whatever the build left
+    refuse_active(site)  # nothing active reaches the PDF, and nothing navigates Chromium away (safety.py)
     info = print_page.book_info(site)
     keys = [s.key for s in print_page.collect(site).sections]
     with sync_playwright() as playwright:
@@ -181,6 +184,11 @@ def build_pdf(site: Path, out: Path) -> Path:
             _fill_contents(page, first)
             data = _print(page, info.title)
             headings = page.evaluate(HEADINGS_JS)
+        except PlaywrightError as error:
+            first_line = (error.message or str(error)).splitlines()[0]
+            sys.exit(
+                f"error: {book_page}: Chromium could not print the page ({first_line}); rebuild the site with 'make build' and fix what it reports"
+            )
         finally:
             browser.close()
     second = section_pages(data, keys)
