@@ -115,7 +115,7 @@ class Citations:
         if not bib_file.is_file():
             return
         self.citer.active = True
-        self.citer.bibliography = bibliography = load(self.bib_path, bib_file.read_text(encoding="utf-8"))
+        self.citer.bibliography = bibliography = load(self.bib_path, self._bib_text(bib_file))
         written: dict[str, None] = {}
         for file in files.documentation_pages():
             for citation in find_all(self.read(file)):
@@ -129,6 +129,20 @@ class Citations:
         source = BIBLIOGRAPHY_SOURCE.format(entries=f'<ul class="references bibliography">\n{entries}\n</ul>')
         files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=source))
         files.append(File.generated(config, BIBLIOGRAPHY_JSON, content="{}"))  # filled in on_env
+
+    def _bib_text(self, bib_file: Path) -> str:
+        """The .bib file's text; bytes that are not UTF-8 are an error naming their line
+        (and are read as U+FFFD, so the rest of the file is still checked)."""
+        data = bib_file.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as problem:
+            line = data.count(b"\n", 0, problem.start) + 1
+            log.error(
+                f"{where(self.bib_path, line)}: the file is not UTF-8 (byte 0x{data[problem.start]:02x} cannot be read; "
+                f"it was probably saved as Latin-1 or Windows-1252); save the file as UTF-8 in your editor."
+            )
+            return data.decode("utf-8", errors="replace")
 
     # -- on_nav -----------------------------------------------------------------------
 

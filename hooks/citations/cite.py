@@ -96,6 +96,13 @@ class CitationProcessor(InlineProcessor):
             return None, None, None
         unknown = [item.key for item in citation.items if item.key not in self.citer.bibliography]
         for key in unknown:
+            if key in self.citer.bibliography.refused:
+                page.warn_once(
+                    f"refused:{key}",
+                    f"{page.where(text)}: the entry '{key}' cited in '{text}' is left out of docs/references.bib "
+                    f"because of the error reported for it there; fix that entry.",
+                )
+                continue
             hint = did_you_mean(key, self.citer.bibliography.entries) or " —"
             page.warn_once(
                 f"unknown:{key}",
