@@ -1,0 +1,248 @@
+"""Hostile input through docs/references.bib (probe of 2026-12, cases B01-B20, crossref, G07):
+each class is closed where the .bib is read (hooks/citations/fields.py, bibliography.py),
+so Pandoc never sees a field it could turn into a link, markup or endless work.
+
+Small throw-away sites for what reaches the built pages; the message texts are literal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import build_small_site
+
+PROBE = """---
+title: Probe
+description: Probe chapter.
+---
+
+# Probe
+
+## Section one
+
+Transference was studied [@evil2020]. Later work on projection agrees.
+"""
+
+GOOD = """@book{bowlby1969,
+  author = {Bowlby, J.},
+  title = {{Attachment and loss: Vol. 1. Attachment}},
+  publisher = {Basic Books},
+  year = {1969},
+}
+
+"""
+GOOD_LINES = GOOD.count("\n")  # the probe's entry starts on line GOOD_LINES + 1
+
+GOOD_CHAPTER = """---
+title: Good
+description: A good chapter.
+---
+
+# Good
+
+Attachment is a bond [@bowlby1969].
+"""
+
+
+def site(bib: str, chapter: str = PROBE) -> dict[str, str]:
+    return {
+        "index.md": "# Home\n",
+        "chapters/good.md": GOOD_CHAPTER,
+        "chapters/probe.md": chapter,
+        "references.bib": GOOD + bib,
+    }
+
+
+def line(n: int) -> str:
+    """`docs/references.bib:` and the line `n` of the probe's entry (1 = its '@')."""
+    return f"docs/references.bib:{GOOD_LINES + n}"
+
+
+def built(tmp_path: Path, name: str) -> str:
+    return (tmp_path / "site" / name).read_text(encoding="utf-8")
+
+
+B01 = """@misc{evil2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {{A title}},
+  url = {javascript:alert(1)},
+}
+"""
+B18 = B01.replace("javascript:alert(1)", "data:text/html,<script>alert(1)</script>")
+B06B = """@article{evil2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {{T}},
+  journal = {J},
+  doi = {javascript:alert(1)},
+}
+"""
+B07 = """@book{evil2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {Read \\href{javascript:alert(1)}{click here}},
+  publisher = {P},
+}
+"""
+B15 = """@string{pwn = "<img src=x onerror=alert(1)>"}
+
+@misc{evil2020,
+  author = {Evil, Eve},
+  title = pwn,
+  year = {2020},
+}
+"""
+B13 = """@misc{evil2020,
+  author = {Müller, Eve},
+  title = {{Café}},
+  year = {2020},
+}
+"""
+CROSSREF_LOOP = """@misc{evil2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {{A}},
+  crossref = {loop2020},
+}
+
+@misc{loop2020,
+  author = {Loop, L.},
+  year = {2020},
+  title = {{B}},
+  crossref = {evil2020},
+}
+"""
+HUGE = "@misc{evil2020,\n  author = {Evil, Eve},\n  year = {2020},\n  title = {" + "word " * 400_000 + "},\n}\n"
+PUBLISHER = """@book{evil2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {{T}},
+  publisher = {Farrar, Straus and Giroux},
+}
+"""
+
+
+def test_url_outside_http_is_left_out_with_a_message(tmp_path: Path) -> None:
+    """B01/B18: a javascript: or data: url was published as https://javascript:alert(1)."""
+    for bib in (B01, B18):
+        result = build_small_site(tmp_path, site(bib))
+        value = bib.split("url = {", 1)[1].split("},\n", 1)[0]
+        assert f"WARNING: {line(5)}: entry 'evil2020' has url = {{{value}}}: a url must be a web address starting "
+        "with https:// (or http://). The url is left out." in result.problems, result.text()
+        page = built(tmp_path, "chapters/probe.html")
+        assert 'tip-ref-evil2020" hidden>Evil, E. (2020). <em>A title</em>.</div>' in page
+        assert "javascript:" not in page and "data:text" not in page
+
+
+def test_doi_that_is_not_a_doi_is_left_out_with_a_message(tmp_path: Path) -> None:
+    """B06b: published as a broken link https://doi.org/javascript:alert(1)."""
+    result = build_small_site(tmp_path, site(B06B))
+    assert (
+        f"WARNING: {line(6)}: entry 'evil2020' has doi = {{javascript:alert(1)}}: a DOI starts with 10. and a "
+        "number, then a slash, e.g. doi = {10.1037/a0018378}. The DOI is left out."
+    ) in result.problems, result.text()
+    assert "javascript:" not in built(tmp_path, "chapters/probe.html")
+
+
+def test_latex_link_command_in_a_field_keeps_only_its_text(tmp_path: Path) -> None:
+    """B07: \\href in a title was a live javascript: link in the chapter's references and print.html."""
+    result = build_small_site(tmp_path, site(B07))
+    assert (
+        f"WARNING: {line(4)}: the field 'title' of entry 'evil2020' uses \\href, which would make a link, image, "
+        "note or markup in the reference; write plain text (a link belongs in the url or doi field). "
+        "Only its text is kept."
+    ) in result.problems, result.text()
+    for name in ("chapters/probe.html", "bibliography.html", "print.html"):
+        page = built(tmp_path, name)
+        assert "javascript:" not in page, name
+        assert "Evil, E. (2020). <em>Read click here</em>. P." in page, name
+
+
+def test_string_macros_are_expanded_and_their_markup_escaped(tmp_path: Path) -> None:
+    """B15: `title = pwn` printed the macro's name, title-cased ('Pwn')."""
+    result = build_small_site(tmp_path, site(B15))
+    assert result.problems == [], result.text()
+    page = built(tmp_path, "chapters/probe.html")
+    assert "Evil, E. (2020). <em>&lt;Img src=x onerror=alert(1)&gt;</em>." in page
+    assert "<em>Pwn</em>" not in page
+
+
+def test_undefined_string_macro_is_an_error_naming_it(tmp_path: Path) -> None:
+    bib = B15.split("\n\n", 1)[1]
+    result = build_small_site(tmp_path, site(bib))
+    assert (
+        f"ERROR: {line(3)}: the field 'title' of entry 'evil2020' uses the @string macro 'pwn', which the file "
+        "does not define; define it with @string{pwn = {…}} above the entry, or write the text in braces: {…}. "
+        "The entry is left out."
+    ) in result.problems, result.text()
+    assert (
+        "WARNING: docs/chapters/probe.md:10: the entry 'evil2020' cited in '[@evil2020]' is left out of "
+        "docs/references.bib because of the error reported for it there; fix that entry."
+    ) in result.problems
+
+
+def test_latin1_bib_file_is_an_error_naming_the_line_and_utf8(tmp_path: Path) -> None:
+    """B13: a UnicodeDecodeError traceback from capability.py."""
+    files = site(B13)
+    bib = files.pop("references.bib")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "references.bib").write_bytes(bib.encode("latin-1"))
+    result = build_small_site(tmp_path, files)
+    assert result.failed and "Traceback" not in result.text()
+    assert (
+        f"ERROR: {line(2)}: the file is not UTF-8 (byte 0xfc cannot be read; it was probably saved as Latin-1 or "
+        "Windows-1252); save the file as UTF-8 in your editor."
+    ) in result.problems, result.text()
+
+
+def test_crossref_loop_is_refused_not_followed_for_ever(tmp_path: Path) -> None:
+    """Pandoc follows crossref without end on a loop (it held 20 GB in the probe)."""
+    result = build_small_site(tmp_path, site(CROSSREF_LOOP, PROBE + "\nAnd [@loop2020].\n"))
+    assert (
+        f"ERROR: {line(1)}: entry 'evil2020': the chain evil2020 → loop2020 → evil2020 comes back to itself; "
+        "name an entry that exists and does not lead back (at most 2 steps), or copy the fields you need into "
+        "the entry. The crossref field is left out."
+    ) in result.problems, result.text()
+    assert "Evil, E. (2020). <em>A</em>." in built(tmp_path, "chapters/probe.html")
+
+
+def test_huge_entry_is_refused_with_the_limit(tmp_path: Path) -> None:
+    """B12: a 2 MB title took 146 s and made a 36 MB site."""
+    result = build_small_site(tmp_path, site(HUGE))
+    assert (
+        f"ERROR: {line(1)}: entry 'evil2020' is too large (2,000,072 characters and 3 fields; the limit is 10,000 "
+        "characters and 40 fields); shorten it to the fields an APA reference needs. The entry is left out."
+    ) in result.problems, result.text()
+    assert (tmp_path / "site" / "bibliography.json").stat().st_size < 100_000
+
+
+def test_unbraced_and_in_a_publisher_is_a_warning_with_the_double_braces(tmp_path: Path) -> None:
+    result = build_small_site(tmp_path, site(PUBLISHER))
+    assert (
+        f"WARNING: {line(5)}: the publisher of entry 'evil2020' has ' and ' outside braces, so BibTeX reads two "
+        "publishers and prints them joined by ';'; if it is one name, brace it twice: "
+        "publisher = {{Farrar, Straus and Giroux}}."
+    ) in result.problems, result.text()
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param(
+            "evil<img>2020",
+            "ERROR: docs/references.bib:8: the key 'evil<img>2020' has characters a citation key cannot hold; use "
+            "lowercase ASCII letters and the year, e.g. 'bowlby1969'. The entry is left out.",
+            id="B20 key with markup",
+        ),
+    ],
+)
+def test_key_pandoc_cannot_read_is_refused_before_pandoc(tmp_path: Path, key: str, expected: str) -> None:
+    """B20: Pandoc's error named a temporary file and a line 7 off; the build wrote no site."""
+    result = build_small_site(
+        tmp_path, site(B01.replace("evil2020", key).replace("javascript:alert(1)", "https://e.org/"))
+    )
+    assert expected in result.problems, result.text()
+    assert not any("Pandoc could not" in m for m in result.messages)
+    assert (tmp_path / "site" / "chapters" / "good.html").exists()
