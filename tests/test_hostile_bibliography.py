@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import bibtexparser
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from sitebuild import build_small_site
 
@@ -246,3 +248,41 @@ def test_key_pandoc_cannot_read_is_refused_before_pandoc(tmp_path: Path, key: st
     assert expected in result.problems, result.text()
     assert not any("Pandoc could not" in m for m in result.messages)
     assert (tmp_path / "site" / "chapters" / "good.html").exists()
+
+
+E01 = """---
+title: 'Probe}, note = {injected'
+description: Probe chapter.
+---
+
+# Probe}, note = {injected
+
+## Section one
+
+Transference and projection.
+"""
+E04 = E01.replace("Probe}, note = {injected", "Probe \\href{javascript:alert(1)}{x} $a^b$")
+
+
+@pytest.mark.parametrize(
+    ("chapter", "title"),
+    [
+        pytest.param(E01, "Probe\\textbraceright{}, Note = \\textbraceleft{}Injected", id="E01 braces"),
+        pytest.param(
+            E04,
+            "Probe \\textbackslash Href\\textbraceleft{}javascript:alert(1)\\textbraceright{}"
+            "\\textbraceleft{}x\\textbraceright{} \\$a\\^{}b\\$",
+            id="E04 LaTeX",
+        ),
+    ],
+)
+def test_cite_box_bibtex_keeps_the_title_and_cannot_gain_fields(tmp_path: Path, chapter: str, title: str) -> None:
+    """E01/E04: braces and backslashes were dropped, so the BibTeX title differed from the chapter's."""
+    build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/probe.md": chapter})
+    page = LexborHTMLParser(built(tmp_path, "chapters/probe.html"))
+    code = page.css_first("details.cite-this pre > code")
+    assert code is not None
+    bibtex = code.text()
+    assert f"  title = {{{title}}},\n" in bibtex, bibtex
+    (entry,) = bibtexparser.parse_string(bibtex).entries
+    assert set(entry.fields_dict) == {"author", "editor", "title", "booktitle", "url"}

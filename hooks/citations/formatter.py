@@ -34,6 +34,7 @@ READER = "markdown-raw_html-raw_tex-raw_attribute-smart"
 _CLUSTER = re.compile(r'<div id="c(\d+)">\s*<p>(.*?)</p>\s*</div>', re.DOTALL)
 _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">\s*(.*?)\s*</div>', re.DOTALL)
 _BIBTEX_ENTRY = re.compile(r"^@\w+\{([^,\s]+),\n.*?^\}$", re.DOTALL | re.MULTILINE)
+_ESCAPED_BRACE = re.compile(r"\\([{}])")
 _NOCASE = re.compile(r'<span class="nocase">((?:(?!<span\b).)*?)</span>|<span>((?:(?!<span\b).)*?)</span>', re.DOTALL)
 
 
@@ -73,6 +74,13 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
             "or reinstall Pandoc with pip install -r requirements.txt if it names none."
         )
     return result.stdout
+
+
+def bibtex_safe(entry: str) -> str:
+    """Pandoc's BibTeX with each escaped brace (\\{, \\}) written as a command: BibTeX counts
+    braces without looking at backslashes, so `title = {a\\}, note = \\{b}` would end the
+    title after `a` and make a field `note`."""
+    return _ESCAPED_BRACE.sub(lambda m: "\\textbraceleft{}" if m.group(1) == "{" else "\\textbraceright{}", entry)
 
 
 def _unwrap_spans(html: str) -> str:
@@ -162,5 +170,5 @@ def format_csl(apa: list[dict[str, Any]], bibtex: list[dict[str, Any]]) -> tuple
     digest = "bibtex:" + hashlib.sha256(source.encode()).hexdigest()
     if digest not in _cache:
         entries = _run(["-f", "csljson", "-t", "bibtex", "--wrap=none"], source, "[]", "items.json")
-        _cache[digest] = {m.group(1): m.group(0) for m in _BIBTEX_ENTRY.finditer(entries)}
+        _cache[digest] = {m.group(1): bibtex_safe(m.group(0)) for m in _BIBTEX_ENTRY.finditer(entries)}
     return html, _cache[digest]
