@@ -286,3 +286,30 @@ def test_cite_box_bibtex_keeps_the_title_and_cannot_gain_fields(tmp_path: Path, 
     assert f"  title = {{{title}}},\n" in bibtex, bibtex
     (entry,) = bibtexparser.parse_string(bibtex).entries
     assert set(entry.fields_dict) == {"author", "editor", "title", "booktitle", "url"}
+
+
+Q05 = """---
+title: Probe
+description: Probe chapter.
+---
+
+# Probe
+
+## Section one
+
+[see [@bowlby1969]](../index.md) and ![x [@bowlby1969]](../assets/x.svg)
+"""
+
+
+def test_citation_in_link_text_is_a_warning_and_the_link_stays_whole(tmp_path: Path) -> None:
+    """Q05: the author's link was cut in two around the citation's own link, silently."""
+    files = site("", Q05) | {"assets/x.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"}
+    result = build_small_site(tmp_path, files)
+    assert result.problems == [
+        "WARNING: docs/chapters/probe.md:10: the citation '[@bowlby1969]' is inside the text of a link; a citation "
+        "is a link itself and links cannot hold links, so it would cut the link in two. Move it out of the "
+        "brackets: [see](page.md) [@bowlby1969]."
+    ], result.text()
+    page = built(tmp_path, "chapters/probe.html")
+    assert '<p><a href="../index.html">see [@bowlby1969]</a> and ' in page
+    assert '<img alt="x (Bowlby, 1969)" src="../assets/x.svg">' in page  # alt text: the citation as text

@@ -13,6 +13,7 @@ indexing, see capability.py) hold the full reference the tip shows.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -68,6 +69,25 @@ class Citer:
         return f"{posixpath.relpath(BIBLIOGRAPHY_PAGE, here)}#ref-{key}".removeprefix("./")
 
 
+_LINK_TEXT_END = re.compile(r"[^\[\]]*\][(\[]")
+
+
+def _in_link_text(data: str, start: int, end: int) -> bool:
+    """Whether data[start:end] sits in the text of a Markdown link `[ ... ](url)` or
+    `[ ... ][ref]` (not an image's alt text, which a citation may join as plain text)."""
+    if not _LINK_TEXT_END.match(data, end):
+        return False
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        if data[i] == "]":
+            depth += 1
+        elif data[i] == "[":
+            if depth == 0:
+                return not (i > 0 and data[i - 1] == "!")
+            depth -= 1
+    return False
+
+
 class CitationProcessor(InlineProcessor):
     def __init__(self, citer: Citer) -> None:
         super().__init__(CITATION.pattern)
@@ -85,6 +105,14 @@ class CitationProcessor(InlineProcessor):
                 f"malformed:{text}",
                 f"{page.where(text)}: malformed citation '{text}': {problem}. "
                 f"Write e.g. [@bowlby1969] or [see @bowlby1969, p. 23; @ainsworth1978] (see CONTRIBUTING.md, Citations).",
+            )
+            return None, None, None
+        if _in_link_text(data, m.start(0), m.end(0)):
+            page.warn_once(
+                f"link-text:{text}",
+                f"{page.where(text)}: the citation '{text}' is inside the text of a link; a citation is a link "
+                f"itself and links cannot hold links, so it would cut the link in two. Move it out of the "
+                f"brackets: [see](page.md) {text}.",
             )
             return None, None, None
         if not self.citer.active:
