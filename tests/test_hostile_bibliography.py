@@ -313,3 +313,64 @@ def test_citation_in_link_text_is_a_warning_and_the_link_stays_whole(tmp_path: P
     page = built(tmp_path, "chapters/probe.html")
     assert '<p><a href="../index.html">see [@bowlby1969]</a> and ' in page
     assert '<img alt="x (Bowlby, 1969)" src="../assets/x.svg">' in page  # alt text: the citation as text
+
+
+# -- term, alias and summary text: what a reader cannot see (probe M09, M10, M11; F09, T01) --
+
+
+def concept(term: str, summary: str = "A short definition.", extra: str = "") -> str:
+    return f"---\nterm: {term}\nsummary: {summary}\n{extra}---\n"
+
+
+TERM_CHAPTER = """---
+title: Probe
+description: Probe chapter.
+---
+
+# Probe
+
+## Section one
+
+Transference is here, and projection.
+"""
+
+TERM_FILES = {
+    "index.md": "# Home\n",
+    "chapters/probe.md": TERM_CHAPTER,
+    "concepts/transference.md": concept("Transference"),
+    "concepts/projection.md": concept("Projection"),
+    "concepts/odd-term.md": concept("Rtl override", '"Safe text \\u202etxt.exe reversed."'),
+    "concepts/zw.md": concept('"Trans\\u200bference"'),
+    "concepts/homoglyph.md": concept("Trаnsference"),  # Cyrillic а
+    "concepts/soft.md": concept("Projection test", extra='aliases: ["Pro\\u00adjection screen"]\n'),
+    "concepts/term-empty.md": concept('""'),
+    "concepts/cplusplus.md": concept("C++"),
+}
+
+TERM_MESSAGES = [
+    "ERROR: docs/concepts/odd-term.md:3: the summary contains the invisible character U+202E RIGHT-TO-LEFT "
+    "OVERRIDE, which changes how the text looks, breaks or matches without showing; delete it (retype the word "
+    "if unsure). The concept was left out of the glossary.",
+    "ERROR: docs/concepts/zw.md:2: the term 'Trans\\u200bference' contains the invisible character U+200B ZERO "
+    "WIDTH SPACE, which changes how the text looks, breaks or matches without showing; delete it (retype the "
+    "word if unsure). The concept was left out of the glossary.",
+    "ERROR: docs/concepts/homoglyph.md:2: the term has the word 'Trаnsference', which mixes Cyrillic and Latin "
+    "letters ('а' is U+0430 CYRILLIC SMALL LETTER A); it looks like a word it is not: retype it in one alphabet. "
+    "The concept was left out of the glossary.",
+    "WARNING: docs/concepts/soft.md:4: the alias 'Pro\\xadjection screen' contains the invisible character U+00AD "
+    "SOFT HYPHEN, which changes how the text looks, breaks or matches without showing; delete it (retype the word "
+    "if unsure); the alias was ignored.",
+    "ERROR: docs/concepts/term-empty.md:2: 'term' is empty; write its text after 'term:'. "
+    "The concept was left out of the glossary.",
+    "ERROR: docs/concepts/cplusplus.md:2: the term 'C++' has only one letter or digit ('C'), too little to find "
+    "it safely in running text; use a longer name, or set 'link: explicit'. The concept was left out of the "
+    "glossary.",
+]
+
+
+def test_invisible_characters_and_mixed_alphabets_in_names_are_refused_by_code_point(tmp_path: Path) -> None:
+    result = build_small_site(tmp_path, TERM_FILES)
+    for message in TERM_MESSAGES:
+        assert message in result.problems, result.text()
+    glossary = built(tmp_path, "glossary.html")
+    assert "\u200b" not in glossary and "\u202e" not in glossary and "Trаnsference" not in glossary
