@@ -425,10 +425,20 @@ class AutoLinker(Treeprocessor):
                 _replace_with_text(parent, child, text)
 
 
+# A dot that ends an abbreviation, not a sentence: "e.g.", "i.e.", "cf.", "vs." ... ("etc."
+# often ends a sentence, so it is not here).
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:cf|vs|viz|approx|ca|dr|mr|mrs|ms|prof|st|pp?|ch|vol|eds?|no|fig|al)\.)$",
+    re.IGNORECASE,
+)
+
+
 def _display_term(term: str, before: str) -> str:
     """A term as it reads mid-sentence: 'Guilt' becomes 'guilt', but 'Strange Situation',
-    'CBT' and a term that opens a sentence keep their capitals."""
-    opens_sentence = not before.strip() or before.rstrip()[-1] in ".!?:"
+    'CBT' and a term that opens a sentence keep their capitals. A dot after an
+    abbreviation ("e.g. [[guilt]]") does not open a sentence (probe R21)."""
+    text = before.rstrip()
+    opens_sentence = not text or (text[-1] in ".!?:" and not _ABBREVIATION.search(text))
     if opens_sentence or any(c.isupper() for c in term[1:]):
         return term
     return term[:1].lower() + term[1:]
