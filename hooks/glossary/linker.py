@@ -287,13 +287,26 @@ class AutoLinker(Treeprocessor):
                 bold = tag in BOLD
                 self.recap_boxes += recap_box
                 self.bold += bold
-                self._walk(child, child if tag in BLOCKS else block)
+                if tag == "div" and "footnote" in (child.get("class") or "").split():
+                    self._walk_footnotes(child, block)
+                else:
+                    self._walk(child, child if tag in BLOCKS else block)
                 self.recap_boxes -= recap_box
                 self.bold -= bold
             tail = child.tail
             if tail:
                 self._scan(parent, child, tail, block)
                 self.cursor += len(tail)
+
+    def _walk_footnotes(self, footnotes: etree.Element, block: etree.Element | None) -> None:
+        """The footnotes, which Markdown puts after the last section: they belong to the
+        teaching text that cites them, not to that section (a chapter ending with
+        "References" made a footnote-only mention unlinked and uncounted, probe T39)."""
+        state = (self.unindexed_level, self.recap_level, self.anchor, self.section)
+        self.unindexed_level = self.recap_level = None
+        self.anchor, self.section = "", ""
+        self._walk(footnotes, block)
+        self.unindexed_level, self.recap_level, self.anchor, self.section = state
 
     def _skip(self, element: etree.Element) -> None:
         """Move the cursor over an element whose text is not scanned."""
