@@ -445,3 +445,21 @@ def test_a_footnote_is_teaching_text_even_after_a_references_heading(tmp_path: P
         'data-tip="tip-concept-transference" href="../concepts/transference.html">Transference</a> appears only '
         "in this footnote."
     ) in page
+
+
+def test_a_mention_written_with_an_nbsp_entity_is_found(tmp_path: Path) -> None:
+    """T19: 'object&nbsp;relations theory' (entity) was not linked."""
+    chapter = TERM_CHAPTER.replace(
+        "Transference is here, and projection.",
+        "Klein's object&nbsp;relations theory is central. Freud &amp; Klein disagreed about transference.",
+    )
+    files = {
+        "index.md": "# Home\n",
+        "chapters/probe.md": chapter,
+        "concepts/transference.md": concept("Transference"),
+        "concepts/object-relations-theory.md": concept("Object relations theory"),
+    }
+    result = build_small_site(tmp_path, files)
+    assert result.problems == [], result.text()
+    page = built(tmp_path, "chapters/probe.html")
+    assert 'href="../concepts/object-relations-theory.html">object&nbsp;relations theory</a> is central.' in page

@@ -23,6 +23,7 @@ postprocessor turns any that is left (in code, say) back.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -49,6 +50,7 @@ REFERENCE = r"\[\[([^\n]*?)\]\]"
 PIPE = "\ufdd0"  # a noncharacter: stands for the `|` of a reference while tables are split
 _PIPED_REFERENCE = re.compile(r"\[\[([^\[\]|\n]*)\|([^\[\]\n]*)\]\]")
 _SEPARATOR = re.compile(f"[|{PIPE}]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\s*$")
 # Raw inline HTML elements whose content is never linked.
 RAW_SKIP = {"a", "code", "kbd", "samp", "pre", "script", "style", "abbr", "button", "label", "sup", "svg", "math"}
@@ -252,6 +254,18 @@ class AutoLinker(Treeprocessor):
         raw = blocks[index] if 0 <= index < len(blocks) else ""
         return raw if isinstance(raw, str) else ""
 
+    def _is_space(self, marker: re.Match[str]) -> bool:
+        """Whether a stash marker holds an entity for white space (`&nbsp;`, `&#160;` ...)."""
+        raw = self._raw_html(int(marker.group(1)))
+        return bool(_ENTITY.fullmatch(raw)) and html.unescape(raw).isspace()
+
+    def _matchable(self, text: str) -> str:
+        """`text` with each white-space entity's marker read as spaces of the same length, so
+        "object&nbsp;relations theory" is found (probe T19) and offsets stay those of `text`."""
+        if "\x02" not in text:
+            return text
+        return HTML_PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)) if self._is_space(m) else m.group(0), text)
+
     # -- traversal ----------------------------------------------------------------
 
     def _walk(self, parent: etree.Element, block: etree.Element | None) -> None:
@@ -344,6 +358,8 @@ class AutoLinker(Treeprocessor):
         segments: list[tuple[int, int]] = []
         at = 0
         for marker in HTML_PLACEHOLDER_RE.finditer(text):
+            if self._is_space(marker):  # white space: the text goes on across it
+                continue
             if not self._in_raw() and marker.start() > at:
                 segments.append((at, marker.start()))
             tag = _RAW_TAG.match(self._raw_html(int(marker.group(1))))
@@ -392,8 +408,9 @@ class AutoLinker(Treeprocessor):
         pieces: list[etree.Element] = []
         head = text
         last = 0
+        matchable = self._matchable(text)
         for first, end in segments:
-            for match in self.linker.matcher.finditer(text[first:end]):
+            for match in self.linker.matcher.finditer(matchable[first:end]):
                 start, stop = first + match.start, first + match.end
                 found = text[start:stop]
                 self._mention(match.slug, start, stop - start, text, block)
