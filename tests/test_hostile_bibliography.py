@@ -463,3 +463,77 @@ def test_a_mention_written_with_an_nbsp_entity_is_found(tmp_path: Path) -> None:
     assert result.problems == [], result.text()
     page = built(tmp_path, "chapters/probe.html")
     assert 'href="../concepts/object-relations-theory.html">object&nbsp;relations theory</a> is central.' in page
+
+
+# -- unit tests of the field rules (hooks/citations/fields.py) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "replaced"),
+    [
+        ("Read \\href{javascript:alert(1)}{click here}", "Read {click here}", ["\\href"]),
+        (
+            "\\url{javascript:x} and \\includegraphics[width=1cm]{evil.png}",
+            "{javascript:x} and {evil.png}",
+            ["\\url", "\\includegraphics"],
+        ),
+        ("A \\footnote{note with \\href{x}{y}}", "A {note with {y}}", ["\\footnote", "\\href"]),
+        ('H{\\"o}rz, \\emph{Id} \\& ego', 'H{\\"o}rz, \\emph{Id} \\& ego', []),
+        ("Bronis{\\l}aw", "Bronis{\\l}aw", []),
+    ],
+)
+def test_latex_commands_outside_the_allow_list_keep_only_their_text(value: str, text: str, replaced: list[str]) -> None:
+    from citations.fields import neutralise_commands
+
+    assert neutralise_commands(value) == (text, replaced)
+
+
+def test_string_expansion_is_bounded_in_depth_and_work() -> None:
+    from citations.fields import FieldError, expand
+
+    assert expand('{A} # pwn # "c"', {"pwn": '"b"'}) == "Abc"
+    assert expand("jan", {}) == "jan"
+    strings = {"s0": '""'} | {f"s{i}": " # ".join([f"s{i - 1}"] * 50) for i in range(1, 9)}
+    with pytest.raises(FieldError, match="joins more than 10,000 pieces"):
+        expand("s8", strings)
+    with pytest.raises(FieldError, match="nests @string macros more than 10 levels deep"):
+        expand("me", {"me": "me"})
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://www.nice.org.uk/guidance/ng222", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ('https://e.org/"><script>', False),
+        ("ftp://e.org/x", False),
+    ],
+)
+def test_only_web_addresses_are_urls(url: str, ok: bool) -> None:
+    from citations.fields import check_url
+
+    assert (check_url(url) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("doi", "ok"),
+    [
+        ("10.1037/a0018378", True),
+        ("https://doi.org/10.1037/a0018378", True),
+        ("javascript:alert(1)", False),
+        ('10.1/x"onmouseover=alert(1)', False),
+    ],
+)
+def test_only_dois_are_dois(doi: str, ok: bool) -> None:
+    from citations.fields import check_doi
+
+    assert (check_doi(doi) is None) is ok
+
+
+def test_and_outside_braces_is_found_only_there() -> None:
+    from citations.fields import unbraced_and
+
+    assert unbraced_and("Farrar, Straus and Giroux")
+    assert not unbraced_and("{Farrar, Straus and Giroux}")
+    assert not unbraced_and("Routledge")
