@@ -537,3 +537,20 @@ def test_and_outside_braces_is_found_only_there() -> None:
     assert unbraced_and("Farrar, Straus and Giroux")
     assert not unbraced_and("{Farrar, Straus and Giroux}")
     assert not unbraced_and("Routledge")
+
+
+def test_a_link_in_a_citation_prefix_is_named_and_stays_text(tmp_path: Path) -> None:
+    """Q14: an autolink in a prefix became a citation link to #ref-javascript:alert(1), with only
+    MkDocs' missing-anchor message (no line, nothing about the citation)."""
+    chapter = TERM_CHAPTER.replace(
+        "Transference is here, and projection.", "Transference [see <javascript:alert(1)> @bowlby1969]."
+    )
+    result = build_small_site(tmp_path, site("", chapter))
+    assert result.problems == [
+        "WARNING: docs/chapters/probe.md:10: the citation '[see <javascript:alert(1)> @bowlby1969]' holds a link "
+        "(javascript:alert(1)) in its prefix or locator; only the cited works are links: write the address as "
+        "plain text or move the link out of the brackets."
+    ], result.text()
+    page = built(tmp_path, "chapters/probe.html")
+    assert "javascript:" not in page.replace("see <span>javascript:alert(1)</span>", "")
+    assert "see <span>javascript:alert(1)</span>" in page

@@ -142,14 +142,27 @@ class CitationProcessor(InlineProcessor):
             return None, None, None
         for item in citation.items:
             page.cite(item.key)
-        return self._element(html), m.start(0), m.end(0)
+        return self._element(html, page, text), m.start(0), m.end(0)
 
-    def _element(self, html: str) -> etree.Element:
+    def _element(self, html: str, page: CitingPage, text: str) -> etree.Element:
         element = etree.fromstring(html)  # Pandoc's HTML for one citation: one <span>
         element.set("class", "citations")
         element.attrib.pop("data-cites", None)
         for link in element.iter("a"):
-            key = (link.get("href") or "").removeprefix("#ref-")
+            href = link.get("href") or ""
+            key = href.removeprefix("#ref-")
+            if not href.startswith("#ref-") or key not in self.citer.bibliography:
+                # A link the author wrote in a prefix or locator (an autolink <…>): only
+                # the citation's own items are links (probe Q14).
+                page.warn_once(
+                    f"prefix-link:{text}",
+                    f"{page.where(text)}: the citation '{text}' holds a link ({href}) in its prefix or locator; "
+                    f"only the cited works are links: write the address as plain text or move the link out of "
+                    f"the brackets.",
+                )
+                link.tag = "span"
+                link.attrib.clear()
+                continue
             tip = f"tip-ref-{key}"
             link.attrib.clear()
             link.set("class", "citation")
