@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 import bibtexparser
@@ -53,6 +54,18 @@ class Entry:
     fields: dict[str, str]
     line: int  # 1-based line of the entry's '@' in the .bib file
     raw: str
+
+    @property
+    def family(self) -> str | None:
+        """The first author's (or editor's) surname, folded, for formatter.format_book;
+        None when there is none (a work cited by its title may read like another)."""
+        names = self.fields.get("author") or self.fields.get("editor") or ""
+        first = re.split(r"\s+and\s+", names.strip(), maxsplit=1)[0].strip()
+        if not first:
+            return None
+        family = first.split(",", 1)[0] if "," in first else first.rsplit(" ", 1)[-1]
+        folded = unicodedata.normalize("NFKD", re.sub(r"[{}\\]", "", family)).casefold()
+        return "".join(c for c in folded if c.isalnum()) or None
 
     @property
     def doi(self) -> str | None:

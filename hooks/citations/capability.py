@@ -40,7 +40,7 @@ from .bibliography import Bibliography, load
 from .cite import BIBLIOGRAPHY_PAGE, CitationExtension, Citer, CitingPage
 from .citeme import MARKER as CITE_THIS_MARKER
 from .citeme import Book, Chapter, apa_item, bibtex_item, read_chapter
-from .formatter import csl_json, format_all, format_csl
+from .formatter import csl_json, format_book, format_csl
 from .report import log, where
 from .syntax import find_all
 
@@ -116,12 +116,17 @@ class Citations:
             return
         self.citer.active = True
         self.citer.bibliography = bibliography = load(self.bib_path, self._bib_text(bib_file))
-        written: dict[str, None] = {}
+        written: dict[str, list[str]] = {}
         for file in files.documentation_pages():
             for citation in find_all(self.read(file)):
                 if all(item.key in bibliography for item in citation.items):
-                    written[citation.text] = None
-        self.citer.formatted = format_all(bibliography.clean_text(), list(written))
+                    written[citation.text] = [item.key for item in citation.items]
+        entries = bibliography.entries
+        self.citer.formatted = format_book(
+            {key: entry.raw for key, entry in entries.items()},
+            {key: entry.family for key, entry in entries.items()},
+            written,
+        )
         entries = "\n".join(
             f'<li id="ref-{key}" class="csl-entry">{entry_html}{CITED_BY_MARKER.format(key=key)}</li>'
             for key, entry_html in self.citer.formatted.entries.items()
