@@ -54,6 +54,7 @@ REFERENCES_MARKER = "<!-- citations -->"
 CITED_BY_MARKER = "<!-- cited-by:{key} -->"
 TEMPLATE_DIR = "citations"  # under overrides/
 _TAGS = re.compile(r"<[^>]+>")
+_CITED_BY = re.compile(r"<!-- cited-by:([^\s]+) -->")
 
 BIBLIOGRAPHY_SOURCE = """---
 title: Bibliography
@@ -268,7 +269,13 @@ class Citations:
             return output
         if page.file.src_uri != BIBLIOGRAPHY_PAGE:
             return output.replace(REFERENCES_MARKER, late.rstrip("\n"), 1)
-        for key in self.citer.formatted.entries:
-            cited_by = self.render("cited-by", pages=self._cited_by(key, self.files, page.url))
-            output = output.replace(CITED_BY_MARKER.format(key=key), cited_by.rstrip("\n"), 1)
-        return output
+        entries = self.citer.formatted.entries
+
+        def cited_by(marker: re.Match[str]) -> str:
+            key = marker.group(1)
+            if key not in entries:
+                return marker.group(0)
+            return self.render("cited-by", pages=self._cited_by(key, self.files, page.url)).rstrip("\n")
+
+        # One pass over the page, not one per entry (3,000 entries: 3,000 scans of the page).
+        return _CITED_BY.sub(cited_by, output)
