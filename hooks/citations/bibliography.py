@@ -10,11 +10,26 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
+from .fields import (
+    LINK_FIELDS,
+    MAX_CROSSREF_DEPTH,
+    MAX_ENTRY_CHARS,
+    MAX_FIELDS,
+    FieldError,
+    check_doi,
+    check_url,
+    crossref_targets,
+    expand,
+    neutralise_commands,
+    serialise,
+    unbraced_and,
+)
 from .report import log, where
 
 # What each entry type needs to be formatted as an APA reference ("|" = either field).
@@ -28,6 +43,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 GENERIC_REQUIRED = ("author|editor", "title", "year|date")
 KEY_SHAPE = re.compile(r"^[a-z]+[0-9]{4}[a-z]?$")
+# What Pandoc and an HTML id can hold without surprise (the scheme above is only advice).
+SAFE_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.+-]*$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +56,18 @@ class Entry:
     raw: str
 
     @property
+    def family(self) -> str | None:
+        """The first author's (or editor's) surname, folded, for formatter.format_book;
+        None when there is none (a work cited by its title may read like another)."""
+        names = self.fields.get("author") or self.fields.get("editor") or ""
+        first = re.split(r"\s+and\s+", names.strip(), maxsplit=1)[0].strip()
+        if not first:
+            return None
+        family = first.split(",", 1)[0] if "," in first else first.rsplit(" ", 1)[-1]
+        folded = unicodedata.normalize("NFKD", re.sub(r"[{}\\]", "", family)).casefold()
+        return "".join(c for c in folded if c.isalnum()) or None
+
+    @property
     def doi(self) -> str | None:
         doi = self.fields.get("doi", "").strip()
         return doi or None
@@ -48,6 +77,7 @@ class Entry:
 class Bibliography:
     path: str  # as named in messages: docs/references.bib
     entries: dict[str, Entry] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)  # keys of entries left out with an error
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries
@@ -58,7 +88,10 @@ class Bibliography:
 
 
 def load(path: str, text: str) -> Bibliography:
-    """Parse and check the bibliography; report every problem; keep every usable entry."""
+    """Parse and check the bibliography; report every problem; keep every usable entry.
+
+    Each kept entry's `raw` is re-written from its checked fields (fields.py): that text,
+    not the file as written, is what Pandoc formats."""
     bibliography = Bibliography(path)
     library = _parse(path, text)
     for block in library.failed_blocks:
@@ -75,15 +108,13 @@ def load(path: str, text: str) -> Bibliography:
                 f"{where(path, line)}: this entry cannot be read ({reason}); "
                 f"check its braces, quotes and the commas between fields."
             )
+    strings = {string.key.lower(): str(string.value) for string in library.strings}
     dois: dict[str, str] = {}
     for raw_entry in library.entries:
-        entry = Entry(
-            key=raw_entry.key,
-            type=raw_entry.entry_type.lower(),
-            fields={k.lower(): str(f.value).strip() for k, f in raw_entry.fields_dict.items()},
-            line=raw_entry.start_line + 1,
-            raw=raw_entry.raw,
-        )
+        entry = _checked_entry(path, raw_entry, strings)
+        if entry is None:
+            bibliography.refused.add(raw_entry.key)
+            continue
         _check_entry(path, entry)
         if entry.doi:
             doi = entry.doi.lower()
@@ -95,14 +126,123 @@ def load(path: str, text: str) -> Bibliography:
             else:
                 dois[doi] = entry.key
         bibliography.entries[entry.key] = entry
+    _check_crossrefs(path, bibliography)
     return bibliography
 
 
+def _checked_entry(path: str, raw_entry: bibtexparser.model.Entry, strings: dict[str, str]) -> Entry | None:
+    """The entry with every field expanded and made safe (fields.py), or None when it is refused."""
+    line = raw_entry.start_line + 1
+    key = raw_entry.key
+    here = where(path, line)
+    if not SAFE_KEY.match(key):
+        log.error(
+            f"{here}: the key '{key}' has characters a citation key cannot hold; "
+            f"use lowercase ASCII letters and the year, e.g. 'bowlby1969'. The entry is left out."
+        )
+        return None
+    if len(raw_entry.raw) > MAX_ENTRY_CHARS or len(raw_entry.fields) > MAX_FIELDS:
+        size = f"{len(raw_entry.raw):,} characters and {len(raw_entry.fields)} fields"
+        log.error(
+            f"{here}: entry '{key}' is too large ({size}; the limit is {MAX_ENTRY_CHARS:,} characters "
+            f"and {MAX_FIELDS} fields); shorten it to the fields an APA reference needs. The entry is left out."
+        )
+        return None
+    fields: dict[str, str] = {}
+    for field_ in raw_entry.fields:
+        name = field_.key.lower()
+        at = where(path, field_.start_line + 1)
+        try:
+            value = expand(str(field_.value), strings).strip()
+        except FieldError as problem:
+            log.error(f"{at}: the field '{name}' of entry '{key}' {problem}. The entry is left out.")
+            return None
+        if name == "url" and (why := check_url(value)):
+            log.warning(f"{at}: entry '{key}' has url = {{{value}}}: {why}. The url is left out.")
+            continue
+        if name == "doi" and (why := check_doi(value)):
+            log.warning(f"{at}: entry '{key}' has doi = {{{value}}}: {why}. The DOI is left out.")
+            continue
+        value, replaced = neutralise_commands(value)
+        if replaced:
+            commands = ", ".join(dict.fromkeys(replaced))
+            log.warning(
+                f"{at}: the field '{name}' of entry '{key}' uses {commands}, which would make a link, image, note or "
+                f"markup in the reference; write plain text (a link belongs in the url or doi field). "
+                f"Only its text is kept."
+            )
+        if name == "publisher" and unbraced_and(value):
+            log.warning(
+                f"{at}: the publisher of entry '{key}' has ' and ' outside braces, so BibTeX reads two publishers "
+                f"and prints them joined by ';'; if it is one name, brace it twice: publisher = {{{{{value}}}}}."
+            )
+        fields[name] = value
+    total = sum(len(value) for value in fields.values())
+    if total > MAX_ENTRY_CHARS:
+        log.error(
+            f"{here}: entry '{key}' is too large ({total:,} characters once its @string macros are expanded; "
+            f"the limit is {MAX_ENTRY_CHARS:,}); shorten it. The entry is left out."
+        )
+        return None
+    entry_type = raw_entry.entry_type.lower()
+    return Entry(
+        key=key,
+        type=entry_type,
+        fields=fields,
+        line=line,
+        raw=serialise(entry_type, key, fields),
+    )
+
+
+def _check_crossrefs(path: str, bibliography: Bibliography) -> None:
+    """Entries may name others in crossref/xdata/xref (Pandoc copies their fields): the
+    named entry must exist, and the chain must end within MAX_CROSSREF_DEPTH steps and never
+    come back (Pandoc would follow a loop for ever). A bad link is removed from the entry."""
+    entries = bibliography.entries
+
+    def chain_problem(start: str) -> str | None:
+        seen = [start]
+        frontier = [start]
+        for _depth in range(MAX_CROSSREF_DEPTH + 1):
+            following = []
+            for key in frontier:
+                for _name, target in crossref_targets(entries[key].fields) if key in entries else []:
+                    if target in seen:
+                        return f"the chain {' → '.join([*seen, target])} comes back to itself"
+                    seen.append(target)
+                    following.append(target)
+            if not following:
+                return None
+            frontier = following
+        return f"the chain {' → '.join(seen)} is more than {MAX_CROSSREF_DEPTH} steps deep"
+
+    for key, entry in list(entries.items()):
+        targets = crossref_targets(entry.fields)
+        if not targets:
+            continue
+        problem = None
+        for name, target in targets:
+            if target not in entries:
+                problem = f"its {name} names '{target}', which has no entry"
+                break
+        problem = problem or chain_problem(key)
+        if problem is None:
+            continue
+        log.error(
+            f"{where(path, entry.line)}: entry '{key}': {problem}; name an entry that exists and does not lead "
+            f"back (at most {MAX_CROSSREF_DEPTH} steps), or copy the fields you need into the entry. "
+            f"The {', '.join(n for n, _ in targets)} field is left out."
+        )
+        fields = {k: v for k, v in entry.fields.items() if k not in LINK_FIELDS}
+        entries[key] = replace(entry, fields=fields, raw=serialise(entry.type, key, fields))
+
+
 def _parse(path: str, text: str) -> bibtexparser.Library:
-    """The parsed file; if the parser gives up on it (it does on some unclosed braces),
-    each entry is parsed on its own so the broken ones can be named by line and the rest kept."""
+    """The parsed file, values as written (fields.expand reads them); if the parser gives up
+    on it (it does on some unclosed braces), each entry is parsed on its own so the broken
+    ones can be named by line and the rest kept."""
     try:
-        return bibtexparser.parse_string(text)
+        return bibtexparser.parse_string(text, parse_stack=[])
     except Exception:  # the parser's own crash on broken input: reported below, by entry
         pass
     library = bibtexparser.Library()
@@ -111,7 +251,7 @@ def _parse(path: str, text: str) -> bibtexparser.Library:
     for begin, end in itertools.pairwise(starts):
         chunk = "".join(lines[begin:end])
         try:
-            parsed = bibtexparser.parse_string("\n" * begin + chunk)
+            parsed = bibtexparser.parse_string("\n" * begin + chunk, parse_stack=[])
         except Exception as error:
             log.error(
                 f"{where(path, begin + 1)}: this entry cannot be read ({type(error).__name__}); "

@@ -13,6 +13,7 @@ indexing, see capability.py) hold the full reference the tip shows.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
@@ -68,6 +69,25 @@ class Citer:
         return f"{posixpath.relpath(BIBLIOGRAPHY_PAGE, here)}#ref-{key}".removeprefix("./")
 
 
+_LINK_TEXT_END = re.compile(r"[^\[\]]*\][(\[]")
+
+
+def _in_link_text(data: str, start: int, end: int) -> bool:
+    """Whether data[start:end] sits in the text of a Markdown link `[ ... ](url)` or
+    `[ ... ][ref]` (not an image's alt text, which a citation may join as plain text)."""
+    if not _LINK_TEXT_END.match(data, end):
+        return False
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        if data[i] == "]":
+            depth += 1
+        elif data[i] == "[":
+            if depth == 0:
+                return not (i > 0 and data[i - 1] == "!")
+            depth -= 1
+    return False
+
+
 class CitationProcessor(InlineProcessor):
     def __init__(self, citer: Citer) -> None:
         super().__init__(CITATION.pattern)
@@ -87,6 +107,14 @@ class CitationProcessor(InlineProcessor):
                 f"Write e.g. [@bowlby1969] or [see @bowlby1969, p. 23; @ainsworth1978] (see CONTRIBUTING.md, Citations).",
             )
             return None, None, None
+        if _in_link_text(data, m.start(0), m.end(0)):
+            page.warn_once(
+                f"link-text:{text}",
+                f"{page.where(text)}: the citation '{text}' is inside the text of a link; a citation is a link "
+                f"itself and links cannot hold links, so it would cut the link in two. Move it out of the "
+                f"brackets: [see](page.md) {text}.",
+            )
+            return None, None, None
         if not self.citer.active:
             page.warn_once(
                 "no-bibliography",
@@ -96,6 +124,13 @@ class CitationProcessor(InlineProcessor):
             return None, None, None
         unknown = [item.key for item in citation.items if item.key not in self.citer.bibliography]
         for key in unknown:
+            if key in self.citer.bibliography.refused:
+                page.warn_once(
+                    f"refused:{key}",
+                    f"{page.where(text)}: the entry '{key}' cited in '{text}' is left out of docs/references.bib "
+                    f"because of the error reported for it there; fix that entry.",
+                )
+                continue
             hint = did_you_mean(key, self.citer.bibliography.entries) or " —"
             page.warn_once(
                 f"unknown:{key}",
@@ -107,14 +142,27 @@ class CitationProcessor(InlineProcessor):
             return None, None, None
         for item in citation.items:
             page.cite(item.key)
-        return self._element(html), m.start(0), m.end(0)
+        return self._element(html, page, text), m.start(0), m.end(0)
 
-    def _element(self, html: str) -> etree.Element:
+    def _element(self, html: str, page: CitingPage, text: str) -> etree.Element:
         element = etree.fromstring(html)  # Pandoc's HTML for one citation: one <span>
         element.set("class", "citations")
         element.attrib.pop("data-cites", None)
         for link in element.iter("a"):
-            key = (link.get("href") or "").removeprefix("#ref-")
+            href = link.get("href") or ""
+            key = href.removeprefix("#ref-")
+            if not href.startswith("#ref-") or key not in self.citer.bibliography:
+                # A link the author wrote in a prefix or locator (an autolink <…>): only
+                # the citation's own items are links (probe Q14).
+                page.warn_once(
+                    f"prefix-link:{text}",
+                    f"{page.where(text)}: the citation '{text}' holds a link ({href}) in its prefix or locator; "
+                    f"only the cited works are links: write the address as plain text or move the link out of "
+                    f"the brackets.",
+                )
+                link.tag = "span"
+                link.attrib.clear()
+                continue
             tip = f"tip-ref-{key}"
             link.attrib.clear()
             link.set("class", "citation")

@@ -9,8 +9,12 @@ style as every citation of the book (formatter.format_csl), once for all chapter
 Front matter is untrusted text. In the APA reference Pandoc escapes it, and the few
 tags CSL-JSON reads as formatting (<i>, <b>, <sup>, <sc>, a nocase span) are broken with
 a word joiner (U+2060) in both outputs, so that a title shows what the author typed.
-In BibTeX, braces and backslashes are dropped (a lone brace would end the field early,
-and a backslash starts a command) and Pandoc escapes the rest. The box joins the finished HTML in on_post_page, so search never indexes it.
+In BibTeX, Pandoc escapes the text (a backslash becomes \\textbackslash, `$` \\$ ...);
+a brace it writes as \\{ or \\}, which BibTeX still counts (it ignores the backslash), so a
+lone brace would end the field early and let the rest of the title write fields of its
+own: formatter.bibtex_safe turns each into \\textbraceleft{} / \\textbraceright{}. The
+entry then says what the title says (E01/E04 of the hostile-input probe).
+The box joins the finished HTML in on_post_page, so search never indexes it.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ from glossary.frontmatter import FrontMatterError, parse
 MARKER = "<!-- cite-this-chapter -->"
 _TAG = re.compile(r"<(?=/?[A-Za-z])")
 _WORD_JOINER = "\u2060"
-_BIBTEX_UNSAFE = re.compile(r"[{}\\]")
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,6 @@ def apa_item(chapter: Chapter, book: Book) -> dict[str, Any]:
 
 def bibtex_item(chapter: Chapter, book: Book) -> dict[str, Any]:
     """For BibTeX: the book's contributors as editors make it an @incollection."""
-    item = csl_item(chapter, book, lambda value: _unformatted(" ".join(_BIBTEX_UNSAFE.sub("", value).split())))
-    item["editor"] = [{"literal": " ".join(_BIBTEX_UNSAFE.sub("", book.author).split())}]
+    item = csl_item(chapter, book, lambda value: _unformatted(" ".join(value.split())))
+    item["editor"] = [{"literal": " ".join(book.author.split())}]
     return item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections.abc import Callable, Iterable
 
 from mkdocs.structure.files import File, Files
@@ -29,6 +30,9 @@ class Sources:
         return known[1]
 
 
+_OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs reads these as Markdown too
+
+
 def drop_generated(
     files: Files, names: Iterable[str], path_of: Callable[[File], str], made: str, log: logging.Logger, note: str = ""
 ) -> None:
@@ -36,9 +40,15 @@ def drop_generated(
     error that names it: "<path>: this path is generated <made>, so the file is ignored;
     rename or delete it<note>."."""
     for name in names:
-        existing = files.get_file_from_path(name)
-        if existing is not None:
-            log.error(
-                f"{path_of(existing)}: this path is generated {made}, so the file is ignored; rename or delete it{note}."
-            )
-            files.remove(existing)
+        # A page written as glossary.markdown (or .mdown ...) becomes the same glossary.html
+        # as the generated glossary.md (probe C08): it is the same path for the reader.
+        stem, suffix = posixpath.splitext(name)
+        same = [name] + ([stem + other for other in _OTHER_MARKDOWN_SUFFIXES] if suffix == ".md" else [])
+        for candidate in same:
+            existing = files.get_file_from_path(candidate)
+            if existing is not None:
+                log.error(
+                    f"{path_of(existing)}: this path is generated {made}, so the file is ignored; "
+                    f"rename or delete it{note}."
+                )
+                files.remove(existing)

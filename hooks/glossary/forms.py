@@ -17,11 +17,15 @@ import unicodedata
 # A word: letters or digits with their combining marks (decomposed Unicode stays one
 # word). Anything else that is not white space is a token of one character.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD = rf"[\w{_MARKS}]+"
+# Invisible characters an editor may leave inside a word (soft hyphen, zero-width space,
+# non-joiner and joiner, word joiner): between letters they keep the word one word, and
+# fold() drops them, so "Trans\u00adference" is found as "transference" (probe T20).
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
+_WORD = rf"[\w{_MARKS}]+(?:[{_INVISIBLE}]+[\w{_MARKS}]+)*"
 TOKEN = re.compile(rf"{_WORD}|\S")
 # In text whose white space is already one space each: a token with the space before it.
 SPACED_TOKEN = re.compile(rf" ?(?:{_WORD}|\S)")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"} | dict.fromkeys(_INVISIBLE, None))
 
 
 def fold(token: str) -> str:

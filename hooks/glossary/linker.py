@@ -23,6 +23,7 @@ postprocessor turns any that is left (in code, say) back.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -49,6 +50,7 @@ REFERENCE = r"\[\[([^\n]*?)\]\]"
 PIPE = "\ufdd0"  # a noncharacter: stands for the `|` of a reference while tables are split
 _PIPED_REFERENCE = re.compile(r"\[\[([^\[\]|\n]*)\|([^\[\]\n]*)\]\]")
 _SEPARATOR = re.compile(f"[|{PIPE}]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>\s*$")
 # Raw inline HTML elements whose content is never linked.
 RAW_SKIP = {"a", "code", "kbd", "samp", "pre", "script", "style", "abbr", "button", "label", "sup", "svg", "math"}
@@ -252,6 +254,18 @@ class AutoLinker(Treeprocessor):
         raw = blocks[index] if 0 <= index < len(blocks) else ""
         return raw if isinstance(raw, str) else ""
 
+    def _is_space(self, marker: re.Match[str]) -> bool:
+        """Whether a stash marker holds an entity for white space (`&nbsp;`, `&#160;` ...)."""
+        raw = self._raw_html(int(marker.group(1)))
+        return bool(_ENTITY.fullmatch(raw)) and html.unescape(raw).isspace()
+
+    def _matchable(self, text: str) -> str:
+        """`text` with each white-space entity's marker read as spaces of the same length, so
+        "object&nbsp;relations theory" is found (probe T19) and offsets stay those of `text`."""
+        if "\x02" not in text:
+            return text
+        return HTML_PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)) if self._is_space(m) else m.group(0), text)
+
     # -- traversal ----------------------------------------------------------------
 
     def _walk(self, parent: etree.Element, block: etree.Element | None) -> None:
@@ -287,13 +301,26 @@ class AutoLinker(Treeprocessor):
                 bold = tag in BOLD
                 self.recap_boxes += recap_box
                 self.bold += bold
-                self._walk(child, child if tag in BLOCKS else block)
+                if tag == "div" and "footnote" in (child.get("class") or "").split():
+                    self._walk_footnotes(child, block)
+                else:
+                    self._walk(child, child if tag in BLOCKS else block)
                 self.recap_boxes -= recap_box
                 self.bold -= bold
             tail = child.tail
             if tail:
                 self._scan(parent, child, tail, block)
                 self.cursor += len(tail)
+
+    def _walk_footnotes(self, footnotes: etree.Element, block: etree.Element | None) -> None:
+        """The footnotes, which Markdown puts after the last section: they belong to the
+        teaching text that cites them, not to that section (a chapter ending with
+        "References" made a footnote-only mention unlinked and uncounted, probe T39)."""
+        state = (self.unindexed_level, self.recap_level, self.anchor, self.section)
+        self.unindexed_level = self.recap_level = None
+        self.anchor, self.section = "", ""
+        self._walk(footnotes, block)
+        self.unindexed_level, self.recap_level, self.anchor, self.section = state
 
     def _skip(self, element: etree.Element) -> None:
         """Move the cursor over an element whose text is not scanned."""
@@ -331,6 +358,8 @@ class AutoLinker(Treeprocessor):
         segments: list[tuple[int, int]] = []
         at = 0
         for marker in HTML_PLACEHOLDER_RE.finditer(text):
+            if self._is_space(marker):  # white space: the text goes on across it
+                continue
             if not self._in_raw() and marker.start() > at:
                 segments.append((at, marker.start()))
             tag = _RAW_TAG.match(self._raw_html(int(marker.group(1))))
@@ -379,8 +408,9 @@ class AutoLinker(Treeprocessor):
         pieces: list[etree.Element] = []
         head = text
         last = 0
+        matchable = self._matchable(text)
         for first, end in segments:
-            for match in self.linker.matcher.finditer(text[first:end]):
+            for match in self.linker.matcher.finditer(matchable[first:end]):
                 start, stop = first + match.start, first + match.end
                 found = text[start:stop]
                 self._mention(match.slug, start, stop - start, text, block)
@@ -425,10 +455,20 @@ class AutoLinker(Treeprocessor):
                 _replace_with_text(parent, child, text)
 
 
+# A dot that ends an abbreviation, not a sentence: "e.g.", "i.e.", "cf.", "vs." ... ("etc."
+# often ends a sentence, so it is not here).
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:cf|vs|viz|approx|ca|dr|mr|mrs|ms|prof|st|pp?|ch|vol|eds?|no|fig|al)\.)$",
+    re.IGNORECASE,
+)
+
+
 def _display_term(term: str, before: str) -> str:
     """A term as it reads mid-sentence: 'Guilt' becomes 'guilt', but 'Strange Situation',
-    'CBT' and a term that opens a sentence keep their capitals."""
-    opens_sentence = not before.strip() or before.rstrip()[-1] in ".!?:"
+    'CBT' and a term that opens a sentence keep their capitals. A dot after an
+    abbreviation ("e.g. [[guilt]]") does not open a sentence (probe R21)."""
+    text = before.rstrip()
+    opens_sentence = not text or (text[-1] in ".!?:" and not _ABBREVIATION.search(text))
     if opens_sentence or any(c.isupper() for c in term[1:]):
         return term
     return term[:1].lower() + term[1:]
