@@ -147,9 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         problem = f"{name!r} has no letters or digits to make a file name from" if name else f"no {kind.noun} given"
         print(f"error: {problem}. Give the new {args.kind} a {kind.noun}, e.g.\n  {usage(args.kind)}", file=sys.stderr)
         return 2
-    problem = name_problem(name, kind.noun, "auto") if args.kind == "concept" else None
-    if problem:
-        print(f"error: {problem}. Nothing was written.", file=sys.stderr)
+    named = name_problem(name, kind.noun, "auto") if args.kind == "concept" else None
+    if named:
+        print(f"error: {named}. Nothing was written.", file=sys.stderr)
         return 2
 
     path = args.docs / kind.folder / f"{slug}.md"

@@ -95,7 +95,7 @@ def load(path: str, text: str) -> Bibliography:
     bibliography = Bibliography(path)
     library = _parse(path, text)
     for block in library.failed_blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             first = bibliography_line(library, block.key)
             log.warning(
@@ -132,7 +132,7 @@ def load(path: str, text: str) -> Bibliography:
 
 def _checked_entry(path: str, raw_entry: bibtexparser.model.Entry, strings: dict[str, str]) -> Entry | None:
     """The entry with every field expanded and made safe (fields.py), or None when it is refused."""
-    line = raw_entry.start_line + 1
+    line = (raw_entry.start_line or 0) + 1
     key = raw_entry.key
     here = where(path, line)
     if not SAFE_KEY.match(key):
@@ -141,8 +141,9 @@ def _checked_entry(path: str, raw_entry: bibtexparser.model.Entry, strings: dict
             f"use lowercase ASCII letters and the year, e.g. 'bowlby1969'. The entry is left out."
         )
         return None
-    if len(raw_entry.raw) > MAX_ENTRY_CHARS or len(raw_entry.fields) > MAX_FIELDS:
-        size = f"{len(raw_entry.raw):,} characters and {len(raw_entry.fields)} fields"
+    raw = raw_entry.raw or ""
+    if len(raw) > MAX_ENTRY_CHARS or len(raw_entry.fields) > MAX_FIELDS:
+        size = f"{len(raw):,} characters and {len(raw_entry.fields)} fields"
         log.error(
             f"{here}: entry '{key}' is too large ({size}; the limit is {MAX_ENTRY_CHARS:,} characters "
             f"and {MAX_FIELDS} fields); shorten it to the fields an APA reference needs. The entry is left out."
@@ -266,7 +267,7 @@ def _parse(path: str, text: str) -> bibtexparser.Library:
 def bibliography_line(library: bibtexparser.Library, key: str) -> int:
     for entry in library.entries:
         if entry.key == key:
-            return entry.start_line + 1
+            return (entry.start_line or 0) + 1
     return 0
 
 

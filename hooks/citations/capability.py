@@ -129,11 +129,11 @@ class Citations:
             {key: entry.family for key, entry in entries.items()},
             written,
         )
-        entries = "\n".join(
+        items = "\n".join(
             f'<li id="ref-{key}" class="csl-entry">{entry_html}{CITED_BY_MARKER.format(key=key)}</li>'
             for key, entry_html in self.citer.formatted.entries.items()
         )
-        source = BIBLIOGRAPHY_SOURCE.format(entries=f'<ul class="references bibliography">\n{entries}\n</ul>')
+        source = BIBLIOGRAPHY_SOURCE.format(entries=f'<ul class="references bibliography">\n{items}\n</ul>')
         files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=source))
         files.append(File.generated(config, BIBLIOGRAPHY_JSON, content="{}"))  # filled in on_env
 

@@ -92,15 +92,15 @@ class _SafeLoader(_Strict, yaml.SafeLoader):
     pass
 
 
-_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)  # type: ignore[type-var]
 # libyaml's parser when PyYAML was built with it (the wheels are): see _load. Only the
 # parser is C; the constructor (and so the checks above) is the same Python code.
 if hasattr(yaml, "CSafeLoader"):
 
-    class _FastLoader(_Strict, yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLoader(_Strict, yaml.CSafeLoader):
         pass
 
-    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)  # type: ignore[type-var]
     _FAST_LOADER: type | None = _FastLoader
 else:  # pragma: no cover - PyYAML without libyaml
     _FAST_LOADER = None
@@ -113,7 +113,8 @@ def strict_yaml_loader(text: str, fast: bool = True) -> yaml.SafeLoader:
     libyaml parses when PyYAML has it (`fast`); its errors read differently, so a caller
     that reports a YAML error parses again with `fast=False` for the message."""
     if fast and _FAST_LOADER is not None:
-        return _FAST_LOADER(text)  # type: ignore[no-any-return]
+        loader: yaml.SafeLoader = _FAST_LOADER(text)
+        return loader
     return _SafeLoader(text)
 
 
@@ -187,12 +188,12 @@ def parse(source: str) -> FrontMatter:
         data = _load(yaml_text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
+        error_line = mark.line + 2 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         if isinstance(error, yaml.constructor.ConstructorError) and problem.endswith(_OWN_FIX):
-            raise FrontMatterError(line, f"the front matter cannot be used: {problem}") from None
+            raise FrontMatterError(error_line, f"the front matter cannot be used: {problem}") from None
         raise FrontMatterError(
-            line, f"the front matter is not valid YAML ({problem}); check quotes, colons and indentation"
+            error_line, f"the front matter is not valid YAML ({problem}); check quotes, colons and indentation"
         ) from None
     if data is None:
         data = {}

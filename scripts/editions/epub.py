@@ -62,7 +62,7 @@ def read_book(site: Path) -> tuple[dict[str, str], list[Part]]:
         sys.exit(f"error: {site / print_page.PRINT_PAGE}: no title page; rebuild the site (make build)")
     data = {k.removeprefix("data-"): v or "" for k, v in title.attributes.items() if k.startswith("data-")}
     licence = title.css_first(".print-licence")
-    data["licence_html"] = licence.inner_html.strip() if licence else ""
+    data["licence_html"] = (licence.inner_html or "").strip() if licence else ""
     data["licence_text"] = " ".join((licence.text() if licence else "").split())
     data["subtitle"] = " ".join((title.css_first(".print-subtitle") or title).text().split())
     parts = []
@@ -89,7 +89,7 @@ def _clean(section: LexborNode) -> str:
         for name in DROP_ATTRIBUTES:
             if name in node.attrs:
                 del node.attrs[name]
-    return section.inner_html
+    return section.inner_html or ""
 
 
 def _link_targets(parts: list[Part]) -> dict[str, str]:

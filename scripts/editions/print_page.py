@@ -137,7 +137,7 @@ def book_info(site: Path) -> BookInfo:
         subtitle=(description.attributes.get("content") or "") if description else "",
         author=(author.attributes.get("content") or "") if author else "",
         site_url=site_url,
-        licence_html=licence.inner_html.strip() if licence else "",
+        licence_html=(licence.inner_html or "").strip() if licence else "",
         epoch=source_epoch(),
         language=(language.attributes.get("lang") or "en") if language else "en",
     )
@@ -170,7 +170,7 @@ def collect(site: Path) -> Book:
     for section in sections:
         tree, article = articles[section.url]
         _prepare(section, article, linker)
-        section.body = article.inner_html.strip()
+        section.body = (article.inner_html or "").strip()
     return book
 
 
@@ -284,12 +284,12 @@ def _prepare_glossary(article: LexborNode) -> None:
         node.decompose()
     h1 = article.css_first("h1")
     if h1 is not None:
-        h1.insert_after(
-            LexborHTMLParser(
-                '<p class="print-glossary-intro">Every concept this book uses, from A to Z. '
-                "Linked terms in the chapters lead to these entries.</p>"
-            ).css_first("p")
-        )
+        intro = LexborHTMLParser(
+            '<p class="print-glossary-intro">Every concept this book uses, from A to Z. '
+            "Linked terms in the chapters lead to these entries.</p>"
+        ).css_first("p")
+        if intro is not None:
+            h1.insert_after(intro)
 
 
 def title_page(book: Book) -> str:

@@ -34,7 +34,7 @@ def active_parts(site: Path) -> list[str]:
     images = [node.attributes.get("src") or "" for node in tree.css("img[src]")]
     if article is not None:
         article.inner_html = ""
-    found = [f"{page}: {fault.message}" for fault in [*content_faults(content), *frame_faults(tree.html or "")]]
+    found = [f"{page}: {fault.message}" for fault in [*content_faults(content or ""), *frame_faults(tree.html or "")]]
     for src in dict.fromkeys(images):
         parts = urlsplit(src)
         path = site / unquote(parts.path)
