@@ -22,6 +22,7 @@ ADAPTER = {
     "concept_hooks",
     "editions_hooks",
     "search_hooks",
+    "safety_hooks",
     "citations.capability",
     "maps.capability",
     "numbering.capability",
@@ -29,7 +30,7 @@ ADAPTER = {
     "common.files",  # MkDocs' File and Files
     "safety.files",
 }
-MARKDOWN = {"citations.cite", "glossary.linker", "common.gate"}
+MARKDOWN = {"citations.cite", "glossary.linker", "common.gate", "safety.snippets"}
 # Core modules that raise MkDocs' PluginError for input that cannot be used at all.
 RAISES_PLUGIN_ERROR = {"citations.formatter", "maps.bookmap", "searchindex.alternates"}
 

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 # [text](target "title"), ![alt](<target>), [id]: target, <img src="..">, <a href="..">.
 _INLINE = re.compile(r"\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<plain>[^)\s]+))")
-_DEFINITION = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(?P<target>[^\s>]+)>?")
+# A reference definition, `[label]: target`; not a footnote's text, `[^1]: ...`.
+_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]\n]+\]:\s*<?(?P<target>[^\s>]+)>?")
 _HTML = re.compile(r"""\b(?:src|href)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
