@@ -45,6 +45,9 @@ UPDATE = os.environ.get("GOLDEN_UPDATE") == "1"
 CUT_AT_PAGE = pytest.mark.xfail(
     strict=True, reason="occurrences.py ends a backlink's sentence at the 'p.' of a page citation"
 )
+# Golden files that hold what the code should give, not what it gives: GOLDEN_UPDATE
+# leaves them alone (edit them by hand, and drop the xfail when the defect is fixed).
+HAND_WRITTEN = {"glossary.json", "concepts/integration.html.txt", "concepts/splitting.html.txt"}
 
 
 def book_files() -> dict[str, str]:
@@ -61,7 +64,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def golden(name: str, actual: str) -> None:
     """Compare `actual` with tests/golden/expected/<name> (or rewrite it with GOLDEN_UPDATE=1)."""
     path = EXPECTED / name
-    if UPDATE:
+    if UPDATE and name not in HAND_WRITTEN:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8") if path.exists() else f"(no golden file {path})"
