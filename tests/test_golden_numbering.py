@@ -352,3 +352,31 @@ def test_the_chapter_heading_shows_its_number() -> None:
     assert n.on_page_content(html, FakePage(FakeFile("about.md"))) == html  # type: ignore[arg-type]
     assert n.on_page_content("<p>no heading</p>", page) == "<p>no heading</p>"  # type: ignore[arg-type]
     assert n.on_page_content("<p>x</p><h1", page) == "<p>x</p><h1"  # type: ignore[arg-type]
+
+
+def test_a_references_line_counts_a_newline_at_the_very_start(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        markdown_of(numbering(), "about.md", "\nSee @fig-nothing-like-it.")
+    assert [r.getMessage().split(": ")[0] for r in caplog.records] == ["docs/about.md:2"]
+
+
+def test_a_hand_numbered_captions_line_counts_a_newline_at_the_very_start(caplog: pytest.LogCaptureFixture) -> None:
+    body = "\n<figure><figcaption>Figure 9. A.</figcaption></figure>\n"
+    page = FakePage(FakeFile("chapters/zeta.md"), {})
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        numbering().on_page_markdown(body, page, "docs/chapters/zeta.md", body)  # type: ignore[arg-type]
+    assert [r.getMessage().split(": ")[0] for r in caplog.records] == ["docs/chapters/zeta.md:2"]
+
+
+def test_after_an_unknown_reference_the_next_one_is_still_linked(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        out, _ = markdown_of(numbering(), "about.md", "@fig-nope, then @fig-line.")
+    assert out == "&#64;fig-nope, then [Figure 2.1](chapters/part/alpha.md#fig-line)."
+    assert len(caplog.records) == 1
+
+
+def test_a_heading_at_the_very_start_of_the_content_gets_its_number() -> None:
+    page = FakePage(FakeFile("chapters/zeta.md"))
+    assert numbering().on_page_content("<h1>Zeta</h1>", page) == (  # type: ignore[arg-type]
+        '<h1><span class="chapter-number">1.</span> Zeta</h1>'
+    )
