@@ -380,3 +380,30 @@ def test_a_heading_at_the_very_start_of_the_content_gets_its_number() -> None:
     assert numbering().on_page_content("<h1>Zeta</h1>", page) == (  # type: ignore[arg-type]
         '<h1><span class="chapter-number">1.</span> Zeta</h1>'
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "markdown", "line"),
+    [
+        ("---\ntitle: A\n---\nSee @fig-nope.", "See @fig-nope.", "docs/about.md:4"),  # after front matter
+        ("\nSee @fig-nope.", "See @fig-nope.", "docs/about.md:2"),  # a newline at the very start
+        ("See @fig-nope.\n\n\nmore", "See @fig-nope.", "docs/about.md:1"),  # changed by an earlier hook
+    ],
+)
+def test_a_reported_line_is_the_line_in_the_file(
+    source: str, markdown: str, line: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = FakePage(FakeFile("about.md"), {})
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        numbering().on_page_markdown(markdown, page, "docs/about.md", source)  # type: ignore[arg-type]
+    assert [r.getMessage().split(": ")[0] for r in caplog.records] == [line]
+
+
+def test_a_caption_tag_at_the_very_end_and_a_caption_starting_with_x() -> None:
+    n = numbering()
+    out, _ = markdown_of(n, "chapters/zeta.md", "<figure><figcaption>")
+    assert out == '<figure><figcaption><span class="figure-number">Figure 1.1.</span> '
+    out, _ = markdown_of(n, "chapters/zeta.md", "<figure><figcaption>XX marks it.</figcaption></figure>")
+    assert (
+        out == '<figure><figcaption><span class="figure-number">Figure 1.1.</span> XX marks it.</figcaption></figure>'
+    )
