@@ -210,14 +210,18 @@ def test_an_id_not_starting_with_fig_is_no_target_and_a_figure_in_code_is_no_fig
 def test_a_repeated_figure_id_is_reported_once_with_both_places(caplog: pytest.LogCaptureFixture) -> None:
     sources = {
         "chapters/a.md": '\n<figure id="fig-x">\n</figure>\n',
-        "chapters/b.md": '<figure id="fig-y"></figure>\n\n<figure id="fig-x">\n</figure>\n',
+        "chapters/b.md": '<figure id="fig-y"></figure>\n\n<figure id="fig-x">\n</figure>\n<figure id="fig-z">\n',
     }
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         n = numbering(sources, ["chapters/a.md", "chapters/b.md"])
     assert [r.getMessage() for r in caplog.records] == [
         "docs/chapters/b.md:3: the figure id 'fig-x' is also used at docs/chapters/a.md:2 — give each figure its own id."
     ]
-    assert n.targets == {"fig-x": ("chapters/a.md", "Figure 1.1"), "fig-y": ("chapters/b.md", "Figure 2.1")}
+    assert n.targets == {  # and the figure after the repeated one is still numbered
+        "fig-x": ("chapters/a.md", "Figure 1.1"),
+        "fig-y": ("chapters/b.md", "Figure 2.1"),
+        "fig-z": ("chapters/b.md", "Figure 2.3"),
+    }
 
 
 def test_a_chapter_title_and_its_captions_get_their_numbers(caplog: pytest.LogCaptureFixture) -> None:
@@ -407,3 +411,11 @@ def test_a_caption_tag_at_the_very_end_and_a_caption_starting_with_x() -> None:
     assert (
         out == '<figure><figcaption><span class="figure-number">Figure 1.1.</span> XX marks it.</figcaption></figure>'
     )
+
+
+def test_a_reference_before_the_nav_is_known_is_unknown(caplog: pytest.LogCaptureFixture) -> None:
+    n = Numbering(path=lambda f: f"docs/{f.src_uri}", source=lambda f: "")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        out, _ = markdown_of(n, "about.md", "@fig-a")
+    assert (out, n.chapters) == ("&#64;fig-a", {})
+    assert caplog.records[0].getMessage().endswith("Figures of the book: none yet.")
