@@ -136,7 +136,8 @@ def report(packages: dict[str, dict]) -> int:
         sys.exit("no mutation results: run `make mutants` first")
     equivalent = equivalent_names()
     stale = sorted(set(equivalent) - set(status))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    staged_at = OUT / "commit"  # the commit the run was staged from, not today's HEAD
+    commit = staged_at.read_text() if staged_at.exists() else "(unknown)"
     by_package: dict[str, dict[str, str]] = defaultdict(dict)
     for name, s in status.items():
         by_package[package_of(name, packages)][name] = s
@@ -195,6 +196,9 @@ def main() -> int:
         sys.exit(f"{SETTINGS.relative_to(ROOT)}: no test file {', '.join(missing)}; correct the package's `tests` list")
     if not args.report:
         stage(settings)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True)
+        (OUT / "commit").write_text(head.stdout.strip() + (" with uncommitted changes" if dirty.stdout else ""))
         # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH.
         env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
         run = subprocess.run([mutmut(), "run", "--max-children", str(settings["max_children"])], cwd=STAGE, env=env)
