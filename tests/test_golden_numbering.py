@@ -391,7 +391,7 @@ def test_a_heading_at_the_very_start_of_the_content_gets_its_number() -> None:
     [
         ("---\ntitle: A\n---\nSee @fig-nope.", "See @fig-nope.", "docs/about.md:4"),  # after front matter
         ("\nSee @fig-nope.", "See @fig-nope.", "docs/about.md:2"),  # a newline at the very start
-        ("See @fig-nope.\n\n\nmore", "See @fig-nope.", "docs/about.md:1"),  # changed by an earlier hook
+        ("\n\n\nSee @fig-nope. More.", "See @fig-nope.", "docs/about.md:1"),  # changed by an earlier hook
     ],
 )
 def test_a_reported_line_is_the_line_in_the_file(
