@@ -75,8 +75,9 @@ epub: build ## Make the e-book dist/psychodynamic-theory.epub, checked with EPUB
 bench: $(STAMP) graphviz ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
 	$(BIN)/python -m benchmarks.run
 
-mutants: $(STAMP) graphviz ## Mutation testing of the engine with mutmut (slow, ~30 min; not part of `make test`)
-	$(BIN)/python scripts/mutants.py
+# One package: make mutants PACKAGE=numbering (the packages: scripts/mutants.toml; TESTING.md).
+mutants: $(STAMP) graphviz ## Mutation testing of the engine with mutmut (hours; one package: PACKAGE=numbering)
+	$(BIN)/python scripts/mutants.py $(if $(strip $(PACKAGE)),--package $(PACKAGE))
 
 # NAME, never TERM: TERM is the shell's terminal type and always set (xterm-256color).
 new-chapter: $(STAMP) ## Start a chapter: make new-chapter NAME="Grief and loss"

@@ -1,4 +1,5 @@
-"""Re-apply the surviving mutants of the test audit (../shared/reviews/test-audit-2026-11.md).
+"""Re-apply the surviving mutants of the test audit (../shared/reviews/test-audit-2026-11.md),
+and the four faults issue 27 names (I27a-d), each caught by the golden tests since.
 
 Each mutant is an exact string replacement in one file, mapped onto today's code (the
 audit's line numbers refer to commit a15075e). One at a time: apply, run the tests
@@ -98,6 +99,30 @@ MUTANTS: dict[str, tuple[str, str, str, list[str]]] = {
         "target not in related[concept.slug] or concept.slug not in related[target]",
         "target not in related[concept.slug]",
         ["tests/test_checkers.py"],
+    ),
+    "I27a": (  # an @incollection with no editor is no longer reported
+        "hooks/citations/bibliography.py",
+        '"incollection": ("author", "title", "booktitle", "editor", "publisher", "year|date"),',
+        '"incollection": ("author", "title", "booktitle", "publisher", "year|date"),',
+        ["tests/test_golden_rules.py"],
+    ),
+    "I27b": (  # on the book map, broader and older concepts drawn to the right of their kinds
+        "hooks/maps/bookmap.py",
+        "return (edge.target, edge.source) if edge.kind in DIRECTED else (edge.source, edge.target)",
+        "return (edge.source, edge.target) if edge.kind in DIRECTED else (edge.target, edge.source)",
+        ["tests/test_golden_outputs.py"],
+    ),
+    "I27c": (  # the concept's own box pinned to the top of its map
+        "hooks/maps/neighbourhood.py",
+        "centre_y = max(TOP, (TOP + column_bottom - centre_h) // 2)",
+        "centre_y = TOP",
+        ["tests/test_golden_outputs.py"],
+    ),
+    "I27d": (  # "Reflection questions" counts as teaching text
+        "hooks/glossary/sections.py",
+        '"check your understanding", "reflection questions"}',
+        '"check your understanding"}',
+        ["tests/test_golden_rules.py"],
     ),
     "B4": (  # the browser journal lets off-site requests through unrecorded
         "tests/browser_support.py",

@@ -10,11 +10,17 @@ only a `src.` prefix, so this script stages a copy of the tracked files in which
 is called src/ (mkdocs.yml and pytest's pythonpath rewritten to match) and runs mutmut
 there. Nothing in the working tree is touched; everything lands in .mutants/ (git-ignored).
 
-Settings: scripts/mutants.toml. Mutants argued equivalent: tests/mutants-equivalent.md
-(one line each, "- `name` — why"); they are left out of the score.
+scripts/editions/ is staged where it is: the tests import `scripts.editions.pdf`, the
+name mutmut gives that file, so it is simply a second source path.
 
-    python scripts/mutants.py            # stage, run, report
-    python scripts/mutants.py --report   # report again from the last run
+Settings: scripts/mutants.toml, one table per package (what it mutates, which tests judge
+it). Mutants argued equivalent: tests/mutants-equivalent.md (one line each,
+"- `name` — why"); they are left out of the score. How to run it and the recorded
+scores: TESTING.md.
+
+    python scripts/mutants.py                       # every package: stage, run, report
+    python scripts/mutants.py --package numbering   # one package (make mutants PACKAGE=numbering)
+    python scripts/mutants.py --report              # report again from the last run
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ import shutil
 import subprocess
 import sys
 import tomllib
-from collections import Counter
+from collections import Counter, defaultdict
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +51,16 @@ def mutmut() -> str:
     return found
 
 
+def staged(path: str) -> str:
+    """Where a file (or a scope pattern) of the repository lies in the staged copy."""
+    return "src" + path[len("hooks") :] if path.startswith("hooks/") else path
+
+
+def source_paths(scope: list[str]) -> list[str]:
+    """src/ always (the hook files import each other from there); scripts/ when it is mutated."""
+    return ["src", *sorted({pattern.split("/")[0] for pattern in scope if not pattern.startswith("hooks/")})]
+
+
 def stage(settings: dict) -> None:
     """A copy of the tracked files with hooks/ as src/, and mutmut's settings."""
     shutil.rmtree(STAGE, ignore_errors=True)
@@ -52,21 +69,24 @@ def stage(settings: dict) -> None:
         source = ROOT / name
         if not source.is_file():  # deleted in the working tree, not yet committed
             continue
-        target = STAGE / ("src" + name[len("hooks") :] if name.startswith("hooks/") else name)
+        target = STAGE / staged(name)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
     config = STAGE / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^(\s+- )hooks/", r"\1src/", config.read_text()))
     pyproject = STAGE / "pyproject.toml"
     text = pyproject.read_text().replace('pythonpath = ["hooks"', 'pythonpath = ["src"')
-    scope = [f'"src/{pattern}"' for pattern in settings["scope"]]
+    scope = [f'"{staged(pattern)}"' for pattern in settings["scope"]]
+    sources = source_paths(settings["scope"])
+    paths = [f'"{source}"' for source in sources]
     tests = [f'"{test}"' for test in settings["tests"]]
     # Everything else the tests may read (docs/, mkdocs.yml, CITATION.cff, the licences …):
-    # every tracked top-level entry; mutmut copies src/ and tests/ itself.
-    also_copy = sorted(f'"{p.name}"' for p in STAGE.iterdir() if p.name not in {"src", "tests", "pyproject.toml"})
+    # every tracked top-level entry; mutmut copies the source paths and tests/ itself.
+    leave = {*sources, "tests", "pyproject.toml"}
+    also_copy = sorted(f'"{p.name}"' for p in STAGE.iterdir() if p.name not in leave)
     text += (
         "\n[tool.mutmut]\n"
-        'source_paths = ["src"]\n'
+        f"source_paths = [{', '.join(paths)}]\n"
         f"only_mutate = [{', '.join(scope)}]\n"
         f"also_copy = [{', '.join(also_copy)}]\n"
         f"pytest_add_cli_args_test_selection = [{', '.join(tests)}]\n"
@@ -92,31 +112,60 @@ def results() -> dict[str, str]:
     return dict(re.findall(r"(?m)^\s+(\S+): (.+)$", out.stdout))
 
 
-def report() -> int:
+def module_file(name: str) -> str:
+    """The repository path of the file a mutant name comes from ('glossary.linker.x_f__mutmut_1')."""
+    module = re.split(r"\.x[_ǁ]", name, maxsplit=1)[0]
+    path = module.replace(".", "/") + ".py"
+    return path if path.startswith("scripts/") else "hooks/" + path
+
+
+def package_of(name: str, packages: dict[str, dict]) -> str:
+    path = module_file(name)
+    for package, table in packages.items():
+        if any(
+            fnmatch(path, pattern) or fnmatch(path.replace("/__init__.py", ".py"), pattern)
+            for pattern in table["scope"]
+        ):
+            return package
+    return "(no package)"
+
+
+def report(packages: dict[str, dict]) -> int:
     status = results()
     if not status:
         sys.exit("no mutation results: run `make mutants` first")
     equivalent = equivalent_names()
     stale = sorted(set(equivalent) - set(status))
-    unchecked = sum(s == "not checked" for s in status.values())  # the run was stopped early
-    counted = {name: s for name, s in status.items() if name not in equivalent and s != "not checked"}
-    tally = Counter(counted.values())
-    killed = sum(tally[s] for s in KILLED)
-    survivors = sorted(name for name, s in counted.items() if s not in KILLED)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    lines = [
-        f"commit {commit.strip()}; {len(status)} mutants, {unchecked} not checked (run stopped early), "
-        f"{len(status) - unchecked - len(counted)} argued equivalent ({EQUIVALENT.relative_to(ROOT)}), "
-        f"{len(counted)} counted",
-        "by status: " + ", ".join(f"{s} {n}" for s, n in sorted(tally.items())),
-        f"score: {killed}/{len(counted)} = {100 * killed / max(len(counted), 1):.1f}% of non-equivalent mutants killed",
-    ]
-    if stale:
-        lines.append(f"equivalent list names {len(stale)} mutants that no longer exist: {', '.join(stale)}")
-    lines += ["", f"not killed ({len(survivors)}):"] + [f"  {name}: {counted[name]}" for name in survivors]
+    staged_at = OUT / "commit"  # the commit the run was staged from, not today's HEAD
+    commit = staged_at.read_text() if staged_at.exists() else "(unknown)"
+    by_package: dict[str, dict[str, str]] = defaultdict(dict)
+    for name, s in status.items():
+        by_package[package_of(name, packages)][name] = s
+    lines = [f"commit {commit.strip()}; {len(status)} mutants"]
+    survivors: dict[str, str] = {}
+    for package in sorted(by_package):
+        found = by_package[package]
+        unchecked = sum(s == "not checked" for s in found.values())  # the run was stopped early
+        counted = {name: s for name, s in found.items() if name not in equivalent and s != "not checked"}
+        tally = Counter(counted.values())
+        killed = sum(tally[s] for s in KILLED)
+        survivors |= {name: s for name, s in counted.items() if s not in KILLED}
+        lines.append(
+            f"{package}: {killed}/{len(counted)} = {100 * killed / max(len(counted), 1):.1f}% of non-equivalent "
+            f"mutants killed ({len(found)} mutants, {len(found) - unchecked - len(counted)} argued equivalent, "
+            f"{unchecked} not checked; by status: " + ", ".join(f"{s} {n}" for s, n in sorted(tally.items())) + ")"
+        )
+    lines.append(f"equivalent: {EQUIVALENT.relative_to(ROOT)}")
+    stale_here = [name for name in stale if package_of(name, packages) in by_package]
+    if stale_here:
+        lines.append(f"equivalent list names {len(stale_here)} mutants that no longer exist: {', '.join(stale_here)}")
+    lines += ["", f"not killed ({len(survivors)}):"] + [f"  {name}: {survivors[name]}" for name in sorted(survivors)]
     text = "\n".join(lines) + "\n"
     (OUT / "report.txt").write_text(text)
-    diffs = [subprocess.run([mutmut(), "show", n], cwd=STAGE, capture_output=True, text=True).stdout for n in survivors]
+    diffs = [
+        subprocess.run([mutmut(), "show", n], cwd=STAGE, capture_output=True, text=True).stdout
+        for n in sorted(survivors)
+    ]
     (OUT / "survivors.diff").write_text("\n".join(diffs))
     print(text + f"\nreport: {OUT / 'report.txt'}; diffs of the survivors: {OUT / 'survivors.diff'}")
     return 0
@@ -125,20 +174,37 @@ def report() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--report", action="store_true", help="only report the last run's results")
-    parser.add_argument("--scope", nargs="+", help="modules to mutate, relative to hooks/ (default: mutants.toml)")
-    parser.add_argument("--tests", nargs="+", help="test files to run (default: mutants.toml)")
+    parser.add_argument(
+        "--package", nargs="+", help="packages to mutate, as named in scripts/mutants.toml (default: all)"
+    )
+    parser.add_argument("--scope", nargs="+", help="files to mutate instead, from the repository root (hooks/maps/*)")
+    parser.add_argument("--tests", nargs="+", help="test files to run instead (default: the packages' own)")
     args = parser.parse_args()
     settings = tomllib.loads(SETTINGS.read_text())
-    settings["scope"] = args.scope or settings["scope"]
-    settings["tests"] = args.tests or settings["tests"]
+    packages: dict[str, dict] = settings["packages"]
+    chosen = args.package or list(packages)
+    unknown = [name for name in chosen if name not in packages]
+    if unknown:
+        sys.exit(
+            f"{SETTINGS.relative_to(ROOT)}: no package {', '.join(map(repr, unknown))}; "
+            f"choose from {', '.join(packages)} (make mutants PACKAGE=numbering)"
+        )
+    settings["scope"] = args.scope or [p for name in chosen for p in packages[name]["scope"]]
+    settings["tests"] = args.tests or list(dict.fromkeys(t for name in chosen for t in packages[name]["tests"]))
+    missing = [test for test in settings["tests"] if not (ROOT / test.split("::")[0]).is_file()]
+    if missing:
+        sys.exit(f"{SETTINGS.relative_to(ROOT)}: no test file {', '.join(missing)}; correct the package's `tests` list")
     if not args.report:
         stage(settings)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True)
+        (OUT / "commit").write_text(head.stdout.strip() + (" with uncommitted changes" if dirty.stdout else ""))
         # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH.
         env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
         run = subprocess.run([mutmut(), "run", "--max-children", str(settings["max_children"])], cwd=STAGE, env=env)
         if run.returncode != 0:
             return run.returncode
-    return report()
+    return report(packages)
 
 
 if __name__ == "__main__":

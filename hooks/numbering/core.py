@@ -21,9 +21,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-# A <figure ...> start tag (not <figcaption>), with its attributes.
+# A <figure ...> start tag (not <figcaption>), with its attributes; its id is the attribute
+# named exactly `id` (not `data-id` or `xml:id`).
 _FIGURE = re.compile(r"<figure(?=[\s>/])(?P<attrs>[^>]*)>", re.IGNORECASE)
-_ID = re.compile(r"""\bid\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))""", re.IGNORECASE)
+_ID = re.compile(r"""(?<![\w:-])id\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))""", re.IGNORECASE)
 _CAPTION = re.compile(r"<figcaption(?=[\s>])[^>]*>", re.IGNORECASE)
 _FIGURE_END = re.compile(r"</figure\s*>", re.IGNORECASE)
 # A number typed by hand at the start of a caption: "Figure 5.1." or "Fig. 2:".
