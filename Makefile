@@ -59,6 +59,7 @@ lint: $(STAMP) ## Lint the Python code and check the engine's layers (ARCHITECTU
 	$(BIN)/ruff check hooks tests scripts benchmarks
 	$(BIN)/ruff format --check hooks tests scripts benchmarks
 	$(BIN)/python -m pytest -q -p no:xdist tests/test_layers.py
+	$(BIN)/python -m mypy
 
 offline: build ## Zip the built site for reading from disk: dist/psychodynamic-theory-offline.zip
 	$(BIN)/python scripts/make_offline_zip.py site $(OFFLINE_ZIP)

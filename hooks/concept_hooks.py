@@ -86,7 +86,6 @@ SEARCH_BOOST = 0.5
 GLOSSARY_PAGE_ID = "glossary--top"
 CONCEPT_SECTION_IDS = {
     "aliases": "concept--also-called",
-    "related": "concept--related",
     "backlinks": "concept--where-this-appears",
 }
 
@@ -140,7 +139,6 @@ class Build:
         self.assembly = Assembly()
         self.assembly.declare(REFERENCES_ID, REFERENCES_MARKER)
         self.assembly.declare(MAP_ID, CONNECTIONS_MARKER, -1)  # maps: just before the connections
-        self.assembly.declare(CONCEPT_SECTION_IDS["related"], CONNECTIONS_MARKER, 0)
         self.assembly.declare(CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1)
         self.assembly.declare(TEST_YOURSELF_ID, CONNECTIONS_MARKER, 2)  # questions: just after them
 

@@ -28,7 +28,8 @@ IN_A_SUBPROCESS = {
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         needs_real_site = REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ()))
         (drop if needs_real_site or item.name in IN_A_SUBPROCESS else keep).append(item)

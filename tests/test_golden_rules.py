@@ -20,7 +20,7 @@ from maps.relations import Graph, arrow_for, read_graph
 from citations.bibliography import load
 from glossary.model import build_glossary, read_concept
 from glossary.sections import is_recap_box, section_kind
-from safety.html import unsafe_scheme
+from safety.rules import unsafe_scheme
 
 # --- Headings: listing, recap, teaching ----------------------------------------------------
 
