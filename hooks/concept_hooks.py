@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 from numbering.capability import Numbering
 from questions.capability import TEST_YOURSELF_ID, Questions
 
-from authoring import check_page
+from authoring import FileIndex, check_page
 from citations.capability import REFERENCES_ID, REFERENCES_MARKER, Citations
 from common.assembly import Assembly
 from common.background import Deferred
@@ -135,6 +135,7 @@ class Build:
         self.numbering = Numbering(self.path, self.source)  # hooks/numbering/: chapter and figure numbers
         self.questions = Questions(config, overrides, self.path, self.source)  # hooks/questions/
         self.key_terms: dict[str, list[str]] = {}  # chapter src_uri -> its key terms (the box's list)
+        self.file_index: FileIndex | None = None  # the build's files, for authoring/links.py
         # Where each generated section stands (common/assembly.py), for the table of contents.
         self.assembly = Assembly()
         self.assembly.declare(REFERENCES_ID, REFERENCES_MARKER)
@@ -237,7 +238,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     context = PageContext(src_uri=src_uri, path=path, source=source, is_chapter=is_chapter(src_uri))
     state.linker.page = context
     state.citations.on_page_markdown(page, path, source)
-    check_page(page.file, path, source, files, state.citations.knows)  # hooks/authoring/: as the tests would
+    if state.file_index is None:  # every file of the build is known by now
+        state.file_index = FileIndex(files)
+    check_page(page.file, path, source, state.file_index, state.citations.knows)  # hooks/authoring/: as the tests would
 
     if context.is_chapter:
         state.mentions[src_uri] = context.mentions

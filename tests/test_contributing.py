@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 import checks
-from authoring.links import missing_targets
+from authoring.links import FileIndex, missing_targets
 from authoring.prose import hand_typed_citations, placeholders
 from glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
 from glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
@@ -504,19 +504,19 @@ def test_relative_links_to_missing_files_get_the_nearest_path(target: str, messa
         )
     )
     for source in (f"# X\n\n[a]({target})\n", f'# X\n\n<img alt="a" src="{target}">\n', f"# X\n\n[a]: {target}\n"):
-        found = missing_targets("docs/chapters/x.md", "chapters/x.md", source, files)  # type: ignore[arg-type]
+        found = missing_targets("docs/chapters/x.md", "chapters/x.md", source, FileIndex(files))  # type: ignore[arg-type]
         assert found == ([message] if message else []), source
     in_code = f"# X\n\n`[a]({target})`\n\n```md\n[a]({target})\n```\n\n<!-- [a]({target})\n-->\n"
-    assert missing_targets("docs/chapters/x.md", "chapters/x.md", in_code, files) == []  # type: ignore[arg-type]
+    assert missing_targets("docs/chapters/x.md", "chapters/x.md", in_code, FileIndex(files)) == []  # type: ignore[arg-type]
 
 
 def test_a_missing_target_from_a_top_level_page_names_the_docs_folder() -> None:
     files = _Files(_File(u) for u in ("index.md", "about.md", "chapters/attachment.md"))
-    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[About](abuot.md)\n", files) == [  # type: ignore[arg-type]
+    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[About](abuot.md)\n", FileIndex(files)) == [  # type: ignore[arg-type]
         "docs/index.md:3: the link 'abuot.md' points to docs/abuot.md, which does not exist; did you mean "
         "'about.md'? (a path is relative to the page's own folder, docs/)"
     ]
-    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[X](zzzzzzzz.md)\n", files) == [  # type: ignore[arg-type]
+    assert missing_targets("docs/index.md", "index.md", "# Home\n\n[X](zzzzzzzz.md)\n", FileIndex(files)) == [  # type: ignore[arg-type]
         "docs/index.md:3: the link 'zzzzzzzz.md' points to docs/zzzzzzzz.md, which does not exist; no file has a "
         "similar name; docs/ holds about.md, index.md. Correct the path or add the file."
     ]

@@ -18,17 +18,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from authoring.links import missing_targets
+from authoring.links import FileIndex, missing_targets
 from authoring.prose import hand_typed_citations, placeholders
 from authoring.report import log
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import File
 
 
-def check_page(file: File, path: str, source: str, files: Files, knows: Callable[[str], bool]) -> None:
+__all__ = ["FileIndex", "check_page"]
+
+
+def check_page(file: File, path: str, source: str, index: FileIndex, knows: Callable[[str], bool]) -> None:
     """Log every problem of one page's source; `path` is its name in messages (docs/x.md).
     Pages the engine generates (glossary, bibliography) are its own to get right."""
     if file.generated_by is not None or file.abs_src_path is None:
@@ -36,7 +39,7 @@ def check_page(file: File, path: str, source: str, files: Files, knows: Callable
     src_uri = file.src_uri
     for message in hand_typed_citations(path, source, knows):
         log.warning(message)
-    for message in missing_targets(path, src_uri, source, files):
+    for message in missing_targets(path, src_uri, source, index):
         log.warning(message)
     todo = placeholders(path, source)
     if todo:
