@@ -24,6 +24,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from .model import Bank, Item
@@ -446,24 +447,24 @@ def anki(site: str, chapters: Sequence[tuple[str, Bank]], concepts: Sequence[tup
     import genanki  # only the build's exports need it
 
     css = ".card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #222; background: #fff; }"
-    concept_model = genanki.Model(
-        _ANKI_MODEL_ID,
-        f"{site}: concept",
-        fields=[{"name": "Term"}, {"name": "Definition"}, {"name": "Slug"}],
-        templates=[
-            {"name": "Term to definition", "qfmt": "{{Term}}", "afmt": '{{FrontSide}}<hr id="answer">{{Definition}}'}
-        ],
-        css=css,
-    )
-    question_model = genanki.Model(
-        _ANKI_QUESTION_MODEL_ID,
-        f"{site}: question",
-        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Id"}],
-        templates=[
-            {"name": "Question to answer", "qfmt": "{{Question}}", "afmt": '{{FrontSide}}<hr id="answer">{{Answer}}'}
-        ],
-        css=css,
-    )
+
+    def model(model_id: int, name: str, front: str, back: str, template: str) -> Any:
+        return genanki.Model(
+            model_id,
+            f"{site}: {name}",
+            fields=[{"name": front}, {"name": back}, {"name": "Id"}],
+            templates=[
+                {
+                    "name": template,
+                    "qfmt": f"{{{{{front}}}}}",
+                    "afmt": f'{{{{FrontSide}}}}<hr id="answer">{{{{{back}}}}}',
+                }
+            ],
+            css=css,
+        )
+
+    concept_model = model(_ANKI_MODEL_ID, "concept", "Term", "Definition", "Term to definition")
+    question_model = model(_ANKI_QUESTION_MODEL_ID, "question", "Question", "Answer", "Question to answer")
     deck = genanki.Deck(_ANKI_DECK_ID, site)
     for slug, term, summary in concepts:
         deck.add_note(
