@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
+from test_citations_bad_input import BIB, CHAPTER
 
 from searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, Spellings, add_alternates, load_spellings
 from searchindex.entries import ENTRY_BOOST, add_entries, cited_as, entry_documents, mark_entries
@@ -294,31 +295,8 @@ def test_a_bibliography_whose_entries_were_not_marked_is_a_warning_with_the_fix(
 
 # --- One real build of a small site ------------------------------------------------------
 
-SMALL_BIB = """@book{bowlby1969,
-  author = {Bowlby, J.},
-  title = {{Attachment and loss: Vol. 1. Attachment}},
-  publisher = {Basic Books},
-  year = {1969},
-}
-
-@article{shedler2010,
-  author = {Shedler, J.},
-  title = {{The efficacy of psychodynamic psychotherapy}},
-  journal = {American Psychologist},
-  year = {2010},
-  doi = {10.1037/a0018378},
-}
-"""
-
-SMALL_CHAPTER = """---
-title: A chapter
-description: A chapter for tests.
----
-
-# A chapter
-
-Attachment is a bond [@bowlby1969], and @shedler2010 reviewed the evidence.
-"""
+# The small citing book of the citations' bad-input tests: two works, one chapter citing both.
+SMALL_BIB, SMALL_CHAPTER = BIB, CHAPTER
 
 
 def test_a_small_site_indexes_each_work_on_its_own_and_ships_its_vocabulary(tmp_path: Path) -> None:
