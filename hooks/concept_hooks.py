@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +33,7 @@ from authoring import FileIndex, check_page
 from citations.capability import REFERENCES_ID, REFERENCES_MARKER, Citations
 from common.assembly import Assembly
 from common.background import Deferred
-from common.files import Sources, drop_generated
+from common.files import Sources, drop_generated, message_path
 from common.templates import share_compiled_templates
 from common.text import html_attr, html_text, markdown_literal
 from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
@@ -164,8 +163,7 @@ class Build:
         """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
         key = (file.src_uri, file.abs_src_path)
         if key not in self.paths:
-            relative = file.abs_src_path and os.path.relpath(file.abs_src_path, os.path.dirname(self.config.docs_dir))
-            self.paths[key] = relative or file.src_uri
+            self.paths[key] = message_path(file, self.config.docs_dir)
         return self.paths[key]
 
 

@@ -16,13 +16,13 @@ module once: each build's state is made afresh in `on_config`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from common.files import message_path
 from safety.files import check_svg_files, drop_active_files, drop_unsafe_names
 from safety.output import FinalCheck
 from safety.snippets import SnippetGuard
@@ -44,9 +44,7 @@ class Safety:
 
     def path(self, file: File) -> str:
         """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
-        if not file.abs_src_path:
-            return file.src_uri
-        return os.path.relpath(file.abs_src_path, os.path.dirname(self.config.docs_dir)).replace(os.sep, "/")
+        return message_path(file, self.config.docs_dir)
 
     def _sources(self) -> Iterator[tuple[str, str]]:
         for file in self.files:

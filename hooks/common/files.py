@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from collections.abc import Callable, Iterable
 
 from mkdocs.structure.files import File, Files
+
+
+def message_path(file: File, docs_dir: str) -> str:
+    """A file as named in messages, from the docs folder's parent: docs/chapters/x.md
+    (its src_uri for a file the build generated)."""
+    if not file.abs_src_path:
+        return file.src_uri
+    return os.path.relpath(file.abs_src_path, os.path.dirname(docs_dir)).replace(os.sep, "/")
 
 
 class Sources:
