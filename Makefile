@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+PTH := $(VENV)/.conceptbook-path
 
 # Hide Material's end-of-life banner and make builds byte-identical (sitemap dates
 # and the like come from the last commit, not the clock).
@@ -33,7 +34,13 @@ $(STAMP): requirements-dev.lock scripts/check_python.py
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-# The book map is laid out by Graphviz's `dot` (hooks/maps/bookmap.py): a system program,
+# The engine's package (hooks/conceptbook/) importable by the scripts and `python -m`, as an
+# editable install would make it: a .pth file in the venv naming hooks/.
+$(PTH): $(STAMP)
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "conceptbook.pth").write_text(str(pathlib.Path("hooks").resolve()) + "\n")'
+	@touch $@
+
+# The book map is laid out by Graphviz's `dot` (hooks/conceptbook/maps/bookmap.py): a system program,
 # installed here on Debian when run as root (as CI is), otherwise named with the command.
 graphviz: ## Check that Graphviz (the book map's layout program) is installed; install it on Debian as root
 	@command -v dot >/dev/null 2>&1 || { \
@@ -43,19 +50,19 @@ graphviz: ## Check that Graphviz (the book map's layout program) is installed; i
 	    echo "The book map needs Graphviz: sudo apt-get install graphviz (macOS: brew install graphviz)" >&2; exit 1; \
 	  fi; }
 
-serve: $(STAMP) graphviz ## Preview the site with live reload at http://127.0.0.1:8000/textbook/
+serve: $(PTH) graphviz ## Preview the site with live reload at http://127.0.0.1:8000/textbook/
 	$(BIN)/mkdocs serve --livereload
 
-build: $(STAMP) graphviz ## Strict build into site/ (fails on any warning)
+build: $(PTH) graphviz ## Strict build into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean
 
 # worksteal: a process that runs out of tests takes some from the other. With plain
 # `-n 2`, tests already handed to a process stay there: the process holding the browser
 # tests ran 90 s after the other had finished.
-test: $(STAMP) graphviz ## Run the whole test suite (build, links, glossary, lint, browser), on 2 processes
+test: $(PTH) graphviz ## Run the whole test suite (build, links, glossary, lint, browser), on 2 processes
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 
-lint: $(STAMP) ## Lint the Python code and check the engine's layers (ARCHITECTURE.md)
+lint: $(PTH) ## Lint the Python code and check the engine's layers (ARCHITECTURE.md)
 	$(BIN)/ruff check hooks tests scripts benchmarks
 	$(BIN)/ruff format --check hooks tests scripts benchmarks
 	$(BIN)/python -m pytest -q -p no:xdist tests/test_layers.py
@@ -65,34 +72,34 @@ offline: build ## Zip the built site for reading from disk: dist/psychodynamic-t
 	$(BIN)/python scripts/make_offline_zip.py site $(OFFLINE_ZIP)
 
 pdf: build ## Print the whole book to dist/psychodynamic-theory.pdf (needs chromium)
-	$(BIN)/python -m scripts.editions.pdf site $(PDF)
+	$(BIN)/python -m conceptbook.editions.pdf site $(PDF)
 
 epub: build ## Make the e-book dist/psychodynamic-theory.epub, checked with EPUBCheck when installed
-	$(BIN)/python -m scripts.editions.epub site $(EPUB)
-	@if $(BIN)/python -c 'import sys; from scripts.editions import epubcheck; sys.exit(epubcheck.command() is None)'; \
-	  then $(BIN)/python -m scripts.editions.epubcheck $(EPUB); \
+	$(BIN)/python -m conceptbook.editions.epub site $(EPUB)
+	@if $(BIN)/python -c 'import sys; from conceptbook.editions import epubcheck; sys.exit(epubcheck.command() is None)'; \
+	  then $(BIN)/python -m conceptbook.editions.epubcheck $(EPUB); \
 	  else echo "note: EPUBCheck not installed (apt-get install epubcheck); the EPUB was not validated"; fi
 
-bench: $(STAMP) graphviz ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
+bench: $(PTH) graphviz ## Measure the engine's cost as the book grows (slow; writes benchmarks/results.json)
 	$(BIN)/python -m benchmarks.run
 
 # One package: make mutants PACKAGE=numbering (the packages: scripts/mutants.toml; TESTING.md).
-mutants: $(STAMP) graphviz ## Mutation testing of the engine with mutmut (hours; one package: PACKAGE=numbering)
+mutants: $(PTH) graphviz ## Mutation testing of the engine with mutmut (hours; one package: PACKAGE=numbering)
 	$(BIN)/python scripts/mutants.py $(if $(strip $(PACKAGE)),--package $(PACKAGE))
 
 # NAME, never TERM: TERM is the shell's terminal type and always set (xterm-256color).
-new-chapter: $(STAMP) ## Start a chapter: make new-chapter NAME="Grief and loss"
+new-chapter: $(PTH) ## Start a chapter: make new-chapter NAME="Grief and loss"
 	@test -n "$(strip $(NAME))" || { echo 'error: no title given. Start a chapter with: make new-chapter NAME="Grief and loss"' >&2; exit 2; }
 	$(BIN)/python scripts/scaffold.py chapter "$(NAME)"
 
-new-concept: $(STAMP) ## Start a concept: make new-concept NAME="Mourning"
+new-concept: $(PTH) ## Start a concept: make new-concept NAME="Mourning"
 	@test -n "$(strip $(NAME))" || { echo 'error: no term given. Start a concept with: make new-concept NAME="Mourning"' >&2; exit 2; }
 	$(BIN)/python scripts/scaffold.py concept "$(NAME)"
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site dist .cache .pytest_cache
 
-lock: $(STAMP) ## Pin every dependency with hashes: requirements-dev.lock from requirements*.txt (needs the network)
+lock: $(PTH) ## Pin every dependency with hashes: requirements-dev.lock from requirements*.txt (needs the network)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
 	  --no-emit-index-url --no-emit-find-links --annotation-style line -o requirements-dev.lock requirements-dev.txt

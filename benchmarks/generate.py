@@ -406,7 +406,7 @@ class Book:
 
 
 def plural(name: str) -> str:
-    """The same regular plural the engine's matcher adds (hooks/glossary/names.py).
+    """The same regular plural the engine's matcher adds (hooks/conceptbook/glossary/names.py).
 
     Kept as a copy, not an import, so generating a book never loads the engine that is
     being measured; a drift would show as a 'name already claimed' warning in the
@@ -482,7 +482,7 @@ def _capitalize(text: str) -> str:
 
 def _citation(rng: random.Random) -> str:
     # A name and a year, but not in the "(Name, 1999)" form the build rejects as typed by
-    # hand (hooks/authoring/prose.py): the same length of text without a citation key.
+    # hand (hooks/conceptbook/authoring/prose.py): the same length of text without a citation key.
     return f" ({rng.choice(AUTHORS)} in {rng.randint(1936, 2024)})"
 
 
@@ -657,7 +657,7 @@ def concept_text(concept: ConceptSpec, seed: int) -> str:
     refs = [f"[[{slug}]]" for slug in concept.related[:2]]
     detail = " ".join(sentence(rng, ref) for ref in refs) + " " + " ".join(sentence(rng) for _ in range(4))
     example = " ".join(sentence(rng) for _ in range(3))
-    # Not a hand-typed reference list, which the build rejects (hooks/authoring/prose.py);
+    # Not a hand-typed reference list, which the build rejects (hooks/conceptbook/authoring/prose.py);
     # "Further reading" is a section the engine leaves unindexed, as it did "Reference".
     reference = (
         f"*{_capitalize(concept.term)}*, by A. {rng.choice(AUTHORS)} ({rng.randint(1936, 2024)}), Example Press."

@@ -57,7 +57,7 @@ CELLS: dict[str, tuple[int, int, int]] = {
 }
 QUICK_SCALE = 10
 CHECK_CHAPTERS = 20  # chapters of the strict check book (see check_book)
-SERVE_COPY = ("docs", "overrides", "hooks", "scripts")  # scripts/editions/: imported by the editions hook
+SERVE_COPY = ("docs", "overrides", "hooks", "scripts")  # hooks/conceptbook/editions/: imported by the editions hook
 PREFERRED_CONCEPT = "attachment.md"
 
 

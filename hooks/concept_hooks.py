@@ -4,7 +4,7 @@ The build runs in two passes. While MkDocs renders each page's Markdown, the lin
 links and records concept mentions (`on_page_markdown` sets the page, the Markdown
 extension does the work). Only when every page is rendered (`on_env`) are the pages
 that depend on all others filled in: concept pages (backlinks; related concepts are on
-the concept map, hooks/maps/), the
+the concept map, hooks/conceptbook/maps/), the
 glossary, the home page's chapter cards and glossary.json. A chapter's key-terms box,
 a concept's related concepts and backlinks, and the hidden definitions that term links
 show as toggletips only repeat text indexed elsewhere, so they go into the finished HTML
@@ -22,26 +22,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from maps.capability import MAP_ID, Maps
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
-from numbering.capability import Numbering
-from questions.capability import TEST_YOURSELF_ID, Questions
 
-from authoring import FileIndex, check_page
-from citations.capability import REFERENCES_ID, REFERENCES_MARKER, Citations
-from common.assembly import Assembly
-from common.background import Deferred
-from common.files import Sources, drop_generated, message_path
-from common.templates import share_compiled_templates
-from common.text import html_attr, html_text, markdown_literal
-from glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
-from glossary.forms import initial
-from glossary.frontmatter import FrontMatterError, closed_front_matter, parse
-from glossary.keyterms import choose
-from glossary.linker import ConceptExtension, Linker, PageContext
-from glossary.markers import (
+from conceptbook.authoring import FileIndex, check_page
+from conceptbook.citations.capability import REFERENCES_ID, REFERENCES_MARKER, Citations
+from conceptbook.common.assembly import Assembly
+from conceptbook.common.background import Deferred
+from conceptbook.common.files import Sources, drop_generated, message_path
+from conceptbook.common.templates import share_compiled_templates
+from conceptbook.common.text import html_attr, html_text, markdown_literal
+from conceptbook.glossary.chapters import ChapterMeta, check_chapter, check_nav, is_chapter
+from conceptbook.glossary.forms import initial
+from conceptbook.glossary.frontmatter import FrontMatterError, closed_front_matter, parse
+from conceptbook.glossary.keyterms import choose
+from conceptbook.glossary.linker import ConceptExtension, Linker, PageContext
+from conceptbook.glossary.markers import (
     CHAPTER_CARDS_MARKER,
     CONCEPT_SECTIONS_MARKER,
     CONNECTIONS_MARKER,
@@ -49,7 +46,7 @@ from glossary.markers import (
     KEY_CONCEPTS_MARKER,
     TIPS_MARKER,
 )
-from glossary.model import (
+from conceptbook.glossary.model import (
     Concept,
     Glossary,
     build_glossary,
@@ -58,12 +55,15 @@ from glossary.model import (
     read_concept,
     slug_of,
 )
-from glossary.occurrences import Occurrence, PageMentions
-from glossary.render import Renderer
-from glossary.report import log, where
-from safety.files import drop_unreadable
-from safety.html import check_html
-from safety.meta import protect_meta
+from conceptbook.glossary.occurrences import Occurrence, PageMentions
+from conceptbook.glossary.render import Renderer
+from conceptbook.glossary.report import log, where
+from conceptbook.maps.capability import MAP_ID, Maps
+from conceptbook.numbering.capability import Numbering
+from conceptbook.questions.capability import TEST_YOURSELF_ID, Questions
+from conceptbook.safety.files import drop_unreadable
+from conceptbook.safety.html import check_html
+from conceptbook.safety.meta import protect_meta
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -77,7 +77,7 @@ GENERATED = (GLOSSARY_PAGE, GLOSSARY_JSON)
 # Below 1 on purpose: Material already ranks a page's own entry above sections, which
 # let concept pages bury the chapter sections that answer multi-word questions. A
 # concept page still comes first for its own term, through the `concept_name` search
-# field (hooks/searchindex/alternates.py); tests/test_search_quality.py measures both.
+# field (hooks/conceptbook/searchindex/alternates.py); tests/test_search_quality.py measures both.
 SEARCH_BOOST = 0.5
 # Ids of generated headings contain "--", which neither a valid slug nor a heading id
 # made by `toc` can (both fold runs of hyphens): they never collide with a concept's
@@ -128,11 +128,11 @@ class Build:
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.summaries: dict[str, str] = {}  # concept page src_uri -> its summary's HTML, see on_page_content
         self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
-        self.citations = Citations(config, self.source)  # hooks/citations/: one call per event below
+        self.citations = Citations(config, self.source)  # hooks/conceptbook/citations/: one call per event below
         overrides = Path(config.theme.custom_dir or self.root / "overrides")
         self.maps = Maps(config, overrides, self.path, self.url, self.relative, self.deferred)
-        self.numbering = Numbering(self.path, self.source)  # hooks/numbering/: chapter and figure numbers
-        self.questions = Questions(config, overrides, self.path, self.source)  # hooks/questions/
+        self.numbering = Numbering(self.path, self.source)  # hooks/conceptbook/numbering/: chapter and figure numbers
+        self.questions = Questions(config, overrides, self.path, self.source)  # hooks/conceptbook/questions/
         self.key_terms: dict[str, list[str]] = {}  # chapter src_uri -> its key terms (the box's list)
         self.file_index: FileIndex | None = None  # the build's files, for authoring/links.py
         # Where each generated section stands (common/assembly.py), for the table of contents.
@@ -238,7 +238,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state.citations.on_page_markdown(page, path, source)
     if state.file_index is None:  # every file of the build is known by now
         state.file_index = FileIndex(files)
-    check_page(page.file, path, source, state.file_index, state.citations.knows)  # hooks/authoring/: as the tests would
+    check_page(
+        page.file, path, source, state.file_index, state.citations.knows
+    )  # hooks/conceptbook/authoring/: as the tests would
 
     if context.is_chapter:
         state.mentions[src_uri] = context.mentions

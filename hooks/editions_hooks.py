@@ -1,6 +1,6 @@
 """MkDocs hooks for the book's other editions (registered in mkdocs.yml).
 
-The editions themselves are made from the finished site by scripts/editions/ (see its
+The editions themselves are made from the finished site by hooks/conceptbook/editions/ (see its
 __init__). This file only connects them to the build:
 
 - `print.html`, the whole book on one page, is assembled after every build
@@ -21,20 +21,14 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from common.templates import template_env
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # scripts/editions/ is imported as a package from the project root
-    sys.path.insert(0, str(ROOT))
-
-from scripts.editions import print_page  # noqa: E402
+from conceptbook.common.templates import template_env
+from conceptbook.editions import print_page
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -107,7 +101,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
             "and mkdocs.yml has no site_url to link their hosted copies; set site_url, or build with "
             f"{EDITIONS_ENV}=dist after 'make pdf epub offline'."
         )
-    env = template_env(Path(config.theme.custom_dir or ROOT / "overrides") / "editions")
+    env = template_env(Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides") / "editions")
     listing = env.get_template("downloads.html").render(
         editions=editions,
         online=[edition for edition in editions if edition["online"]],

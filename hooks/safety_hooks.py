@@ -1,4 +1,4 @@
-"""MkDocs hooks of the safety capability (hooks/safety/), registered in mkdocs.yml.
+"""MkDocs hooks of the safety capability (hooks/conceptbook/safety/), registered in mkdocs.yml.
 
 - `on_files`, before the engine reads any page: file names that would break out of an
   attribute, files a browser runs scripts in (.html, .xml, ...) and SVG files with code
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from common.files import message_path
-from safety.files import check_svg_files, drop_active_files, drop_unsafe_names
-from safety.output import FinalCheck
-from safety.snippets import SnippetGuard
+from conceptbook.common.files import message_path
+from conceptbook.safety.files import check_svg_files, drop_active_files, drop_unsafe_names
+from conceptbook.safety.output import FinalCheck
+from conceptbook.safety.snippets import SnippetGuard
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -1,6 +1,6 @@
 """MkDocs hooks that make the book's search find what readers type (registered in mkdocs.yml).
 
-Two changes around Material's search plugin, each in its own module of hooks/searchindex/:
+Two changes around Material's search plugin, each in its own module of hooks/conceptbook/searchindex/:
 
 1. `on_page_content` runs after mkdocs-glightbox's (priority -50 below its 0) and takes
    the page content back out of the <html><body> document glightbox returns, before the
@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
-from citations.cite import BIBLIOGRAPHY_PAGE
-from searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, add_alternates, load_spellings
-from searchindex.entries import add_entries, mark_entries
-from searchindex.unwrap import unwrap_document
-from searchindex.vocabulary import script, vocabulary
+from conceptbook.citations.cite import BIBLIOGRAPHY_PAGE
+from conceptbook.searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, add_alternates, load_spellings
+from conceptbook.searchindex.entries import add_entries, mark_entries
+from conceptbook.searchindex.unwrap import unwrap_document
+from conceptbook.searchindex.vocabulary import script, vocabulary
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,8 +76,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if bibliography.get("entries") and not _state["entries_marked"]:
         log.warning(
             f'docs/{BIBLIOGRAPHY_PAGE} (generated) has no entry <li id="ref-KEY">, so search shows the whole '
-            "Bibliography as one result; give each entry that id (hooks/citations/capability.py), or teach "
-            "hooks/searchindex/entries.py the new markup."
+            "Bibliography as one result; give each entry that id (hooks/conceptbook/citations/capability.py), or teach "
+            "hooks/conceptbook/searchindex/entries.py the new markup."
         )
     for page in add_entries(index, bibliography):
         log.warning(

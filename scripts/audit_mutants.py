@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LINKER = "hooks/glossary/linker.py"
+LINKER = "hooks/conceptbook/glossary/linker.py"
 HOOKS = "hooks/concept_hooks.py"
 ENGINE_UNIT = ["tests/test_engine_linker.py"]
 REAL_SITE = ["tests/test_site.py"]
@@ -59,13 +59,13 @@ MUTANTS: dict[str, tuple[str, str, str, list[str]]] = {
         ["tests/test_engine_bad_input.py::test_the_build_never_writes_into_docs"],
     ),
     "M10": (  # the YAML error loses its fix clause
-        "hooks/glossary/frontmatter.py",
+        "hooks/conceptbook/glossary/frontmatter.py",
         "; check quotes, colons and indentation",
         "",
         ["tests/test_engine_bad_input.py::test_bad_input_fails_with_a_message_naming_file_and_fix"],
     ),
     "M11": (  # related concepts in hash order
-        "hooks/glossary/model.py",
+        "hooks/conceptbook/glossary/model.py",
         "slug: tuple(sorted(targets, key=lambda s: sort_key(glossary.concepts[s].term)))",
         "slug: tuple(targets)",
         ["tests/test_determinism.py"],
@@ -101,25 +101,25 @@ MUTANTS: dict[str, tuple[str, str, str, list[str]]] = {
         ["tests/test_checkers.py"],
     ),
     "I27a": (  # an @incollection with no editor is no longer reported
-        "hooks/citations/bibliography.py",
+        "hooks/conceptbook/citations/bibliography.py",
         '"incollection": ("author", "title", "booktitle", "editor", "publisher", "year|date"),',
         '"incollection": ("author", "title", "booktitle", "publisher", "year|date"),',
         ["tests/test_golden_rules.py"],
     ),
     "I27b": (  # on the book map, broader and older concepts drawn to the right of their kinds
-        "hooks/maps/bookmap.py",
+        "hooks/conceptbook/maps/bookmap.py",
         "return (edge.target, edge.source) if edge.kind in DIRECTED else (edge.source, edge.target)",
         "return (edge.source, edge.target) if edge.kind in DIRECTED else (edge.target, edge.source)",
         ["tests/test_golden_outputs.py"],
     ),
     "I27c": (  # the concept's own box pinned to the top of its map
-        "hooks/maps/neighbourhood.py",
+        "hooks/conceptbook/maps/neighbourhood.py",
         "centre_y = max(TOP, (TOP + column_bottom - centre_h) // 2)",
         "centre_y = TOP",
         ["tests/test_golden_outputs.py"],
     ),
     "I27d": (  # "Reflection questions" counts as teaching text
-        "hooks/glossary/sections.py",
+        "hooks/conceptbook/glossary/sections.py",
         '"check your understanding", "reflection questions"}',
         '"check your understanding"}',
         ["tests/test_golden_rules.py"],

@@ -3,15 +3,13 @@
 mutmut copies the code into mutants/ and rewrites every function as a trampoline that
 picks the original or one mutant by the name in $MUTANT_UNDER_TEST. It records which
 test reached which function under the *module name the code ran as*, and names mutants
-by file path. Here the two differ: the tests import `glossary.linker` (pytest's
-`pythonpath = ["hooks", ...]`) and MkDocs loads hooks/concept_hooks.py by path as
-`concept_hooks`, while mutmut would name the file `hooks.glossary.linker`. mutmut strips
-only a `src.` prefix, so this script stages a copy of the tracked files in which hooks/
-is called src/ (mkdocs.yml and pytest's pythonpath rewritten to match) and runs mutmut
-there. Nothing in the working tree is touched; everything lands in .mutants/ (git-ignored).
-
-scripts/editions/ is staged where it is: the tests import `scripts.editions.pdf`, the
-name mutmut gives that file, so it is simply a second source path.
+by file path. Here the two differ: the tests import `conceptbook.glossary.linker`
+(pytest's `pythonpath = ["hooks", ...]`) and MkDocs loads hooks/concept_hooks.py by path
+as `concept_hooks`, while mutmut would name the file `hooks.conceptbook.glossary.linker`.
+mutmut strips only a `src.` prefix, so this script stages a copy of the tracked files in
+which hooks/ is called src/ (mkdocs.yml and pytest's pythonpath rewritten to match) and
+runs mutmut there. Nothing in the working tree is touched; everything lands in .mutants/
+(git-ignored).
 
 Settings: scripts/mutants.toml, one table per package (what it mutates, which tests judge
 it). Mutants argued equivalent: tests/mutants-equivalent.md (one line each,
@@ -113,7 +111,7 @@ def results() -> dict[str, str]:
 
 
 def module_file(name: str) -> str:
-    """The repository path of the file a mutant name comes from ('glossary.linker.x_f__mutmut_1')."""
+    """The repository path of the file a mutant name comes from ('conceptbook.glossary.linker.x_f__mutmut_1')."""
     module = re.split(r"\.x[_ǁ]", name, maxsplit=1)[0]
     path = module.replace(".", "/") + ".py"
     return path if path.startswith("scripts/") else "hooks/" + path
@@ -177,7 +175,9 @@ def main() -> int:
     parser.add_argument(
         "--package", nargs="+", help="packages to mutate, as named in scripts/mutants.toml (default: all)"
     )
-    parser.add_argument("--scope", nargs="+", help="files to mutate instead, from the repository root (hooks/maps/*)")
+    parser.add_argument(
+        "--scope", nargs="+", help="files to mutate instead, from the repository root (hooks/conceptbook/maps/*)"
+    )
     parser.add_argument("--tests", nargs="+", help="test files to run instead (default: the packages' own)")
     args = parser.parse_args()
     settings = tomllib.loads(SETTINGS.read_text())

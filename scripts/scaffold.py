@@ -24,12 +24,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
+# One slug rule and one set of name rules, shared with the engine (hooks/conceptbook/,
+# importable once `make` has set up .venv).
+from conceptbook.common.text import slug as slugify
+from conceptbook.glossary.names import SUMMARY_MAX_WORDS, name_problem
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-sys.path.insert(0, str(ROOT / "hooks"))  # one slug rule and one set of name rules, shared with the engine
-
-from common.text import slug as slugify  # noqa: E402
-from glossary.names import SUMMARY_MAX_WORDS, name_problem  # noqa: E402
 
 MAKE_VARIABLE = "NAME"
 EXAMPLES = {"chapter": "Grief and loss", "concept": "Mourning"}

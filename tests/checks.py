@@ -20,12 +20,12 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from glossary.frontmatter import parse
-from glossary.keyterms import KEY_TERMS_MAX
-from glossary.matcher import plural
-from glossary.model import SUMMARY_MAX_WORDS, name_key
-from glossary.sections import RECAP_BOXES, section_kind
-from glossary.sourcelines import SourceLines
+from conceptbook.glossary.frontmatter import parse
+from conceptbook.glossary.keyterms import KEY_TERMS_MAX
+from conceptbook.glossary.matcher import plural
+from conceptbook.glossary.model import SUMMARY_MAX_WORDS, name_key
+from conceptbook.glossary.sections import RECAP_BOXES, section_kind
+from conceptbook.glossary.sourcelines import SourceLines
 
 ASSET_TAGS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
 MIN_CONCEPTS_PER_CHAPTER = 5
@@ -69,7 +69,7 @@ def pages(site: Path) -> list[Page]:
     return [Page(p, p.relative_to(site).as_posix()) for p in sorted(site.rglob("*.html"))]
 
 
-# Pages assembled from other pages: the whole book on one page (scripts/editions/). Its
+# Pages assembled from other pages: the whole book on one page (hooks/conceptbook/editions/). Its
 # links and assets are checked like any page's, but a fault in the text it copies (an
 # image without alt text, a plain-http link) is reported once, on the page it came from.
 COPIES = frozenset({"print.html"})
@@ -530,7 +530,7 @@ def load_yaml(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-# -- teaching text and recaps (hooks/glossary/sections.py) ----------------------------
+# -- teaching text and recaps (hooks/conceptbook/glossary/sections.py) ----------------------------
 
 
 def _is_recap_box(node: Node) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 
-from glossary.linker import ConceptExtension, Linker, PageContext
-from glossary.model import Concept, Glossary, build_glossary
+from conceptbook.glossary.linker import ConceptExtension, Linker, PageContext
+from conceptbook.glossary.model import Concept, Glossary, build_glossary
 
 
 def concept(

@@ -50,6 +50,12 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
+def engine_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess that imports the engine: this checkout's hooks/ first
+    (the venv's conceptbook.pth may name another checkout's)."""
+    return {**os.environ, "PYTHONPATH": str(ROOT / "hooks"), **extra}
+
+
 @contextlib.contextmanager
 def collect_warnings() -> Iterator[list[str]]:
     handler = _Collect()

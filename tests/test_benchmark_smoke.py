@@ -88,7 +88,7 @@ def test_serve_edits_put_the_marker_where_the_page_shows_it() -> None:
 
 def test_the_serve_projects_copy_loads_every_hook_of_the_real_config(tmp_path: Path) -> None:
     """`make bench` times `mkdocs serve` on a copy of the project; a hook importing a
-    folder the copy left out (scripts/editions/) stopped serve from starting there.
+    folder the copy left out (hooks/conceptbook/editions/) stopped serve from starting there.
     A fresh process, so nothing this test process already imported can stand in."""
     import os
     import subprocess

@@ -1,4 +1,4 @@
-"""PDF bookmarks keep every space of their headings (scripts/editions/pdf.py, mend_outline).
+"""PDF bookmarks keep every space of their headings (hooks/conceptbook/editions/pdf.py, mend_outline).
 
 Chromium names each bookmark after the heading's laid-out lines and drops the space where
 a heading wraps: in the book, "Psychoanalytic, psychodynamic, object relations: sorting
@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Destination
 
-from scripts.editions import pdf
+from conceptbook.editions import pdf
 
 pytestmark = pytest.mark.browser
 

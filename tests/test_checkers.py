@@ -106,7 +106,7 @@ def test_link_checker_reports_the_planted_dead_link(tmp_path: Path, extra: str, 
 
 def test_asset_checker_reports_an_image_from_another_host(tmp_path: Path) -> None:
     # Neither a <script> nor an image from another host reaches the built site any more
-    # (hooks/safety replaces the page), so the image is planted in the written page.
+    # (hooks/conceptbook/safety replaces the page), so the image is planted in the written page.
     result, _ = build(tmp_path, files(""))
     page = result.site / "chapters" / "one.html"
     html = page.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The "Cite this chapter" box (hooks/citations/citeme.py): its exact APA reference and
+"""The "Cite this chapter" box (hooks/conceptbook/citations/citeme.py): its exact APA reference and
 BibTeX entry on a small site, hostile front matter that comes out as text and still
 parses as BibTeX, one box on every chapter of the real site and none elsewhere, and
 CITATION.cff saying what mkdocs.yml says about the book and crediting every named chapter author."""
@@ -123,7 +123,7 @@ def test_the_boxes_are_formatted_beside_the_page_rendering_and_a_pandoc_failure_
     pages render; what it raises still stops the build, with the same message."""
     import threading
 
-    from citations import capability, formatter
+    from conceptbook.citations import capability, formatter
 
     threads: list[str] = []
     real = capability.format_csl
@@ -195,7 +195,7 @@ def test_every_chapter_of_the_real_site_has_exactly_one_cite_box_crediting_its_o
             faults.append(
                 f"docs/chapters/{source.name}:{line}: the Cite this chapter box credits "
                 f"{found.group(1) if found else 'nobody'!r}, but the chapter's authors are {expected!r}; "
-                f"write each person as 'Ada Lovelace' or 'de la Tour, Jean' (hooks/citations/citeme.py)"
+                f"write each person as 'Ada Lovelace' or 'de la Tour, Jean' (hooks/conceptbook/citations/citeme.py)"
             )
         first = bibtex_name((names or [group])[0], group).strip("{}").split(",")[0]
         if not apa.startswith(first):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from authoring.prose import AUTHOR_DATE, hand_typed_citations
 from checks import COPIES
+from conceptbook.authoring.prose import AUTHOR_DATE, hand_typed_citations
 from sitebuild import ROOT
 
 DOCS = ROOT / "docs"
@@ -84,7 +84,7 @@ def test_bibliography_json_is_published_beside_glossary_json(site: Path) -> None
 
 
 def test_no_hand_typed_reference_list_or_author_date_citation_remains_in_docs() -> None:
-    """The rules the build warns with (hooks/authoring/prose.py), held to every file in docs/,
+    """The rules the build warns with (hooks/conceptbook/authoring/prose.py), held to every file in docs/,
     including pages outside the nav."""
     faults = [
         fault

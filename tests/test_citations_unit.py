@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from citations.formatter import format_all
-from citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
+from conceptbook.citations.formatter import format_all
+from conceptbook.citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
 
 
 def parsed(text: str):

@@ -1,4 +1,4 @@
-"""Unit tests of the small shared modules every capability leans on (hooks/common/ and
+"""Unit tests of the small shared modules every capability leans on (hooks/conceptbook/common/ and
 the name rules of glossary/names.py): exact escapes, the one template environment, the
 generated-path message, and each name and summary limit at its boundary, with the whole
 message an author reads."""
@@ -18,12 +18,12 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.structure.files import File, Files
 
-from common.background import Deferred, start
-from common.files import Sources, drop_generated
-from common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
-from common.text import html_attr, html_text, markdown_literal
-from glossary.forms import initial, name_key, plural, sort_key
-from glossary.names import NAME_MAX_CHARS, SUMMARY_MAX_CHARS, name_problem, summary_problem
+from conceptbook.common.background import Deferred, start
+from conceptbook.common.files import Sources, drop_generated
+from conceptbook.common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
+from conceptbook.common.text import html_attr, html_text, markdown_literal
+from conceptbook.glossary.forms import initial, name_key, plural, sort_key
+from conceptbook.glossary.names import NAME_MAX_CHARS, SUMMARY_MAX_CHARS, name_problem, summary_problem
 
 TRICKY = "<a href=\"x\" title='y'> & {: #id } *b* `c` [[d]]"
 

@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 import checks
-from authoring.links import FileIndex, missing_targets
-from authoring.prose import hand_typed_citations, placeholders
-from glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
-from glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
+from conceptbook.authoring.links import FileIndex, missing_targets
+from conceptbook.authoring.prose import hand_typed_citations, placeholders
+from conceptbook.glossary.chapters import MATERIAL_KEYS, OPTIONAL, REQUIRED
+from conceptbook.glossary.model import KNOWN_KEYS, SUMMARY_MAX_WORDS
 from scripts.scaffold import TEMPLATES, slugify, yaml_value
-from sitebuild import DOCS, ROOT, BuildResult, build_small_site, site_root_path
+from sitebuild import DOCS, ROOT, BuildResult, build_small_site, engine_env, site_root_path
 from test_content_lint import codespell, explain, pymarkdown
 
 GITHUB = ROOT / ".github"
@@ -178,7 +178,7 @@ def test_contributing_documents_every_front_matter_key_the_engine_accepts() -> N
 
 
 def test_no_template_placeholder_is_left_in_the_book() -> None:
-    """The message the preview shows (hooks/authoring/prose.py), one per file."""
+    """The message the preview shows (hooks/conceptbook/authoring/prose.py), one per file."""
     faults = [
         placeholders(path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8"))
         for path in sorted(DOCS.rglob("*.md"))
@@ -196,6 +196,7 @@ def scaffold(kind: str, name: str, docs: Path) -> subprocess.CompletedProcess[st
         text=True,
         check=False,
         cwd=docs.parent,
+        env=engine_env(),
     )
 
 
@@ -414,7 +415,7 @@ def test_make_refuses_new_concept_without_a_name() -> None:
     assert not (DOCS / "concepts" / "xterm-256color.md").exists()
 
 
-# -- the build says what the tests say (hooks/authoring/) ----------------------------
+# -- the build says what the tests say (hooks/conceptbook/authoring/) ----------------------------
 
 FIGURE = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">'

@@ -1,4 +1,4 @@
-"""The book's editions (scripts/editions/): the whole-book print page, the PDF and the EPUB.
+"""The book's editions (hooks/conceptbook/editions/): the whole-book print page, the PDF and the EPUB.
 
 All of them are made here from a small throw-away book (two chapters in a non-alphabetical
 reading order, a figure, a glossary), so the tests stay fast; `make pdf` and `make epub`
@@ -22,8 +22,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 import browser_support
 from checks import broken_internal_links
-from scripts.editions import epub, epubcheck, pdf, print_page
-from sitebuild import ROOT, build_small_site
+from conceptbook.editions import epub, epubcheck, pdf, print_page
+from sitebuild import ROOT, build_small_site, engine_env
 
 CHAPTER = """---
 title: {title}
@@ -54,7 +54,7 @@ CHAPTERS = [  # reading order, deliberately not alphabetical
     ("chapters/zeta.md", "Zeta comes first", "transference", "insight", "alpha.md#a-section"),
     ("chapters/alpha.md", "Alpha comes second", "insight", "transference", "zeta.md#a-section"),
 ]
-# Chapters are numbered in reading order by the build (hooks/numbering/).
+# Chapters are numbered in reading order by the build (hooks/conceptbook/numbering/).
 TITLES = [f"{number}. {title}" for number, (_path, title, *_) in enumerate(CHAPTERS, start=1)]
 
 
@@ -185,11 +185,12 @@ def pdf_builds(small_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
     made = []
     for name in ("a.pdf", "b.pdf"):
         result = subprocess.run(
-            [sys.executable, "-m", "scripts.editions.pdf", str(small_site), str(out / name)],
+            [sys.executable, "-m", "conceptbook.editions.pdf", str(small_site), str(out / name)],
             capture_output=True,
             text=True,
             check=False,
             cwd=ROOT,
+            env=engine_env(),
         )
         assert result.returncode == 0, result.stderr
         made.append(out / name)

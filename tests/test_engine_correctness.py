@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from conceptbook.glossary.forms import initial, name_key, sort_key
+from conceptbook.glossary.matcher import TermMatcher
+from conceptbook.glossary.occurrences import sentence_at
+from conceptbook.glossary.sourcelines import SourceLines, mask_code
 from engine_support import link, render
-from glossary.forms import initial, name_key, sort_key
-from glossary.matcher import TermMatcher
-from glossary.occurrences import sentence_at
-from glossary.sourcelines import SourceLines, mask_code
 from sitebuild import build_small_site
 
 
@@ -231,7 +231,7 @@ def test_a_valid_reference_is_never_blamed_for_a_misplaced_one(caplog: pytest.Lo
 
 
 def test_did_you_mean_runs_once_per_unknown_slug(monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary.linker
+    from conceptbook import glossary
 
     calls: list[str] = []
     real = glossary.linker.did_you_mean
@@ -387,7 +387,7 @@ def test_one_letter_and_punctuation_names_class(tmp_path: Path) -> None:
         "That is, i.e. a case - or not.",
         ego=concept_file("Ego", "aliases: [I, '-']\n"),
     )
-    # The front matter refuses both aliases (hooks/glossary/names.py); the matcher, given
+    # The front matter refuses both aliases (hooks/conceptbook/glossary/names.py); the matcher, given
     # them anyway (see the unit tests above), never matches letters of "i.e." or a hyphen.
     result = build_small_site(tmp_path, files)  # strict: the build stops after writing the site
     assert result.problems == [

@@ -138,8 +138,8 @@ def test_a_concept_page_does_not_link_to_itself() -> None:
 
 
 def test_a_term_link_carries_no_summary_only_the_id_of_its_tip() -> None:
+    from conceptbook.glossary.model import build_glossary
     from engine_support import concept
-    from glossary.model import build_glossary
 
     hostile = concept("transference", "Transference", summary='A "quoted" <script>alert(1)</script> & more.')
     html, _ = render("Transference.", glossary=build_glossary([hostile]))

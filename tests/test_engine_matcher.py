@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.matcher import TermMatcher, plural
+from conceptbook.glossary.matcher import TermMatcher, plural
 
 NAMES = {
     "attachment": "attachment",

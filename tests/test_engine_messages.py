@@ -11,9 +11,9 @@ import datetime
 
 import pytest
 
-from common.report import line_at, where
-from common.text import slug
-from glossary.names import type_problem
+from conceptbook.common.report import line_at, where
+from conceptbook.common.text import slug
+from conceptbook.glossary.names import type_problem
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.occurrences import CONTEXT_MAX_WORDS, PageMentions, clean_text, quote_at, sentence_at
+from conceptbook.glossary.occurrences import CONTEXT_MAX_WORDS, PageMentions, clean_text, quote_at, sentence_at
 
 WORDS = [f"w{i}" for i in range(60)]
 

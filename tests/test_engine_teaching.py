@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from conceptbook.glossary.keyterms import KEY_TERMS_MAX, KeyTermsChoice, choose
+from conceptbook.glossary.occurrences import quote_at
+from conceptbook.glossary.sections import RECAP_BOXES, RECAP_SECTIONS, section_kind
 from engine_support import render
-from glossary.keyterms import KEY_TERMS_MAX, KeyTermsChoice, choose
-from glossary.occurrences import quote_at
-from glossary.sections import RECAP_BOXES, RECAP_SECTIONS, section_kind
 from sitebuild import ROOT, build_small_site
 
 RECAP_CHAPTER = """# Chapter

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from glossary import frontmatter
+from conceptbook.glossary import frontmatter
 
 CHAPTER = (
     'title: "Attachment"\ndescription: How early bonds shape what we expect.\n'
@@ -42,7 +42,7 @@ def test_the_libyaml_path_keeps_the_strict_checks(text: str, problem: str) -> No
 
 
 def test_the_html_check_reads_every_srcset_candidate_and_entity_encoded_schemes() -> None:
-    from safety.html import _faults
+    from conceptbook.safety.html import _faults
 
     def schemes(html: str) -> list[str]:
         return [message.split("'")[1] for _, message in _faults(html)]

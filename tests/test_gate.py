@@ -12,8 +12,8 @@ import pytest
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 
-from citations.cite import CitationExtension, Citer
-from common.gate import gate
+from conceptbook.citations.cite import CitationExtension, Citer
+from conceptbook.common.gate import gate
 from engine_support import render
 
 
@@ -69,8 +69,8 @@ def test_the_engines_reference_pattern_is_gated_and_still_links_inside_raw_html_
 
 def test_both_gates_of_the_book_stand_side_by_side() -> None:
     """Each gate is registered under its own name: neither replaces the other."""
+    from conceptbook.glossary.linker import ConceptExtension, Linker
     from engine_support import make_glossary
-    from glossary.linker import ConceptExtension, Linker
 
     md = markdown.Markdown(extensions=[ConceptExtension(Linker(make_glossary())), CitationExtension(Citer())])
     assert {"concept_reference_gate", "citation_gate"} <= set(md.preprocessors._data)

@@ -1,4 +1,4 @@
-"""Chapter and figure numbers (hooks/numbering/), input and expected output written out.
+"""Chapter and figure numbers (hooks/conceptbook/numbering/), input and expected output written out.
 
 Unit tests of the rules (core.py) and of the capability's events (capability.py) on
 in-memory pages, so that `make mutants PACKAGE=numbering` judges each mutant in
@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass, field
 
 import pytest
-from numbering.capability import Numbering
-from numbering.core import HAND_NUMBER, REFERENCE, Figure, chapter_numbers, figures, label
+
+from conceptbook.numbering.capability import Numbering
+from conceptbook.numbering.core import HAND_NUMBER, REFERENCE, Figure, chapter_numbers, figures, label
 
 # --- core.py --------------------------------------------------------------------------------
 

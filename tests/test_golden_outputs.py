@@ -30,15 +30,15 @@ from pypdf import PdfReader
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 import browser_support
-from scripts.editions import epub, pdf
-from sitebuild import ROOT, build_small_site
+from conceptbook.editions import epub, pdf
+from sitebuild import ROOT, build_small_site, engine_env
 
 BOOK = ROOT / "tests" / "golden" / "book" / "docs"
 EXPECTED = ROOT / "tests" / "golden" / "expected"
 NAV = ["index.md", "chapters/zeta.md", "chapters/alpha.md"]  # reading order, not alphabetical
 CONCEPTS = ["defense", "drive-theory", "ego-psychology", "integration", "projection", "splitting"]
 UPDATE = os.environ.get("GOLDEN_UPDATE") == "1"
-# A defect found by these tests, outside this helper's files (hooks/glossary/occurrences.py):
+# A defect found by these tests, outside this helper's files (hooks/conceptbook/glossary/occurrences.py):
 # the quote around a mention ends at the "p." of a page citation, "(Kernberg, 1975, p. 12)",
 # so one backlink shows "... (Kernberg, 1975, p." and the next "12), while integration ...".
 # The golden files hold the whole sentence.
@@ -257,11 +257,12 @@ def pdf_file(book: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip(pdf.NO_CHROMIUM)
     out = tmp_path_factory.mktemp("pdf") / "book.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.editions.pdf", str(book), str(out)],
+        [sys.executable, "-m", "conceptbook.editions.pdf", str(book), str(out)],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
+        env=engine_env(),
     )
     assert result.returncode == 0, result.stderr
     return out

@@ -4,10 +4,10 @@ The expected entries are written here, not read from the module under test: a ti
 dropped from the recap list, a required field dropped from an entry type, a scheme added
 to the safe list or a relation type lost each fail a test below (issue 27). Lists:
 
-- the kinds of a chapter's headings (hooks/glossary/sections.py),
-- the fields each BibTeX entry type needs (hooks/citations/bibliography.py),
-- the URL schemes a link may use (hooks/safety/html.py),
-- the relation types of concept front matter (hooks/maps/relations.py, glossary/model.py).
+- the kinds of a chapter's headings (hooks/conceptbook/glossary/sections.py),
+- the fields each BibTeX entry type needs (hooks/conceptbook/citations/bibliography.py),
+- the URL schemes a link may use (hooks/conceptbook/safety/html.py),
+- the relation types of concept front matter (hooks/conceptbook/maps/relations.py, glossary/model.py).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from __future__ import annotations
 import logging
 
 import pytest
-from maps.relations import Graph, arrow_for, read_graph
 
-from citations.bibliography import load
-from glossary.model import build_glossary, read_concept
-from glossary.sections import is_recap_box, section_kind
-from safety.rules import unsafe_scheme
+from conceptbook.citations.bibliography import load
+from conceptbook.glossary.model import build_glossary, read_concept
+from conceptbook.glossary.sections import is_recap_box, section_kind
+from conceptbook.maps.relations import Graph, arrow_for, read_graph
+from conceptbook.safety.rules import unsafe_scheme
 
 # --- Headings: listing, recap, teaching ----------------------------------------------------
 

@@ -1,5 +1,5 @@
 """Hostile input through docs/references.bib (probe of 2026-12, cases B01-B20, crossref, G07):
-each class is closed where the .bib is read (hooks/citations/fields.py, bibliography.py),
+each class is closed where the .bib is read (hooks/conceptbook/citations/fields.py, bibliography.py),
 so Pandoc never sees a field it could turn into a link, markup or endless work.
 
 Small throw-away sites for what reaches the built pages; the message texts are literal."""
@@ -438,7 +438,7 @@ def test_a_footnote_is_teaching_text_even_after_a_references_heading(tmp_path: P
     """T39: a mention only in a footnote of a chapter ending with '## References' was neither linked nor counted."""
     files = {"index.md": "# Home\n", "chapters/probe.md": T39, "concepts/transference.md": concept("Transference")}
     result = build_small_site(tmp_path, files)
-    # The hand-written list is reported (hooks/authoring/); the footnote is not taken for a link.
+    # The hand-written list is reported (hooks/conceptbook/authoring/); the footnote is not taken for a link.
     assert result.problems == [
         "WARNING: docs/chapters/probe.md:12: a hand-typed reference section; delete it: the build lists the works "
         "the page cites (CONTRIBUTING.md, Citations)",
@@ -471,7 +471,7 @@ def test_a_mention_written_with_an_nbsp_entity_is_found(tmp_path: Path) -> None:
     assert 'href="../concepts/object-relations-theory.html">object&nbsp;relations theory</a> is central.' in page
 
 
-# -- unit tests of the field rules (hooks/citations/fields.py) -----------------------
+# -- unit tests of the field rules (hooks/conceptbook/citations/fields.py) -----------------------
 
 
 @pytest.mark.parametrize(
@@ -489,13 +489,13 @@ def test_a_mention_written_with_an_nbsp_entity_is_found(tmp_path: Path) -> None:
     ],
 )
 def test_latex_commands_outside_the_allow_list_keep_only_their_text(value: str, text: str, replaced: list[str]) -> None:
-    from citations.fields import neutralise_commands
+    from conceptbook.citations.fields import neutralise_commands
 
     assert neutralise_commands(value) == (text, replaced)
 
 
 def test_string_expansion_is_bounded_in_depth_and_work() -> None:
-    from citations.fields import FieldError, expand
+    from conceptbook.citations.fields import FieldError, expand
 
     assert expand('{A} # pwn # "c"', {"pwn": '"b"'}) == "Abc"
     assert expand("jan", {}) == "jan"
@@ -517,7 +517,7 @@ def test_string_expansion_is_bounded_in_depth_and_work() -> None:
     ],
 )
 def test_only_web_addresses_are_urls(url: str, ok: bool) -> None:
-    from citations.fields import check_url
+    from conceptbook.citations.fields import check_url
 
     assert (check_url(url) is None) is ok
 
@@ -532,13 +532,13 @@ def test_only_web_addresses_are_urls(url: str, ok: bool) -> None:
     ],
 )
 def test_only_dois_are_dois(doi: str, ok: bool) -> None:
-    from citations.fields import check_doi
+    from conceptbook.citations.fields import check_doi
 
     assert (check_doi(doi) is None) is ok
 
 
 def test_and_outside_braces_is_found_only_there() -> None:
-    from citations.fields import unbraced_and
+    from conceptbook.citations.fields import unbraced_and
 
     assert unbraced_and("Farrar, Straus and Giroux")
     assert not unbraced_and("{Farrar, Straus and Giroux}")
@@ -566,8 +566,8 @@ def test_formatting_in_two_runs_gives_what_one_run_gives() -> None:
     """G07: one Pandoc run with APA disambiguation grew faster than the square of the entries
     (3,000 entries: 337 s); format_book disambiguates only surnames that repeat. Its result
     must equal the single run's, including year suffixes, initials and mixed clusters."""
-    from citations.bibliography import load
-    from citations.formatter import format_all, format_book
+    from conceptbook.citations.bibliography import load
+    from conceptbook.citations.formatter import format_all, format_book
 
     bib = (
         "@book{bowlby1969, author = {Bowlby, J.}, title = {{Attachment}}, publisher = {Basic Books}, year = {1969}}\n"

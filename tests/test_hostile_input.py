@@ -516,7 +516,9 @@ def test_a_term_with_quotes_is_the_h1_and_title_as_written(builds: dict[str, Bui
 def test_a_file_ending_on_its_closing_fence_has_no_front_matter_in_its_page(builds: dict[str, BuildResult]) -> None:
     html = (builds["chapters"].site / "chapters" / "ends-fence.html").read_text(encoding="utf-8")
     assert "description: A chapter that is only front matter" not in html
-    assert re.search(r"<title>\d+\. Ends - Psychodynamic Theory</title>", html)  # numbered: hooks/numbering/
+    assert re.search(
+        r"<title>\d+\. Ends - Psychodynamic Theory</title>", html
+    )  # numbered: hooks/conceptbook/numbering/
 
 
 @pytest.mark.parametrize(

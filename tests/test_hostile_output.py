@@ -259,7 +259,7 @@ def test_a_file_name_with_a_quote_is_refused_with_the_fix(built: BuildResult, na
 
 def test_the_editions_refuse_a_site_that_carries_code_and_write_nothing(built: BuildResult, tmp_path: Path) -> None:
     """X01-X05: the PDF and EPUB tools may be pointed at an old or failed build's folder."""
-    from scripts.editions import epub, pdf
+    from conceptbook.editions import epub, pdf
 
     site = tmp_path / "site"
     shutil.copytree(built.site, site)

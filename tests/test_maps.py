@@ -1,4 +1,4 @@
-"""The concept maps (hooks/maps/): relations are checked, maps are drawn the same way
+"""The concept maps (hooks/conceptbook/maps/): relations are checked, maps are drawn the same way
 every time, every concept with a relation has a map whose links work, and the SKOS and
 schema.org exports say what glossary.json says."""
 
@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import rdflib
-from maps import neighbourhood
-from maps.export import script_json
-from maps.relations import read_graph
 from rdflib.namespace import RDF, SKOS
 
-from glossary.model import build_glossary, read_concept
-from sitebuild import ROOT, build_small_site
+from conceptbook.glossary.model import build_glossary, read_concept
+from conceptbook.maps import neighbourhood
+from conceptbook.maps.export import script_json
+from conceptbook.maps.relations import read_graph
+from sitebuild import ROOT, build_small_site, engine_env
 from test_engine_bad_input import CHAPTER
 
 
@@ -128,11 +127,10 @@ def test_json_ld_cannot_close_its_script_element() -> None:
 
 
 LAYOUT_PROGRAM = """
-import sys; sys.path[:0] = ["hooks"]
 from pathlib import Path
-from glossary.model import build_glossary, read_concept
-from maps import bookmap, neighbourhood
-from maps.relations import read_graph
+from conceptbook.glossary.model import build_glossary, read_concept
+from conceptbook.maps import bookmap, neighbourhood
+from conceptbook.maps.relations import read_graph
 docs = Path("docs/concepts")
 g = build_glossary(read_concept(f"concepts/{p.name}", str(p), p.read_text()) for p in sorted(docs.glob("*.md")))
 graph = read_graph(g)
@@ -148,7 +146,7 @@ def test_layouts_do_not_depend_on_the_hash_seed() -> None:
         subprocess.run(
             [sys.executable, "-c", LAYOUT_PROGRAM],
             cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": seed},
+            env=engine_env(PYTHONHASHSEED=seed),
             capture_output=True,
             text=True,
             check=True,

@@ -1,4 +1,4 @@
-"""Chapter and figure numbers come from the reading order (hooks/numbering/): unit tests
+"""Chapter and figure numbers come from the reading order (hooks/conceptbook/numbering/): unit tests
 of the rules, and throw-away books whose nav is moved around."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from numbering.core import chapter_numbers, figures, label
 
+from conceptbook.numbering.core import chapter_numbers, figures, label
 from sitebuild import build_small_site
 
 

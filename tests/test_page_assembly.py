@@ -1,4 +1,4 @@
-"""Page assembly (hooks/common/assembly.py): generated sections take their place in the
+"""Page assembly (hooks/conceptbook/common/assembly.py): generated sections take their place in the
 table of contents in the order the reader meets them, and no two elements of a page share
 an id. Checked on every page of the real book, with the rules on their own, and on small
 books whose authors took an id a generated section needs."""
@@ -13,7 +13,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 from test_citations_bad_input import files
 
-from common.assembly import Assembly
+from conceptbook.common.assembly import Assembly
 from sitebuild import build_small_site
 
 

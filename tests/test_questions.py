@@ -1,4 +1,4 @@
-"""The question bank (hooks/questions/): reading a bank, each item-writing rule in both
+"""The question bank (hooks/conceptbook/questions/): reading a bank, each item-writing rule in both
 directions, the real book's banks, and every export read back by another reader."""
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from questions import exports
-from questions.model import Bank, BankError, load
-from questions.rules import MIN_ITEMS, chapter_problems, item_problems
+
+from conceptbook.questions import exports
+from conceptbook.questions.model import Bank, BankError, load
+from conceptbook.questions.rules import MIN_ITEMS, chapter_problems, item_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 BANKS = ROOT / "docs" / "questions"

@@ -1,4 +1,4 @@
-"""Unit tests of the safety rules (hooks/safety/): golden pairs of HTML or SVG and what is found."""
+"""Unit tests of the safety rules (hooks/conceptbook/safety/): golden pairs of HTML or SVG and what is found."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import jinja2
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from safety.output import FinalCheck
-from safety.rules import content_faults, frame_faults, is_external
-from safety.svg import check_svg
+from conceptbook.safety.output import FinalCheck
+from conceptbook.safety.rules import content_faults, frame_faults, is_external
+from conceptbook.safety.svg import check_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 

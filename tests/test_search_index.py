@@ -1,4 +1,4 @@
-"""Unit tests of hooks/searchindex/: the glightbox unwrap, the alternate spellings, one
+"""Unit tests of hooks/conceptbook/searchindex/: the glightbox unwrap, the alternate spellings, one
 search entry per bibliography entry, and the vocabulary for "Did you mean"."""
 
 from __future__ import annotations
@@ -9,10 +9,17 @@ import pytest
 from mkdocs.exceptions import PluginError
 from test_citations_bad_input import BIB, CHAPTER
 
-from searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, Spellings, add_alternates, load_spellings
-from searchindex.entries import ENTRY_BOOST, add_entries, cited_as, entry_documents, mark_entries
-from searchindex.unwrap import unwrap_document
-from searchindex.vocabulary import script, vocabulary
+from conceptbook.searchindex.alternates import (
+    NAME_FIELD,
+    TEXT_FIELD,
+    TITLE_FIELD,
+    Spellings,
+    add_alternates,
+    load_spellings,
+)
+from conceptbook.searchindex.entries import ENTRY_BOOST, add_entries, cited_as, entry_documents, mark_entries
+from conceptbook.searchindex.unwrap import unwrap_document
+from conceptbook.searchindex.vocabulary import script, vocabulary
 
 
 @pytest.mark.parametrize(
@@ -283,8 +290,8 @@ def test_a_bibliography_whose_entries_were_not_marked_is_a_warning_with_the_fix(
     search_hooks.on_post_build(SimpleNamespace(site_dir=str(site)))
     assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.search"] == [
         'docs/bibliography.md (generated) has no entry <li id="ref-KEY">, so search shows the whole Bibliography '
-        "as one result; give each entry that id (hooks/citations/capability.py), or teach "
-        "hooks/searchindex/entries.py the new markup."
+        "as one result; give each entry that id (hooks/conceptbook/citations/capability.py), or teach "
+        "hooks/conceptbook/searchindex/entries.py the new markup."
     ]
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [doc["location"] for doc in index["docs"]] == ["bibliography.html", "bibliography.html#ref-a"]

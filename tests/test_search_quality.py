@@ -9,13 +9,13 @@ page, best first; the search box shows them in that order.
 For each query the expected page, or one of a few acceptable places, must be among the
 first three groups; a place with an #anchor counts only if that section is among its
 page's results. Page-level hits must come with text to show (a snippet), which the
-mkdocs-glightbox wrapping used to empty (hooks/searchindex/unwrap.py). The mean
+mkdocs-glightbox wrapping used to empty (hooks/conceptbook/searchindex/unwrap.py). The mean
 reciprocal rank over all queries is printed and must be at least 0.8.
 
 Adding a query: a reader's words, and where a good answer lives. If the book changes
 and a section moves, update the place, not the threshold.
 
-Two more things a reader meets (hooks/searchindex/entries.py, vocabulary.py):
+Two more things a reader meets (hooks/conceptbook/searchindex/entries.py, vocabulary.py):
 
 - a theorist's name lists the chapters and concepts about them first; the Bibliography
   follows as separate works, each with its own short snippet, never as one page-long

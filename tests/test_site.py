@@ -293,7 +293,7 @@ def test_every_page_carries_the_licence_and_the_crisis_notice(site: Path) -> Non
 
 
 def test_every_page_level_search_entry_has_text(site: Path) -> None:
-    """mkdocs-glightbox's <html><body> wrapper used to leave these empty (hooks/searchindex/unwrap.py)."""
+    """mkdocs-glightbox's <html><body> wrapper used to leave these empty (hooks/conceptbook/searchindex/unwrap.py)."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = [d for d in index["docs"] if "#" not in d["location"]]
     faults = [f"{d['location']}: no text" for d in pages if d["location"] != "404.html" and not d["text"].strip()]

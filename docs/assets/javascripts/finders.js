@@ -4,7 +4,7 @@
      keeps the concepts whose name, other names or definition contain the words typed
      (any case, accents ignored), hides the letters left empty, and says in a polite
      live region how many are shown.
-   - Bibliography (hooks/citations/): an A–Z bar above the list, one link per first
+   - Bibliography (hooks/conceptbook/citations/): an A–Z bar above the list, one link per first
      letter of the entries, to the first entry under it.
 
    Both are added by this script, so without JavaScript there is no control that does

@@ -1,4 +1,4 @@
-/* Check your understanding (hooks/questions/, overrides/questions/bank.html).
+/* Check your understanding (hooks/conceptbook/questions/, overrides/questions/bank.html).
  *
  * Each question is readable without this script: its answer and the feedback for every
  * option sit in a folded "Answer and feedback". With it, a reader chooses, selects Check,

@@ -2,7 +2,7 @@
    own words as links that search again.
 
    The words (concept terms, aliases, authors' family names) are made at build time
-   into search/vocabulary.js (hooks/searchindex/vocabulary.py). It is loaded, with this
+   into search/vocabulary.js (hooks/conceptbook/searchindex/vocabulary.py). It is loaded, with this
    feature's stylesheet, the first time a search finds nothing, by a <script> element,
    so that it also works from disk (file://), where a page may not fetch a file.
 

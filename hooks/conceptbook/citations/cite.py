@@ -1,0 +1,189 @@
+"""The Markdown extension that turns Pandoc citations into linked APA citations.
+
+An inline pattern (above Markdown's own link patterns, so `[@key]` is never read as a
+reference-style link; code spans are stashed before it runs, so code is never touched)
+finds each citation, checks its keys against the bibliography, and puts Pandoc's
+formatted text in its place. Every item becomes
+`<a class="citation" href="../bibliography.md#ref-KEY" data-tip="tip-ref-KEY" aria-describedby="tip-ref-KEY">`:
+MkDocs' own `relpath` step then turns the .md href into the page's URL and checks that
+the anchor exists, and the page's hidden `tip-source` elements (added after search
+indexing, see capability.py) hold the full reference the tip shows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+from conceptbook.common.gate import gate
+
+from .bibliography import Bibliography
+from .formatter import Formatted
+from .report import did_you_mean, line_of, log, where
+from .syntax import CITATION, MalformedCitation, parse
+
+BIBLIOGRAPHY_PAGE = "bibliography.md"
+
+
+@dataclass
+class CitingPage:
+    """The page being rendered, set by the hooks before its Markdown runs."""
+
+    src_uri: str
+    path: str  # for messages: docs/chapters/x.md
+    source: str
+    cited: list[str] = field(default_factory=list)  # keys in order of first citation
+    warned: set[str] = field(default_factory=set)
+
+    def warn_once(self, cause: str, message: str) -> None:
+        if cause not in self.warned:
+            self.warned.add(cause)
+            log.warning(message)
+
+    def where(self, text: str) -> str:
+        return where(self.path, line_of(self.source, text))
+
+    def cite(self, key: str) -> None:
+        if key not in self.cited:
+            self.cited.append(key)
+
+
+class Citer:
+    """Shared by every page's Markdown instance during one build."""
+
+    def __init__(self) -> None:
+        self.page: CitingPage | None = None
+        self.bibliography = Bibliography("docs/references.bib")
+        self.formatted = Formatted()
+        self.active = False  # False when the book has no docs/references.bib
+
+    def href(self, key: str) -> str:
+        assert self.page is not None
+        here = posixpath.dirname(self.page.src_uri) or "."
+        return f"{posixpath.relpath(BIBLIOGRAPHY_PAGE, here)}#ref-{key}".removeprefix("./")
+
+
+_LINK_TEXT_END = re.compile(r"[^\[\]]*\][(\[]")
+
+
+def _in_link_text(data: str, start: int, end: int) -> bool:
+    """Whether data[start:end] sits in the text of a Markdown link `[ ... ](url)` or
+    `[ ... ][ref]` (not an image's alt text, which a citation may join as plain text)."""
+    if not _LINK_TEXT_END.match(data, end):
+        return False
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        if data[i] == "]":
+            depth += 1
+        elif data[i] == "[":
+            if depth == 0:
+                return not (i > 0 and data[i - 1] == "!")
+            depth -= 1
+    return False
+
+
+class CitationProcessor(InlineProcessor):
+    def __init__(self, citer: Citer) -> None:
+        super().__init__(CITATION.pattern)
+        self.citer = citer
+
+    def handleMatch(self, m, data):
+        page = self.citer.page
+        if page is None:
+            return None, None, None
+        text = m.group(0)
+        try:
+            citation = parse(m)
+        except MalformedCitation as problem:
+            page.warn_once(
+                f"malformed:{text}",
+                f"{page.where(text)}: malformed citation '{text}': {problem}. "
+                f"Write e.g. [@bowlby1969] or [see @bowlby1969, p. 23; @ainsworth1978] (see CONTRIBUTING.md, Citations).",
+            )
+            return None, None, None
+        if _in_link_text(data, m.start(0), m.end(0)):
+            page.warn_once(
+                f"link-text:{text}",
+                f"{page.where(text)}: the citation '{text}' is inside the text of a link; a citation is a link "
+                f"itself and links cannot hold links, so it would cut the link in two. Move it out of the "
+                f"brackets: [see](page.md) {text}.",
+            )
+            return None, None, None
+        if not self.citer.active:
+            page.warn_once(
+                "no-bibliography",
+                f"{page.where(text)}: citation '{text}' but the book has no docs/references.bib; "
+                f"create it with a BibTeX entry for each work you cite.",
+            )
+            return None, None, None
+        unknown = [item.key for item in citation.items if item.key not in self.citer.bibliography]
+        for key in unknown:
+            if key in self.citer.bibliography.refused:
+                page.warn_once(
+                    f"refused:{key}",
+                    f"{page.where(text)}: the entry '{key}' cited in '{text}' is left out of docs/references.bib "
+                    f"because of the error reported for it there; fix that entry.",
+                )
+                continue
+            hint = did_you_mean(key, self.citer.bibliography.entries) or " —"
+            page.warn_once(
+                f"unknown:{key}",
+                f"{page.where(text)}: unknown citation key '{key}' in '{text}'{hint} "
+                f"Every key needs an entry in docs/references.bib.",
+            )
+        html = self.citer.formatted.citations.get(text)
+        if unknown or html is None:
+            return None, None, None
+        for item in citation.items:
+            page.cite(item.key)
+        return self._element(html, page, text), m.start(0), m.end(0)
+
+    def _element(self, html: str, page: CitingPage, text: str) -> etree.Element:
+        element = etree.fromstring(html)  # Pandoc's HTML for one citation: one <span>
+        element.set("class", "citations")
+        element.attrib.pop("data-cites", None)
+        for link in element.iter("a"):
+            href = link.get("href") or ""
+            key = href.removeprefix("#ref-")
+            if not href.startswith("#ref-") or key not in self.citer.bibliography:
+                # A link the author wrote in a prefix or locator (an autolink <…>): only
+                # the citation's own items are links (probe Q14).
+                page.warn_once(
+                    f"prefix-link:{text}",
+                    f"{page.where(text)}: the citation '{text}' holds a link ({href}) in its prefix or locator; "
+                    f"only the cited works are links: write the address as plain text or move the link out of "
+                    f"the brackets.",
+                )
+                link.tag = "span"
+                link.attrib.clear()
+                continue
+            tip = f"tip-ref-{key}"
+            link.attrib.clear()
+            link.set("class", "citation")
+            link.set("href", self.citer.href(key))
+            link.set("data-tip", tip)
+            link.set("aria-describedby", tip)
+        for node in element.iter():  # formatted text: no further Markdown inside it
+            node.text = AtomicString(node.text) if node.text else node.text
+            node.tail = AtomicString(node.tail) if node.tail else node.tail
+        return element
+
+
+class CitationExtension(Extension):
+    """Registered once per build; MkDocs calls `extendMarkdown` for each page."""
+
+    def __init__(self, citer: Citer) -> None:
+        super().__init__()
+        self.citer = citer
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Above `reference` (170) and the concept engine's `[[...]]` (175), so `[@key]` is
+        # never read as a link; below `backtick` (190), so code spans stay code.
+        md.inlinePatterns.register(CitationProcessor(self.citer), "citation", 176)
+        gate(md, "citation", "@")  # only where the page has an "@" (common/gate.py)
