@@ -16,6 +16,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
 
@@ -28,6 +30,8 @@ ADAPTER = {
     "conceptbook.maps.capability",
     "conceptbook.numbering.capability",
     "conceptbook.questions.capability",
+    "conceptbook.glossary.capability",
+    "conceptbook.common.book",  # the build's files and page assembly, shared by the capabilities
     "conceptbook.common.files",  # MkDocs' File and Files
     "conceptbook.safety.files",
 }
@@ -135,6 +139,7 @@ def test_imports_are_read_as_the_interpreter_reads_them(tmp_path: Path) -> None:
 
 
 ADAPTER_FILES = sorted(HOOKS.glob("*.py"))
+ADAPTER_MAX_LINES = 150
 
 
 def test_hooks_holds_the_adapters_and_one_package() -> None:
@@ -144,6 +149,15 @@ def test_hooks_holds_the_adapters_and_one_package() -> None:
     assert others == [], f"hooks/: {others} outside the package; move them under hooks/conceptbook/"
     registered = set(re.findall(r"^\s*-\s*(hooks/\S+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M))
     assert {str(p.relative_to(ROOT)) for p in ADAPTER_FILES} == registered
+
+
+@pytest.mark.parametrize("path", ADAPTER_FILES, ids=lambda p: p.name)
+def test_event_modules_are_thin(path: Path) -> None:
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= ADAPTER_MAX_LINES, (
+        f"{path.relative_to(ROOT)}: {lines} lines; an event module only connects MkDocs' events to the "
+        f"capabilities (hooks/conceptbook/*/capability.py): move the work there (at most {ADAPTER_MAX_LINES})"
+    )
 
 
 def python_files() -> list[Path]:

@@ -109,3 +109,43 @@ def test_a_heading_that_takes_a_generated_sections_id_is_reported(
     result = build_small_site(tmp_path, book)
     assert any(expected in message for message in result.problems), result.problems
     assert result.failed is not None
+
+
+# -- placing the parts: one pass over the finished page -----------------------------
+
+
+def test_parts_at_one_marker_stand_in_offset_order_and_the_owner_takes_its_place() -> None:
+    assembly = Assembly()
+    assembly.place("c.md", "<!-- links -->", "after\n", 1, replaces=False)
+    assembly.place("c.md", "<!-- links -->", lambda: "owner\n")
+    assembly.place("c.md", "<!-- links -->", "before", -1, replaces=False)
+    assembly.place("c.md", "</head>", "<script>{}</script>", -1, replaces=False)
+    page = "<head></head><p>x</p>\n<!-- links -->\n<!-- links -->"
+    assert assembly.finish("c.md", page) == (
+        "<head><script>{}</script>\n</head><p>x</p>\nbefore\nowner\nafter\n<!-- links -->"
+    )
+
+
+def test_a_marker_no_part_replaces_stays_unless_it_is_removed() -> None:
+    assembly = Assembly()
+    assembly.remove("<!-- cite -->")
+    assembly.place("a.md", "<!-- map -->", "map", -1, replaces=False)
+    page = "<!-- cite --><!-- map --><!-- an author's comment -->"
+    assert assembly.finish("a.md", page) == "map\n<!-- map --><!-- an author's comment -->"
+    assert assembly.finish("b.md", "<!-- cite -->x") == "x"
+
+
+def test_a_page_is_finished_once_and_a_part_is_made_only_when_its_page_is() -> None:
+    made: list[str] = []
+    assembly = Assembly()
+    assembly.place("a.md", "<!-- box -->", lambda: made.append("a") or "A")
+    assembly.place("b.md", "<!-- box -->", lambda: made.append("b") or "B")
+    assert assembly.finish("a.md", "<!-- box -->") == "A"
+    assert made == ["a"]
+    assert assembly.finish("a.md", "<!-- box -->") == "<!-- box -->"
+    assert assembly.finish("c.md", "<!-- box -->") == "<!-- box -->"
+
+
+def test_only_a_comment_or_the_end_of_head_is_a_marker() -> None:
+    with pytest.raises(ValueError, match="is not a marker"):
+        Assembly().place("a.md", "[[references]]", "x")

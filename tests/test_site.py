@@ -232,7 +232,7 @@ def test_every_key_terms_box_lists_defined_terms_with_their_summaries(site: Path
 
 
 def test_every_concept_page_carries_the_search_boost(site: Path, glossary: dict) -> None:
-    from concept_hooks import SEARCH_BOOST
+    from conceptbook.glossary.capability import SEARCH_BOOST
 
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     boost = {d["location"]: d.get("boost") for d in index["docs"]}

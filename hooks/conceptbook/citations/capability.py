@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
+    from conceptbook.common.book import Book as SiteBook
+
 BIB_FILE = "references.bib"  # under docs/
 BIBLIOGRAPHY_JSON = "bibliography.json"
 REFERENCES_MARKER = "<!-- citations -->"
@@ -55,7 +58,6 @@ REFERENCES_ID = "references"  # the id of a page's generated reference list (ove
 CITED_BY_MARKER = "<!-- cited-by:{key} -->"
 TEMPLATE_DIR = "citations"  # under overrides/
 _TAGS = re.compile(r"<[^>]+>")
-_CITED_BY = re.compile(r"<!-- cited-by:([^\s]+) -->")
 
 BIBLIOGRAPHY_SOURCE = """---
 title: Bibliography
@@ -77,22 +79,23 @@ BibTeX file [`references.bib`](references.bib) for reference managers.
 class Citations:
     """Everything one build learns about citations."""
 
-    def __init__(self, config: MkDocsConfig, read: Callable[[File], str]) -> None:
+    def __init__(self, site: SiteBook) -> None:
+        config = site.config
+        self.site = site  # the build's files and where the page's parts go (common/book.py)
         self.config = config
-        self.read = read  # a page's text (common.files.Sources: read once per build)
+        self.read = site.source  # a page's text (common.files.Sources: read once per build)
         self.docs_dir = Path(config.docs_dir)
-        overrides = Path(config.theme.custom_dir or Path(config.config_file_path).parent / "overrides")
-        self.templates = template_env(overrides / TEMPLATE_DIR)
+        self.templates = template_env(site.overrides / TEMPLATE_DIR)
         self.citer = Citer()
         self.cited_by: dict[str, list[str]] = {}  # key -> src_uris in citing order
         self.pages: dict[str, CitingPage] = {}
-        self.late: dict[str, str] = {}  # src_uri -> HTML for REFERENCES_MARKER (or the bibliography's)
         self.titles: dict[str, str] = {}
         self.files = Files([])
         self.book = Book(config.site_name, config.site_author or config.site_name, config.site_url or "")
         self.chapters: dict[str, Chapter] = {}  # src_uri -> what its "Cite this chapter" box cites
-        self.cite_boxes: dict[str, str] = {}  # src_uri -> the box's HTML
         self.formatting: Future[tuple[dict[str, str], dict[str, str]]] | None = None  # the boxes' Pandoc run
+        site.assembly.remove(CITE_THIS_MARKER)  # a page without a box loses the marker
+        site.assembly.declare(REFERENCES_ID, REFERENCES_MARKER)
         config.markdown_extensions.append(CitationExtension(self.citer))  # type: ignore[arg-type]
 
     def render(self, name: str, **data: Any) -> str:
@@ -191,7 +194,7 @@ class Citations:
                 f"{citing.path}: a heading of the page has the id '{REFERENCES_ID}', which the build gives the "
                 "reference list it adds; rename the heading (the list of works cited is made for you)."
             )
-        self.late[page.file.src_uri] = self.render("references", entries=entries)
+        self.site.place(page.file.src_uri, REFERENCES_MARKER, self.render("references", entries=entries))
         items = page.toc.items
         (items[0].children if items and items[0].level == 1 else items).append(
             AnchorLink("References", REFERENCES_ID, 2)
@@ -212,8 +215,10 @@ class Citations:
                     f"cite it with [@{key}] where the book uses it, or delete the entry."
                 )
         page_file = files.get_file_from_path(BIBLIOGRAPHY_PAGE)
-        if page_file is not None:
-            self.late[BIBLIOGRAPHY_PAGE] = ""  # marks the page for on_post_page
+        if page_file is not None:  # under each entry, the pages that cite it
+            for key in self.citer.formatted.entries:
+                cited_by = functools.partial(self._cited_by_html, key, files, page_file.url)
+                self.site.place(BIBLIOGRAPHY_PAGE, CITED_BY_MARKER.format(key=key), cited_by)
         json_file = files.get_file_from_path(BIBLIOGRAPHY_JSON)
         if json_file is not None and page_file is not None:
             json_file.content_string = self._json(bibliography, files, page_file)
@@ -226,7 +231,10 @@ class Citations:
         for src_uri, chapter in self.chapters.items():
             key = chapter.key(self.book)
             if key in apa and key in bibtex:
-                self.cite_boxes[src_uri] = self.render("cite-this", apa=apa[key], bibtex=bibtex[key])
+                self.site.place(src_uri, CITE_THIS_MARKER, self.render("cite-this", apa=apa[key], bibtex=bibtex[key]))
+
+    def _cited_by_html(self, key: str, files: Files, here: str) -> str:
+        return self.render("cited-by", pages=self._cited_by(key, files, here))
 
     def _cited_by(self, key: str, files: Files, here: str | None) -> list[dict[str, str]]:
         pages = []
@@ -264,24 +272,3 @@ class Citations:
             "entries": records,
         }
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-    # -- on_post_page -------------------------------------------------------------------
-
-    def on_post_page(self, output: str, page: Page) -> str:
-        box = self.cite_boxes.pop(page.file.src_uri, "")
-        output = output.replace(CITE_THIS_MARKER, box.rstrip("\n"), 1)
-        late = self.late.pop(page.file.src_uri, None)
-        if late is None:
-            return output
-        if page.file.src_uri != BIBLIOGRAPHY_PAGE:
-            return output.replace(REFERENCES_MARKER, late.rstrip("\n"), 1)
-        entries = self.citer.formatted.entries
-
-        def cited_by(marker: re.Match[str]) -> str:
-            key = marker.group(1)
-            if key not in entries:
-                return marker.group(0)
-            return self.render("cited-by", pages=self._cited_by(key, self.files, page.url)).rstrip("\n")
-
-        # One pass over the page, not one per entry (3,000 entries: 3,000 scans of the page).
-        return _CITED_BY.sub(cited_by, output)

@@ -15,18 +15,79 @@ page's top-level entries by where their sections will stand: an id already in th
 by its position, a declared anchor by its marker's position, any other entry right after
 the one before it. The same declarations name the ids authors may not take: `reserved`
 reports a heading whose id a generated section will use.
+
+The parts themselves go in the same way, once: each capability `place`s its HTML (or a
+job that makes it) at a marker of a page, at an offset among the parts that share the
+marker; `finish` puts every part of a page into its finished HTML in one pass over it
+(`on_post_page`, after the search plugin has indexed the page). At a marker, the parts
+stand in the order of their offsets, one per line; the part that `replaces` the marker
+takes its place, and a marker no part replaces stays (`</head>`, or the marker where
+another capability's part may still go) unless it was declared `removed`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+# Every marker is an HTML comment, or the end of the page's head (JSON-LD goes before it).
+_MARKERS = re.compile(r"<!--.*?-->|</head>", re.S)
+Part = str | Callable[[], str]
+
+
+@dataclass
+class _Placed:
+    offset: int
+    order: int  # placing order: parts at one offset keep it
+    part: Part
+    replaces: bool
+
+    def html(self) -> str:
+        return (self.part if isinstance(self.part, str) else self.part()).rstrip("\n")
 
 
 @dataclass
 class Assembly:
     slots: dict[str, tuple[str, int]] = field(default_factory=dict)  # anchor -> (marker, offset)
+    parts: dict[str, dict[str, list[_Placed]]] = field(default_factory=dict)  # page -> marker -> parts
+    removed: set[str] = field(default_factory=set)  # markers taken out where no part replaces them
+    placed: int = 0
+
+    def place(self, page: str, marker: str, part: Part, offset: int = 0, *, replaces: bool = True) -> None:
+        """`part` (HTML, or a function that makes it when the page is finished) goes at
+        `marker` on the page whose source is `page`: in the marker's place (`replaces`), or
+        beside it, before it at a negative offset and after it at a positive one."""
+        if not _MARKERS.fullmatch(marker):
+            raise ValueError(f"{marker!r} is not a marker: use an HTML comment or </head>")
+        self.placed += 1
+        self.parts.setdefault(page, {}).setdefault(marker, []).append(_Placed(offset, self.placed, part, replaces))
+
+    def remove(self, marker: str) -> None:
+        """`marker` is taken out of every finished page where no part replaces it."""
+        self.removed.add(marker)
+
+    def finish(self, page: str, html: str) -> str:
+        """The page's HTML with every part placed for it, in one pass; each marker's first
+        occurrence only. The page's parts are forgotten (a page is finished once)."""
+        parts = self.parts.pop(page, {})
+        if not parts and not self.removed:
+            return html
+        done: set[str] = set()
+
+        def put(match: re.Match[str]) -> str:
+            marker = match.group(0)
+            if marker in done or (marker not in parts and marker not in self.removed):
+                return marker
+            done.add(marker)
+            here = sorted(parts.get(marker, []), key=lambda p: (p.offset, p.order))
+            if not any(p.replaces for p in here) and marker not in self.removed:
+                here.append(_Placed(0, 0, marker, True))
+                here.sort(key=lambda p: (p.offset, p.order))
+            return "\n".join(p.html() for p in here)
+
+        return _MARKERS.sub(put, html)
 
     def declare(self, anchor: str, marker: str, offset: int = 0) -> None:
         """The generated section `anchor` will stand where `marker` is (at `offset` among

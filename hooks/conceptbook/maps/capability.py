@@ -3,8 +3,9 @@
 hooks/concept_hooks.py creates a `Maps` with each build and calls it once per event;
 everything here reads the glossary model (concepts, their front matter, the records of
 glossary.json) and never the glossary's other modules. Both kinds of map are drawn once
-per build in `on_env` (the book map in one run of Graphviz); `on_post_page` only pastes
-the finished HTML in, after the search plugin has indexed the page.
+per build in `on_env` (the book map in one run of Graphviz) and placed on their pages
+through the book's page assembly (common/book.py), which puts them into the finished HTML
+after the search plugin has indexed the page.
 """
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
-from conceptbook.common.background import Deferred
 from conceptbook.common.files import drop_generated
 from conceptbook.common.templates import template_env
+from conceptbook.glossary.markers import CONNECTIONS_MARKER
 from conceptbook.glossary.model import Glossary
 
 from . import bookmap, export, neighbourhood
 from .relations import ORDER, PHRASES, Graph, arrow_for, read_graph
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
 
+    from conceptbook.common.book import Book
     from conceptbook.glossary.occurrences import PageMentions
 
 BOOK_MAP_PAGE = "book-map.md"
@@ -56,27 +57,18 @@ concept and its relations in words. The relations are also published as
 
 
 class Maps:
-    def __init__(
-        self,
-        config: MkDocsConfig,
-        overrides: Path,
-        log_path: Any,
-        url: Callable[[str], str],
-        relative: Callable[[str, str], str],
-        deferred: Deferred,
-    ) -> None:
-        self.config = config
-        self.path = log_path  # File -> the path messages name
-        self._url = url  # src_uri -> the build's site-root-relative URL (concept_hooks.Build.url)
-        self._relative = relative  # (URL, page URL) -> link from that page (concept_hooks.Build.relative)
-        self.env = template_env(overrides / "maps")
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.config = book.config
+        self.path = book.path  # File -> the path messages name
+        self._url = book.url  # src_uri -> the build's site-root-relative URL
+        self._relative = book.relative  # (URL, page URL) -> link from that page
+        self.env = template_env(book.overrides / "maps")
         self.glossary = Glossary()
         self.graph = Graph()
         self.files = Files([])
-        self.base = config.site_url or ""
-        # src_uri -> [(insert before, HTML or the key of the deferred job that makes it)]
-        self.deferred = deferred
-        self.late: dict[str, list[tuple[str, str | int]]] = {}
+        self.base = book.config.site_url or ""
+        book.assembly.declare(MAP_ID, CONNECTIONS_MARKER, -1)  # just before the concept's connections
 
     def on_files(self, glossary: Glossary, files: Files) -> None:
         from conceptbook.glossary.report import log
@@ -122,11 +114,11 @@ class Maps:
             if file is None or file.page is None:
                 continue
             head = export.script_json(export.defined_term_page(record, self.base, glossary_url))
-            self.late[file.src_uri] = [("</head>", head)]
+            self.book.place(file.src_uri, "</head>", head, -1, replaces=False)
             neighbours = self.graph.of(record["slug"])
-            if neighbours:
+            if neighbours:  # just before the concept's connections (glossary/capability.py)
                 draw = functools.partial(self._concept_map, record["slug"], neighbours, file.page, book_map_url)
-                self.late[file.src_uri].append(("", self.deferred.add(draw)))
+                self.book.place(file.src_uri, CONNECTIONS_MARKER, draw, -1, replaces=False)
                 if f'id="{MAP_ID}"' in (file.page.content or ""):
                     from conceptbook.glossary.report import log
 
@@ -141,7 +133,7 @@ class Maps:
         glossary_file = self.files.get_file_from_path("glossary.md")
         if glossary_file is not None:
             head = export.script_json(export.defined_term_set(records, self.base, glossary_url))
-            self.late[glossary_file.src_uri] = [("</head>", head)]
+            self.book.place(glossary_file.src_uri, "</head>", head, -1, replaces=False)
         if book_map is not None and book_map.page is not None:
             self._book_map(book_map.page, records, mentions, reading_order)
 
@@ -202,7 +194,7 @@ class Maps:
         ]
         # Laid out (Graphviz) and drawn with the other late parts; one panel per group.
         draw = functools.partial(self._draw_book_map, groups, term, url, index)
-        self.late[page.file.src_uri] = [(BOOK_MAP_MARKER, self.deferred.add(draw))]
+        self.book.place(page.file.src_uri, BOOK_MAP_MARKER, draw)
         items = page.toc.items
         parent = items[0].children if items and items[0].level == 1 else items
         parent.extend(AnchorLink(title, anchor, 2) for title, _, anchor, _ in groups)
@@ -220,14 +212,3 @@ class Maps:
         return self.env.get_template("book-map.html").render(
             panels=panels, index=index, legend=legend, key_width=220, key_height=12 + len(ORDER) * 22
         )
-
-    def on_post_page(self, output: str, page: Page, connections_marker: str) -> str:
-        """Paste this page's late parts in: JSON-LD before </head>, the map before the connections."""
-        for before, made in self.late.pop(page.file.src_uri, []):
-            html = made if isinstance(made, str) else self.deferred.get(made)
-            if before == BOOK_MAP_MARKER:
-                output = output.replace(before, html.rstrip("\n"), 1)
-            else:
-                spot = before or connections_marker
-                output = output.replace(spot, html.rstrip("\n") + "\n" + spot, 1)
-        return output

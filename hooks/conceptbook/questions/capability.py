@@ -14,11 +14,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files
@@ -26,6 +26,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from conceptbook.common.report import where
 from conceptbook.common.templates import template_env
+from conceptbook.glossary.markers import CONNECTIONS_MARKER
 from conceptbook.glossary.report import did_you_mean
 
 from . import exports
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
     from mkdocs.structure.toc import TableOfContents
+
+    from conceptbook.common.book import Book
 
 log = logging.getLogger("mkdocs.hooks.questions")
 
@@ -83,16 +86,15 @@ def heading_ids(toc: TableOfContents) -> list[str]:
 
 
 class Questions:
-    def __init__(
-        self, config: MkDocsConfig, overrides: Path, path: Callable[[File], str], source: Callable[[File], str]
-    ) -> None:
-        self.config = config
-        self.path = path
-        self.source = source
-        self.templates = template_env(overrides / "questions")
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.config = book.config
+        self.path = book.path
+        self.source = book.source
+        self.templates = template_env(book.overrides / "questions")
+        book.assembly.declare(TEST_YOURSELF_ID, CONNECTIONS_MARKER, 2)  # just after them
         self.banks: dict[str, Bank] = {}  # chapter src_uri -> its bank
         self.files = Files([])
-        self.late: dict[str, str] = {}  # src_uri -> HTML that replaces MARKER
         self.tests: dict[str, list[dict[str, str]]] = {}  # concept slug -> items that test it
         self.titles: dict[str, str] = {}  # chapter src_uri -> its numbered title
         self.anchors: dict[str, list[str]] = {}  # chapter src_uri -> its heading ids
@@ -104,7 +106,7 @@ class Questions:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         self.files = files
-        self.banks, self.late, self.tests, self.titles, self.anchors = {}, {}, {}, {}, {}
+        self.banks, self.tests, self.titles, self.anchors = {}, {}, {}, {}
         chapters = {f.src_uri for f in files.documentation_pages()}
         for file in list(files):
             if not file.src_uri.startswith(BANK_DIR):
@@ -172,19 +174,11 @@ class Questions:
                 "'## Check your understanding' heading; add the heading where the questions go (after the Summary)."
             )
             return content
-        self.late[src_uri] = self.render("bank", chapter=_chapter_key(src_uri), items=[_view(i) for i in bank.items])
+        self.book.place(
+            src_uri, MARKER, self.render("bank", chapter=_chapter_key(src_uri), items=[_view(i) for i in bank.items])
+        )
         end = content.find("</h2>", content.find(heading))
         return f"{content[: end + 5]}\n{MARKER}\n{content[end + 5 :]}"
-
-    def on_post_page(self, output: str, page: Page, connections_marker: str) -> str:
-        html = self.late.pop(page.file.src_uri, None)
-        if html is not None:
-            output = output.replace(MARKER, html, 1)
-        slug = _concept_slug(page.file.src_uri)
-        if slug is not None and slug in self.tests:
-            block = self.render("test-yourself", id=TEST_YOURSELF_ID, items=self.tests[slug])
-            output = output.replace(connections_marker, f"{connections_marker}\n{block}", 1)
-        return output
 
     # -- on_env ---------------------------------------------------------------------
 
@@ -226,6 +220,8 @@ class Questions:
             (items[0].children if items and items[0].level == 1 else items).append(
                 AnchorLink("Test yourself", TEST_YOURSELF_ID, 2)
             )
+            block = functools.partial(self.render, "test-yourself", id=TEST_YOURSELF_ID, items=entries)
+            self.book.place(concept.src_uri, CONNECTIONS_MARKER, block, 1, replaces=False)  # just after them
         chapters: list[dict[str, Any]] = [
             {
                 "title": self.titles.get(src, src),
@@ -272,12 +268,6 @@ class Questions:
 
 def _chapter_key(src_uri: str) -> str:
     return posixpath.basename(src_uri).removesuffix(".md")
-
-
-def _concept_slug(src_uri: str) -> str | None:
-    if src_uri.startswith("concepts/") and src_uri.count("/") == 1 and src_uri.endswith(".md"):
-        return src_uri[len("concepts/") : -3]
-    return None
 
 
 def _view(item: Item) -> dict[str, Any]:

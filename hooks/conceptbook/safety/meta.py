@@ -15,6 +15,7 @@ from typing import Any
 
 from conceptbook.common.report import where
 from conceptbook.common.text import html_attr, html_text
+from conceptbook.glossary.frontmatter import FrontMatterError, parse
 
 from .report import log
 
@@ -47,3 +48,18 @@ def protect_meta(meta: MutableMapping[str, Any], path: str, line_of_key: Any = N
                 f"{'new' if key == 'status' else 'material/brain' if key == 'icon' else 'main.html'} "
                 f"(lowercase letters, digits, hyphens); it was ignored: correct or delete it."
             )
+
+
+def protect_page_meta(page: Any, path: str, source: str, reported_elsewhere: bool) -> None:
+    """Escape what the theme prints raw from a page's front matter (`page.meta`); front
+    matter our reader rejects is not used at all (MkDocs' reader is laxer: it would still
+    print an alias bomb or a duplicated key). `reported_elsewhere`: the page is a chapter
+    or concept, whose own checks name the front-matter fault."""
+    try:
+        line_of_key = parse(source).line_of_key
+    except FrontMatterError as error:
+        page.meta.clear()
+        line_of_key = None
+        if not reported_elsewhere:
+            log.error(f"{where(path, error.line)}: {error.message}.")
+    protect_meta(page.meta, path, line_of_key)

@@ -1,0 +1,75 @@
+"""What every capability of one build shares: the files, their text, where a page's parts go.
+
+Made afresh for every build by the event module (`on_config`); `mkdocs serve` keeps the
+module loaded, never a `Book`. A capability is handed the `Book` and talks to the rest
+of the engine through it: the model it reads, the files (`files`, `source`, `path` for
+messages), links between pages (`url`, `relative`), and one page-assembly mechanism
+(`place`, common/assembly.py), which puts every generated part into the finished page
+in one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+from .assembly import Assembly, Part
+from .background import Deferred
+from .files import Sources, message_path
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+class Book:
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.root = Path(config.config_file_path).parent
+        self.overrides = Path(config.theme.custom_dir or self.root / "overrides")
+        self.files = Files([])
+        self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
+        self.deferred = Deferred()
+        self.assembly = Assembly()
+        self._paths: dict[tuple[str, str | None], str] = {}
+        self._urls: dict[str, str] = {}
+        self._relatives: dict[tuple[str, str], str] = {}
+
+    def path(self, file: File) -> str:
+        """A file as named in messages, from the docs folder's parent: docs/chapters/x.md."""
+        key = (file.src_uri, file.abs_src_path)
+        if key not in self._paths:
+            self._paths[key] = message_path(file, self.config.docs_dir)
+        return self._paths[key]
+
+    def url(self, src_uri: str) -> str:
+        """The site-root-relative URL of a source file of this build (looked up once per file:
+        every page's tips, key terms and maps ask for the same concepts)."""
+        if src_uri not in self._urls:
+            file = self.files.get_file_from_path(src_uri)
+            self._urls[src_uri] = file.url if file is not None else src_uri
+        return self._urls[src_uri]
+
+    def relative(self, url: str, base: str) -> str:
+        """Site-root-relative `url` as a link from the page at `base`, worked out once per
+        pair: tips, key terms, concept pages and maps link the same pages from the same pages."""
+        key = (url, base)
+        if key not in self._relatives:
+            self._relatives[key] = get_relative_url(url, base)
+        return self._relatives[key]
+
+    def place(self, page: str, marker: str, part: Part, offset: int = 0, *, replaces: bool = True) -> None:
+        """A generated part of the page whose source is `page` (common/assembly.py)."""
+        self.assembly.place(page, marker, part, offset, replaces=replaces)
+
+    def shared(self, make: Callable[[], str]) -> Callable[[], str]:
+        """`make` as a part several pages may place: made once, when the first of them is finished."""
+        return functools.partial(self.deferred.get, self.deferred.add(make))
+
+    def finish(self, page: str, html: str) -> str:
+        """The finished page with its generated parts in place (`on_post_page`)."""
+        return self.assembly.finish(page, html)
