@@ -171,3 +171,33 @@ def test_entries_come_in_apa_order(apa) -> None:
 
 def test_each_cited_work_is_its_own_link(apa) -> None:
     assert apa.citations["[@hayes2011a; @hayes2011b]"].count('href="#ref-') == 2
+
+
+def test_a_pandoc_that_hangs_stops_the_build_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from mkdocs.exceptions import PluginError
+
+    from conceptbook.citations import formatter
+
+    def hang(command: list[str], **kwargs: object) -> None:
+        assert kwargs["timeout"] == formatter.PANDOC_SECONDS
+        raise subprocess.TimeoutExpired(command, formatter.PANDOC_SECONDS)
+
+    monkeypatch.setattr(formatter.subprocess, "run", hang)
+    with pytest.raises(PluginError) as caught:
+        formatter.format_all("@book{never, title={Never}}\n", ["[@never] (hangs)"])
+    assert str(caught.value) == (
+        f"docs/references.bib: Pandoc did not finish within {formatter.PANDOC_SECONDS} s; look for an entry that "
+        "is very long or refers to itself, or split docs/references.bib."
+    )
+
+
+def test_a_formatted_result_changed_by_its_caller_is_not_what_the_next_build_gets() -> None:
+    bib = "@book{kept, author={Kept, Ann}, title={Kept}, year={2001}, publisher={P}}\n"
+    first = format_all(bib, ["[@kept]"])
+    first.entries["kept"] = "<script>changed</script>"
+    first.citations.clear()
+    again = format_all(bib, ["[@kept]"])
+    assert "Kept" in again.entries["kept"] and "script" not in again.entries["kept"]
+    assert list(again.citations) == ["[@kept]"]

@@ -420,3 +420,33 @@ def test_sources_read_each_file_once_and_keep_a_generated_file_apart_from_the_on
     generated.content_string = "generated"  # as File.generated() makes it
     assert read(generated) == "generated"
     assert read(authored) == "the author's file"
+
+
+# -- common/cache.py: bounded, and read-only to its callers ----------------------------
+
+
+def test_a_bounded_cache_drops_the_least_recently_used_entry() -> None:
+    from conceptbook.common.cache import Bounded
+
+    cache: Bounded[list[int]] = Bounded(2)
+    cache.put("a", [1])
+    cache.put("b", [2])
+    assert cache.get("a") == [1]  # "a" is now the most recently used
+    cache.put("c", [3])
+    assert ("a" in cache, "b" in cache, "c" in cache, len(cache)) == (True, False, True, 2)
+    assert cache.get("b") is None
+
+
+def test_what_a_bounded_cache_hands_out_cannot_change_what_it_keeps() -> None:
+    from conceptbook.common.cache import Bounded
+
+    cache: Bounded[dict[str, list[str]]] = Bounded(4)
+    given = cache.put("k", {"entries": ["x"]})
+    given["entries"].append("changed by the caller")
+    first = cache.get("k")
+    assert first == {"entries": ["x"]}
+    assert first is not None
+    first["entries"].clear()
+    assert cache.get("k") == {"entries": ["x"]}
+    with pytest.raises(ValueError, match="at least one entry"):
+        Bounded(0)

@@ -25,9 +25,11 @@ import os
 import re
 from collections.abc import Callable
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
@@ -41,7 +43,7 @@ from .bibliography import Bibliography, load
 from .cite import BIBLIOGRAPHY_PAGE, CitationExtension, Citer, CitingPage
 from .citeme import MARKER as CITE_THIS_MARKER
 from .citeme import Book, Chapter, apa_item, bibtex_item, read_chapter
-from .formatter import csl_json, format_book, format_csl
+from .formatter import PANDOC_SECONDS, csl_json, format_book, format_csl
 from .report import log, where
 from .syntax import find_all
 
@@ -226,7 +228,13 @@ class Citations:
     def _format_cite_boxes(self) -> None:
         if self.formatting is None:
             return
-        apa, bibtex = self.formatting.result()
+        try:  # Pandoc's own run stops at PANDOC_SECONDS: this only guards the thread
+            apa, bibtex = self.formatting.result(timeout=PANDOC_SECONDS + 60)
+        except FutureTimeout:
+            raise PluginError(
+                f"the 'Cite this chapter' boxes: not formatted within {PANDOC_SECONDS + 60} s; "
+                "run the build again, and report it if it recurs."
+            ) from None
         self.formatting = None
         for src_uri, chapter in self.chapters.items():
             key = chapter.key(self.book)

@@ -5,8 +5,9 @@ at build time). One run formats every citation of the book and every entry of th
 bibliography: each citation goes into its own numbered div, `nocite: @*` adds every entry
 to the reference list, and the HTML Pandoc writes is split back into pieces. A second run
 exports the entries as CSL-JSON for bibliography.json. Both results are cached by the
-hash of their input, so `mkdocs serve` re-runs Pandoc only when a citation or the .bib
-changes.
+hash of their input (a few versions, common/cache.py), so `mkdocs serve` re-runs Pandoc
+only when a citation or the .bib changes. Every run has a time limit (PANDOC_SECONDS): a
+Pandoc that hangs stops the build with a message, never forever.
 
 Nothing here formats a reference: the text and punctuation come from Pandoc and the CSL
 style. The only edits are to markup: Pandoc's `nocase` spans (from braces in the .bib)
@@ -27,6 +28,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from conceptbook.common.cache import Bounded
+
 CSL = Path(__file__).with_name("apa.csl")
 # Markdown with the extensions a citation needs; raw HTML and TeX off, so an author's text
 # in a prefix reaches the page escaped.
@@ -44,7 +47,10 @@ class Formatted:
     entries: dict[str, str] = field(default_factory=dict)  # key -> HTML, in APA order
 
 
-_cache: dict[str, Any] = {}
+# Results by the hash of their input: the book's citations and entries (two runs), the
+# CSL-JSON export, the cite boxes' APA and BibTeX. A few versions of each, for serve.
+_cache: Bounded[Any] = Bounded(16)
+PANDOC_SECONDS = 300  # a 3,000-entry bibliography takes about a minute here
 _FAST = "fast"
 CITEPROC = ["-f", READER, "-t", "html5", "--wrap=none", "--citeproc", "--csl", str(CSL)]
 
@@ -64,7 +70,9 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
         bib = Path(folder) / name
         bib.write_text(source, encoding="utf-8")
         command = [pandoc_path(), *args, "--bibliography", str(bib)]
-        result = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False)
+        result = _pandoc(
+            command, stdin, "docs/references.bib" if name == "references.bib" else "the 'Cite this chapter' boxes"
+        )
     if result.returncode != 0:
         if name == "references.bib":
             what, fix = "docs/references.bib: Pandoc could not format the bibliography", "fix the entry it names"
@@ -75,6 +83,18 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
             "or reinstall Pandoc with pip install -r requirements.txt if it names none."
         )
     return result.stdout
+
+
+def _pandoc(command: list[str], stdin: str | None, what: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False, timeout=PANDOC_SECONDS
+        )
+    except subprocess.TimeoutExpired:
+        raise PluginError(
+            f"{what}: Pandoc did not finish within {PANDOC_SECONDS} s; look for an entry that is very long or "
+            "refers to itself, or split docs/references.bib."
+        ) from None
 
 
 def bibtex_safe(entry: str) -> str:
@@ -100,8 +120,9 @@ def format_all(bib_text: str, citations: list[str], style: str = "full") -> Form
     """Every citation (as written) and every entry of `bib_text`, as HTML (`style` _FAST:
     without disambiguation, see format_book)."""
     digest = hashlib.sha256(json.dumps([bib_text, citations, CSL.stat().st_mtime, style]).encode()).hexdigest()
-    if digest in _cache:
-        return _cache[digest]
+    cached = _cache.get(digest)
+    if cached is not None:
+        return cached
     document = "---\nnocite: '@*'\nlink-citations: true\n---\n\n" + "".join(
         f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(citations)
     )
@@ -115,8 +136,7 @@ def format_all(bib_text: str, citations: list[str], style: str = "full") -> Form
     formatted = Formatted(entries=_entries(html))
     for match in _CLUSTER.finditer(html):
         formatted.citations[citations[int(match.group(1))]] = _unwrap_spans(match.group(2))
-    _cache[digest] = formatted
-    return formatted
+    return _cache.put(digest, formatted)
 
 
 def _fast_csl() -> str:
@@ -159,21 +179,16 @@ def format_book(entries: dict[str, str], families: dict[str, str | None], citati
 def csl_json(bib_text: str) -> list[dict[str, Any]]:
     """The entries as CSL-JSON items (the format Zotero and citeproc processors exchange)."""
     digest = "csl:" + hashlib.sha256(bib_text.encode()).hexdigest()
-    if digest not in _cache:
-        with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-            bib = Path(folder) / "references.bib"
-            bib.write_text(bib_text, encoding="utf-8")
-            result = subprocess.run(
-                [pandoc_path(), str(bib), "-f", "biblatex", "-t", "csljson"],
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                check=False,
-            )
-        if result.returncode != 0:
-            raise PluginError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
-        _cache[digest] = json.loads(result.stdout)
-    return _cache[digest]
+    cached = _cache.get(digest)
+    if cached is not None:
+        return cached
+    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
+        bib = Path(folder) / "references.bib"
+        bib.write_text(bib_text, encoding="utf-8")
+        result = _pandoc([pandoc_path(), str(bib), "-f", "biblatex", "-t", "csljson"], None, "docs/references.bib")
+    if result.returncode != 0:
+        raise PluginError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
+    return _cache.put(digest, json.loads(result.stdout))
 
 
 def _standalone_csl() -> str:
@@ -191,13 +206,14 @@ def _apa_standalone(items: list[dict[str, Any]]) -> dict[str, str]:
     """Every item as its own APA reference, in one Pandoc run."""
     source = json.dumps(items, ensure_ascii=False, sort_keys=True)
     digest = "items:" + hashlib.sha256(json.dumps([source, CSL.stat().st_mtime]).encode()).hexdigest()
-    if digest not in _cache:
-        with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-            style = Path(folder) / "apa-standalone.csl"
-            style.write_text(_standalone_csl(), encoding="utf-8")
-            args = [*CITEPROC[: CITEPROC.index("--csl")], "--csl", str(style)]
-            _cache[digest] = _entries(_run(args, "---\nnocite: '@*'\n---\n", source, "items.json"))
-    return _cache[digest]
+    cached = _cache.get(digest)
+    if cached is not None:
+        return cached
+    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
+        style = Path(folder) / "apa-standalone.csl"
+        style.write_text(_standalone_csl(), encoding="utf-8")
+        args = [*CITEPROC[: CITEPROC.index("--csl")], "--csl", str(style)]
+        return _cache.put(digest, _entries(_run(args, "---\nnocite: '@*'\n---\n", source, "items.json")))
 
 
 def format_csl(apa: list[dict[str, Any]], bibtex: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
@@ -213,7 +229,8 @@ def format_csl(apa: list[dict[str, Any]], bibtex: list[dict[str, Any]]) -> tuple
     html = _apa_standalone(apa) if apa else {}
     source = json.dumps(bibtex, ensure_ascii=False, sort_keys=True)
     digest = "bibtex:" + hashlib.sha256(source.encode()).hexdigest()
-    if digest not in _cache:
+    cached = _cache.get(digest)
+    if cached is None:
         entries = _run(["-f", "csljson", "-t", "bibtex", "--wrap=none"], source, "[]", "items.json")
-        _cache[digest] = {m.group(1): bibtex_safe(m.group(0)) for m in _BIBTEX_ENTRY.finditer(entries)}
-    return html, _cache[digest]
+        cached = _cache.put(digest, {m.group(1): bibtex_safe(m.group(0)) for m in _BIBTEX_ENTRY.finditer(entries)})
+    return html, cached
