@@ -5,11 +5,12 @@ Entries are sorted and stamped with SOURCE_DATE_EPOCH so the zip is reproducible
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 import zipfile
 from pathlib import Path
+
+from conceptbook.settings import FIRST_ZIP_EPOCH, Settings, SettingsError
 
 TOP = "psychodynamic-theory"  # the folder a reader sees after unzipping
 
@@ -17,8 +18,11 @@ TOP = "psychodynamic-theory"  # the folder a reader sees after unzipping
 def main(site: Path, out: Path) -> None:
     if not (site / "index.html").is_file():
         sys.exit(f"error: {site}/index.html not found; run 'make build' first.")
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "315532800"))
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    try:
+        epoch = Settings.read(Path.cwd()).source_date_epoch
+    except SettingsError as error:
+        sys.exit(f"error: {error}.")
+    stamp = time.gmtime(max(epoch, FIRST_ZIP_EPOCH))[:6]  # zip cannot store dates before 1980
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in site.rglob("*") if p.is_file()):

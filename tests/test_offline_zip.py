@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
 
-from sitebuild import ROOT
+from sitebuild import ROOT, engine_env
 
 SCRIPT = ROOT / "scripts" / "make_offline_zip.py"
 
 
-def make_zip(site: Path, out: Path, epoch: int | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
+def make_zip(site: Path, out: Path, epoch: int | str | None = None) -> subprocess.CompletedProcess[str]:
+    env = engine_env()
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     return subprocess.run(
@@ -106,3 +105,12 @@ def test_home_and_about_link_the_download_with_its_size(site: Path, tmp_path: Pa
         assert abs(actual - stated) <= SIZE_TOLERANCE * stated, (
             f"docs/{page}: says about {stated:g} MB, but the zip is {actual:.1f} MB; update the number"
         )
+
+
+def test_a_date_that_is_not_a_number_is_named_with_the_fix(site: Path, tmp_path: Path) -> None:
+    result = make_zip(site, tmp_path / "x.zip", "yesterday")
+    assert result.returncode != 0 and not (tmp_path / "x.zip").exists()
+    assert result.stderr.strip() == (
+        "error: SOURCE_DATE_EPOCH='yesterday': not a time in seconds since 1970; set it to a whole number "
+        "such as $(git log -1 --format=%ct), or unset it."
+    )

@@ -3,7 +3,8 @@
 Made afresh for every build by the event module (`on_config`); `mkdocs serve` keeps the
 module loaded, never a `Book`. A capability is handed the `Book` and talks to the rest
 of the engine through it: the model it reads, the files (`files`, `source`, `path` for
-messages), links between pages (`url`, `relative`), and one page-assembly mechanism
+messages), the settings (conceptbook/settings.py), links between pages (`url`,
+`relative`), and one page-assembly mechanism
 (`place`, common/assembly.py), which puts every generated part into the finished page
 in one pass.
 """
@@ -15,8 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
+
+from conceptbook.settings import Settings, SettingsError
 
 from .assembly import Assembly, Part
 from .background import Deferred
@@ -31,6 +35,10 @@ class Book:
         self.config = config
         self.root = Path(config.config_file_path).parent
         self.overrides = Path(config.theme.custom_dir or self.root / "overrides")
+        try:
+            self.settings = Settings.read(self.root)  # the environment, read here and nowhere else
+        except SettingsError as error:
+            raise PluginError(f"{error}.") from None
         self.files = Files([])
         self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
         self.deferred = Deferred()

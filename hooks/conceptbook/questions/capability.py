@@ -244,6 +244,7 @@ class Questions:
             self.config.site_name,
             [(c["title"], self.banks[src]) for c, src in zip(chapters, order, strict=True)],
             concepts,
+            self.book.settings.source_date_epoch,
         )
         for name, data in made.items():
             file = files.get_file_from_path(EXPORT_DIR + name)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import os
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
+
+from conceptbook.settings import DEFAULT_EPOCH, FIRST_ZIP_EPOCH
 
 from .model import Bank, Item
 
@@ -42,10 +43,6 @@ FILES = {
 _ANKI_MODEL_ID = 1607392319  # fixed ids: a new import updates the same deck and note types
 _ANKI_DECK_ID = 2059400110
 _ANKI_QUESTION_MODEL_ID = 1607392320
-
-
-def epoch() -> int:
-    return int(os.environ.get("SOURCE_DATE_EPOCH", "1767225600"))
 
 
 def matching_choices(item: Item) -> list[str]:
@@ -268,7 +265,7 @@ def qti12_item(bank: Bank, item: Item) -> ET.Element:
     return element
 
 
-def qti12(site: str, chapters: Sequence[tuple[str, Bank]]) -> bytes:
+def qti12(site: str, chapters: Sequence[tuple[str, Bank]], epoch: int = DEFAULT_EPOCH) -> bytes:
     files: dict[str, bytes] = {}
     resources = []
     for title, bank in chapters:
@@ -284,7 +281,7 @@ def qti12(site: str, chapters: Sequence[tuple[str, Bank]]) -> bytes:
         )
         resources.append((bank_id, "imsqti_xmlv1p2", f"{bank_id}/{bank_id}.xml"))
     files = {"imsmanifest.xml": _manifest(site, resources), **files}
-    return _zip(files)
+    return _zip(files, epoch)
 
 
 def _manifest(site: str, resources: Iterable[tuple[str, str, str]]) -> bytes:
@@ -424,7 +421,7 @@ def qti21_item(bank: Bank, item: Item) -> ET.Element:
     return root
 
 
-def qti21(site: str, chapters: Sequence[tuple[str, Bank]]) -> bytes:
+def qti21(site: str, chapters: Sequence[tuple[str, Bank]], epoch: int = DEFAULT_EPOCH) -> bytes:
     files: dict[str, bytes] = {}
     resources = []
     for _title, bank in chapters:
@@ -436,13 +433,18 @@ def qti21(site: str, chapters: Sequence[tuple[str, Bank]]) -> bytes:
             )
             resources.append((item_id, "imsqti_item_xmlv2p1", href))
     manifest = _manifest(site, resources).replace(CP_NS.encode(), QTI21_CP_NS.encode())
-    return _zip({"imsmanifest.xml": manifest, **files})
+    return _zip({"imsmanifest.xml": manifest, **files}, epoch)
 
 
 # -- Anki ---------------------------------------------------------------------------------
 
 
-def anki(site: str, chapters: Sequence[tuple[str, Bank]], concepts: Sequence[tuple[str, str, str]]) -> bytes:
+def anki(
+    site: str,
+    chapters: Sequence[tuple[str, Bank]],
+    concepts: Sequence[tuple[str, str, str]],
+    epoch: int = DEFAULT_EPOCH,
+) -> bytes:
     """A deck of concept cards (term -> definition) and question cards."""
     import genanki  # only the build's exports need it
 
@@ -486,9 +488,9 @@ def anki(site: str, chapters: Sequence[tuple[str, Bank]], concepts: Sequence[tup
             )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "deck.apkg"
-        genanki.Package(deck).write_to_file(str(path), timestamp=float(epoch()))
+        genanki.Package(deck).write_to_file(str(path), timestamp=float(epoch))
         with zipfile.ZipFile(path) as made:
-            return _zip({name: made.read(name) for name in made.namelist()})
+            return _zip({name: made.read(name) for name in made.namelist()}, epoch)
 
 
 def anki_card(item: Item) -> tuple[str, str]:
@@ -524,11 +526,11 @@ def anki_card(item: Item) -> tuple[str, str]:
 # -- all ----------------------------------------------------------------------------------
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    """A zip with every entry stamped with SOURCE_DATE_EPOCH: the same files, the same bytes."""
+def _zip(files: dict[str, bytes], epoch: int) -> bytes:
+    """A zip with every entry stamped with `epoch` (SOURCE_DATE_EPOCH): the same files, the same bytes."""
     import time
 
-    stamp = time.gmtime(max(epoch(), 315532800))[:6]  # zip dates start in 1980
+    stamp = time.gmtime(max(epoch, FIRST_ZIP_EPOCH))[:6]  # zip dates start in 1980
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
@@ -540,12 +542,16 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def make_all(
-    site: str, chapters: Sequence[tuple[str, Bank]], concepts: Sequence[tuple[str, str, str]]
+    site: str,
+    chapters: Sequence[tuple[str, Bank]],
+    concepts: Sequence[tuple[str, str, str]],
+    epoch: int = DEFAULT_EPOCH,
 ) -> dict[str, bytes]:
+    """Every export; `epoch` (the build's SOURCE_DATE_EPOCH, conceptbook/settings.py) dates the zips and the deck."""
     return {
         f"{BASE}.moodle.xml": moodle(site, chapters),
         f"{BASE}.gift.txt": gift(site, chapters),
-        f"{BASE}.canvas-qti12.zip": qti12(site, chapters),
-        f"{BASE}.qti21.zip": qti21(site, chapters),
-        f"{BASE}.apkg": anki(site, chapters, concepts),
+        f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
+        f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
+        f"{BASE}.apkg": anki(site, chapters, concepts, epoch),
     }
