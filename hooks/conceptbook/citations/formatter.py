@@ -11,6 +11,11 @@ changes.
 Nothing here formats a reference: the text and punctuation come from Pandoc and the CSL
 style. The only edits are to markup: Pandoc's `nocase` spans (from braces in the .bib)
 are unwrapped, and each item's link is given the book's href and tip attributes (cite.py).
+
+Pandoc missing or failing is a `PandocError` whose message names the file and the fix;
+this module imports no MkDocs, so the Markdown extension runs without it: the MkDocs
+adapter (capability.py) turns the error into MkDocs' PluginError, the extension run on
+its own logs it.
 """
 
 from __future__ import annotations
@@ -25,8 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
 CSL = Path(__file__).with_name("apa.csl")
 # Markdown with the extensions a citation needs; raw HTML and TeX off, so an author's text
 # in a prefix reaches the page escaped.
@@ -36,6 +39,10 @@ _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">\s
 _BIBTEX_ENTRY = re.compile(r"^@\w+\{([^,\s]+),\n.*?^\}$", re.DOTALL | re.MULTILINE)
 _ESCAPED_BRACE = re.compile(r"\\([{}])")
 _NOCASE = re.compile(r'<span class="nocase">((?:(?!<span\b).)*?)</span>|<span>((?:(?!<span\b).)*?)</span>', re.DOTALL)
+
+
+class PandocError(Exception):
+    """Pandoc is missing or could not format the input; the message says where and how to fix it."""
 
 
 @dataclass
@@ -54,7 +61,7 @@ def pandoc_path() -> str:
     try:
         import pypandoc
     except ImportError as error:  # pragma: no cover - pinned in requirements.txt
-        raise PluginError(f"citations need Pandoc: pip install -r requirements.txt ({error})") from None
+        raise PandocError(f"citations need Pandoc: pip install -r requirements.txt ({error})") from None
     return str(pypandoc.get_pandoc_path())
 
 
@@ -70,7 +77,7 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
             what, fix = "docs/references.bib: Pandoc could not format the bibliography", "fix the entry it names"
         else:
             what, fix = "the 'Cite this chapter' boxes: Pandoc could not format them", "fix the chapter it names"
-        raise PluginError(
+        raise PandocError(
             f"{what}: {result.stderr.strip() or f'exit status {result.returncode}'}; {fix}, "
             "or reinstall Pandoc with pip install -r requirements.txt if it names none."
         )
@@ -171,7 +178,7 @@ def csl_json(bib_text: str) -> list[dict[str, Any]]:
                 check=False,
             )
         if result.returncode != 0:
-            raise PluginError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
+            raise PandocError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
         _cache[digest] = json.loads(result.stdout)
     return _cache[digest]
 
@@ -183,7 +190,7 @@ def _standalone_csl() -> str:
     text = CSL.read_text(encoding="utf-8")
     switch = 'disambiguate-add-year-suffix="true"'
     if switch not in text:  # pragma: no cover - the vendored style has it
-        raise PluginError(f"{CSL}: the style no longer has {switch}; update formatter._standalone_csl")
+        raise PandocError(f"{CSL}: the style no longer has {switch}; update formatter._standalone_csl")
     return text.replace(switch, 'disambiguate-add-year-suffix="false"')
 
 
