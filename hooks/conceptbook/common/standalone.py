@@ -109,7 +109,7 @@ class BookExtension(Extension):
             hint = did_you_mean(key, self.config) or " —"
             self.report(
                 f"option:{key}",
-                f"{self.NAME}: unknown option '{key}'{hint} the options are {', '.join(self.config)}; it was ignored.",
+                f"{self.NAME}: unknown option '{key}'{hint} The options are {', '.join(self.config)}; it was ignored.",
             )
             return
         super().setConfig(key, value)
