@@ -354,6 +354,19 @@ def test_pandoc_failing_on_its_own_is_one_error_and_the_citations_stay(
     ]
 
 
+def test_a_figure_reference_is_left_to_the_numbering_with_a_warning(book: Path) -> None:
+    """`@fig-name` is the numbering hook's; on its own the citation extension must not read it as a citation."""
+    options = {"docs_dir": "docs", "page": "chapters/demo.md", "late_parts": False}
+    html, messages = convert({CITE: options}, "As @fig-levels shows, and @fig-levels again.")
+    assert html == ["<p>As @fig-levels shows, and @fig-levels again.</p>"]
+    assert messages == [
+        "WARNING: docs/chapters/demo.md:1: '@fig-levels' is a figure reference, which the book's numbering (a MkDocs "
+        "hook) writes as a link such as 'Figure 7.1'; it does not run here, so the reference is left as written. "
+        "Number figures in a step before the Markdown (ARCHITECTURE.md, 'After Material for MkDocs'), or build with "
+        "MkDocs."
+    ]
+
+
 def test_hosted_with_no_page_set_each_extension_warns_once() -> None:
     """Under the hooks the host sets the page; converting with none set is named, not silent."""
     md = markdown.Markdown(extensions=[ConceptExtension(Linker(make_glossary())), CitationExtension(Citer())])

@@ -39,6 +39,7 @@ from markdown.util import AtomicString
 from conceptbook.common.gate import gate
 from conceptbook.common.standalone import BookExtension
 from conceptbook.common.templates import template_env
+from conceptbook.numbering.core import NAME as FIGURE_NAME
 
 from .bibliography import Bibliography, decode, load
 from .formatter import Formatted, PandocError, format_book
@@ -145,6 +146,16 @@ class CitationProcessor(InlineProcessor):
                 f"malformed:{text}",
                 f"{page.where(text)}: malformed citation '{text}': {problem}. "
                 f"Write e.g. [@bowlby1969] or [see @bowlby1969, p. 23; @ainsworth1978] (see CONTRIBUTING.md, Citations).",
+            )
+            return None, None, None
+        if any(re.fullmatch(FIGURE_NAME, item.key) for item in citation.items):
+            # Under MkDocs the numbering hook has replaced every `@fig-name` before Markdown runs.
+            page.warn_once(
+                "figure",
+                f"{page.where(text)}: '{text}' is a figure reference, which the book's numbering (a MkDocs hook) "
+                f"writes as a link such as 'Figure 7.1'; it does not run here, so the reference is left as written. "
+                f"Number figures in a step before the Markdown (ARCHITECTURE.md, 'After Material for MkDocs'), or "
+                f"build with MkDocs.",
             )
             return None, None, None
         if _in_link_text(data, m.start(0), m.end(0)):
