@@ -176,8 +176,6 @@ def test_each_cited_work_is_its_own_link(apa) -> None:
 def test_a_pandoc_that_hangs_stops_the_build_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
     import subprocess
 
-    from mkdocs.exceptions import PluginError
-
     from conceptbook.citations import formatter
 
     def hang(command: list[str], **kwargs: object) -> None:
@@ -185,7 +183,7 @@ def test_a_pandoc_that_hangs_stops_the_build_with_a_message(monkeypatch: pytest.
         raise subprocess.TimeoutExpired(command, formatter.PANDOC_SECONDS)
 
     monkeypatch.setattr(formatter.subprocess, "run", hang)
-    with pytest.raises(PluginError) as caught:
+    with pytest.raises(formatter.PandocError) as caught:
         formatter.format_all("@book{never, title={Never}}\n", ["[@never] (hangs)"])
     assert str(caught.value) == (
         f"docs/references.bib: Pandoc did not finish within {formatter.PANDOC_SECONDS} s; look for an entry that "

@@ -39,11 +39,11 @@ MARKDOWN = {
     "conceptbook.citations.cite",
     "conceptbook.glossary.linker",
     "conceptbook.common.gate",
+    "conceptbook.common.standalone",
     "conceptbook.safety.snippets",
 }
 # Core modules that raise MkDocs' PluginError for input that cannot be used at all.
 RAISES_PLUGIN_ERROR = {
-    "conceptbook.citations.formatter",
     "conceptbook.maps.bookmap",
     "conceptbook.searchindex.alternates",
 }

@@ -87,6 +87,20 @@ class Bibliography:
         return "\n\n".join(entry.raw for entry in self.entries.values()) + "\n"
 
 
+def decode(path: str, data: bytes) -> str:
+    """The .bib file's text; bytes that are not UTF-8 are an error naming their line
+    (and are read as U+FFFD, so the rest of the file is still checked)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        line = data.count(b"\n", 0, problem.start) + 1
+        log.error(
+            f"{where(path, line)}: the file is not UTF-8 (byte 0x{data[problem.start]:02x} cannot be read; "
+            f"it was probably saved as Latin-1 or Windows-1252); save the file as UTF-8 in your editor."
+        )
+        return data.decode("utf-8", errors="replace")
+
+
 def load(path: str, text: str) -> Bibliography:
     """Parse and check the bibliography; report every problem; keep every usable entry.
 

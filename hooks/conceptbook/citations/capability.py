@@ -27,7 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -39,13 +39,21 @@ from conceptbook.common.files import drop_generated
 from conceptbook.common.templates import template_env
 from conceptbook.glossary.chapters import is_chapter
 
-from .bibliography import Bibliography, load
-from .cite import BIBLIOGRAPHY_PAGE, CitationExtension, Citer, CitingPage
+from .bibliography import Bibliography, decode, load
+from .cite import (
+    BIB_FILE,
+    BIBLIOGRAPHY_PAGE,
+    TEMPLATE_DIR,
+    CitationExtension,
+    Citer,
+    CitingPage,
+    reference_entries,
+    written_citations,
+)
 from .citeme import MARKER as CITE_THIS_MARKER
 from .citeme import Book, Chapter, apa_item, bibtex_item, read_chapter
-from .formatter import PANDOC_SECONDS, csl_json, format_book, format_csl
+from .formatter import PANDOC_SECONDS, PandocError, csl_json, format_book, format_csl
 from .report import log, where
-from .syntax import find_all
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -53,13 +61,12 @@ if TYPE_CHECKING:
 
     from conceptbook.common.book import Book as SiteBook
 
-BIB_FILE = "references.bib"  # under docs/
 BIBLIOGRAPHY_JSON = "bibliography.json"
 REFERENCES_MARKER = "<!-- citations -->"
 REFERENCES_ID = "references"  # the id of a page's generated reference list (overrides/citations/)
 CITED_BY_MARKER = "<!-- cited-by:{key} -->"
-TEMPLATE_DIR = "citations"  # under overrides/
 _TAGS = re.compile(r"<[^>]+>")
+T = TypeVar("T")
 
 BIBLIOGRAPHY_SOURCE = """---
 title: Bibliography
@@ -122,14 +129,13 @@ class Citations:
         if not bib_file.is_file():
             return
         self.citer.active = True
-        self.citer.bibliography = bibliography = load(self.bib_path, self._bib_text(bib_file))
+        self.citer.bibliography = bibliography = load(self.bib_path, decode(self.bib_path, bib_file.read_bytes()))
         written: dict[str, list[str]] = {}
         for file in files.documentation_pages():
-            for citation in find_all(self.read(file)):
-                if all(item.key in bibliography for item in citation.items):
-                    written[citation.text] = [item.key for item in citation.items]
+            written.update(written_citations(self.read(file), bibliography))
         entries = bibliography.entries
-        self.citer.formatted = format_book(
+        self.citer.formatted = _pandoc(
+            format_book,
             {key: entry.raw for key, entry in entries.items()},
             {key: entry.family for key, entry in entries.items()},
             written,
@@ -141,20 +147,6 @@ class Citations:
         source = BIBLIOGRAPHY_SOURCE.format(entries=f'<ul class="references bibliography">\n{items}\n</ul>')
         files.append(File.generated(config, BIBLIOGRAPHY_PAGE, content=source))
         files.append(File.generated(config, BIBLIOGRAPHY_JSON, content="{}"))  # filled in on_env
-
-    def _bib_text(self, bib_file: Path) -> str:
-        """The .bib file's text; bytes that are not UTF-8 are an error naming their line
-        (and are read as U+FFFD, so the rest of the file is still checked)."""
-        data = bib_file.read_bytes()
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as problem:
-            line = data.count(b"\n", 0, problem.start) + 1
-            log.error(
-                f"{where(self.bib_path, line)}: the file is not UTF-8 (byte 0x{data[problem.start]:02x} cannot be read; "
-                f"it was probably saved as Latin-1 or Windows-1252); save the file as UTF-8 in your editor."
-            )
-            return data.decode("utf-8", errors="replace")
 
     # -- on_nav -----------------------------------------------------------------------
 
@@ -185,12 +177,7 @@ class Citations:
         self.titles[page.file.src_uri] = f"{title} (concept)" if page.file.src_uri.startswith("concepts/") else title
         for key in citing.cited:
             self.cited_by.setdefault(key, []).append(page.file.src_uri)
-        order = list(self.citer.formatted.entries)
-        entries = [
-            {"key": key, "html": self.citer.formatted.entries[key]}
-            for key in sorted(citing.cited, key=lambda k: order.index(k) if k in order else len(order))
-            if key in self.citer.formatted.entries
-        ]
+        entries = reference_entries(citing.cited, self.citer.formatted)
         if f'id="{REFERENCES_ID}"' in content:
             log.warning(
                 f"{citing.path}: a heading of the page has the id '{REFERENCES_ID}', which the build gives the "
@@ -229,7 +216,7 @@ class Citations:
         if self.formatting is None:
             return
         try:  # Pandoc's own run stops at PANDOC_SECONDS: this only guards the thread
-            apa, bibtex = self.formatting.result(timeout=PANDOC_SECONDS + 60)
+            apa, bibtex = _pandoc(self.formatting.result, PANDOC_SECONDS + 60)
         except FutureTimeout:
             raise PluginError(
                 f"the 'Cite this chapter' boxes: not formatted within {PANDOC_SECONDS + 60} s; "
@@ -255,7 +242,7 @@ class Citations:
         return pages
 
     def _json(self, bibliography: Bibliography, files: Files, page_file: File) -> str:
-        csl = {item.get("id"): item for item in csl_json(bibliography.clean_text())}
+        csl = {item.get("id"): item for item in _pandoc(csl_json, bibliography.clean_text())}
         records = []
         for key, entry_html in self.citer.formatted.entries.items():
             entry = bibliography.entries.get(key)
@@ -280,3 +267,12 @@ class Citations:
             "entries": records,
         }
         return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _pandoc(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)`, with Pandoc's failure as MkDocs' PluginError: the build stops with the
+    message (file and fix), not a traceback (formatter.py imports no MkDocs)."""
+    try:
+        return work(*args)
+    except PandocError as error:
+        raise PluginError(str(error)) from None

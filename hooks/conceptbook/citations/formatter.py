@@ -12,6 +12,11 @@ Pandoc that hangs stops the build with a message, never forever.
 Nothing here formats a reference: the text and punctuation come from Pandoc and the CSL
 style. The only edits are to markup: Pandoc's `nocase` spans (from braces in the .bib)
 are unwrapped, and each item's link is given the book's href and tip attributes (cite.py).
+
+Pandoc missing or failing is a `PandocError` whose message names the file and the fix;
+this module imports no MkDocs, so the Markdown extension runs without it: the MkDocs
+adapter (capability.py) turns the error into MkDocs' PandocError, the extension run on
+its own logs it.
 """
 
 from __future__ import annotations
@@ -26,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
 from conceptbook.common.cache import Bounded
 
 CSL = Path(__file__).with_name("apa.csl")
@@ -39,6 +42,10 @@ _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">\s
 _BIBTEX_ENTRY = re.compile(r"^@\w+\{([^,\s]+),\n.*?^\}$", re.DOTALL | re.MULTILINE)
 _ESCAPED_BRACE = re.compile(r"\\([{}])")
 _NOCASE = re.compile(r'<span class="nocase">((?:(?!<span\b).)*?)</span>|<span>((?:(?!<span\b).)*?)</span>', re.DOTALL)
+
+
+class PandocError(Exception):
+    """Pandoc is missing or could not format the input; the message says where and how to fix it."""
 
 
 @dataclass
@@ -60,7 +67,7 @@ def pandoc_path() -> str:
     try:
         import pypandoc
     except ImportError as error:  # pragma: no cover - pinned in requirements.txt
-        raise PluginError(f"citations need Pandoc: pip install -r requirements.txt ({error})") from None
+        raise PandocError(f"citations need Pandoc: pip install -r requirements.txt ({error})") from None
     return str(pypandoc.get_pandoc_path())
 
 
@@ -78,7 +85,7 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
             what, fix = "docs/references.bib: Pandoc could not format the bibliography", "fix the entry it names"
         else:
             what, fix = "the 'Cite this chapter' boxes: Pandoc could not format them", "fix the chapter it names"
-        raise PluginError(
+        raise PandocError(
             f"{what}: {result.stderr.strip() or f'exit status {result.returncode}'}; {fix}, "
             "or reinstall Pandoc with pip install -r requirements.txt if it names none."
         )
@@ -91,7 +98,7 @@ def _pandoc(command: list[str], stdin: str | None, what: str) -> subprocess.Comp
             command, input=stdin, capture_output=True, text=True, encoding="utf-8", check=False, timeout=PANDOC_SECONDS
         )
     except subprocess.TimeoutExpired:
-        raise PluginError(
+        raise PandocError(
             f"{what}: Pandoc did not finish within {PANDOC_SECONDS} s; look for an entry that is very long or "
             "refers to itself, or split docs/references.bib."
         ) from None
@@ -187,7 +194,7 @@ def csl_json(bib_text: str) -> list[dict[str, Any]]:
         bib.write_text(bib_text, encoding="utf-8")
         result = _pandoc([pandoc_path(), str(bib), "-f", "biblatex", "-t", "csljson"], None, "docs/references.bib")
     if result.returncode != 0:
-        raise PluginError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
+        raise PandocError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
     return _cache.put(digest, json.loads(result.stdout))
 
 
@@ -198,7 +205,7 @@ def _standalone_csl() -> str:
     text = CSL.read_text(encoding="utf-8")
     switch = 'disambiguate-add-year-suffix="true"'
     if switch not in text:  # pragma: no cover - the vendored style has it
-        raise PluginError(f"{CSL}: the style no longer has {switch}; update formatter._standalone_csl")
+        raise PandocError(f"{CSL}: the style no longer has {switch}; update formatter._standalone_csl")
     return text.replace(switch, 'disambiguate-add-year-suffix="false"')
 
 

@@ -1,5 +1,12 @@
 """Turning concept names into links while Markdown is rendered.
 
+The MkDocs hooks drive this extension (they hand in a `Linker` with the build's glossary
+and set the page); it also runs on its own under plain Python-Markdown, reading the
+concept files itself (`makeExtension(docs_dir=..., page=...)`, see common/standalone.py
+for the options, how to set the page and what happens when something is missing). On its
+own it also adds the hidden definitions its links' tips show (templates in
+overrides/glossary/), which the hooks add after search indexing.
+
 Two pieces plug into Python-Markdown for every page:
 
 - `ReferenceProcessor`, an inline pattern for `[[slug]]` and `[[slug|text]]`, which
@@ -27,9 +34,12 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
@@ -37,10 +47,13 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from conceptbook.common.gate import gate
+from conceptbook.common.standalone import BookExtension
 
+from .chapters import is_chapter
 from .matcher import TermMatcher
-from .model import CONCEPT_DIR, Glossary
+from .model import CONCEPT_DIR, Glossary, is_concept_file, read_glossary, slug_of
 from .occurrences import Occurrence, PageMentions, quote_at
+from .render import TEMPLATE_DIR, Renderer
 from .report import did_you_mean, log, where
 from .sections import is_recap_box, section_kind
 from .sourcelines import SourceLines
@@ -145,13 +158,15 @@ class Linker:
 
 
 class ReferenceProcessor(InlineProcessor):
-    def __init__(self, linker: Linker) -> None:
+    def __init__(self, linker: Linker, no_page: Callable[[], None]) -> None:
         super().__init__(REFERENCE)
         self.linker = linker
+        self.no_page = no_page
 
     def handleMatch(self, m, data):
         page = self.linker.page
         if page is None:
+            self.no_page()
             return None, None, None
         raw = m.group(0).replace(PIPE, "|")  # as the author wrote it
         claimed = page.lines.claim(raw)  # its line is looked up only for a message
@@ -212,13 +227,15 @@ class PipeRestorer(Postprocessor):
 
 
 class AutoLinker(Treeprocessor):
-    def __init__(self, md: Markdown, linker: Linker) -> None:
+    def __init__(self, md: Markdown, linker: Linker, no_page: Callable[[], None]) -> None:
         super().__init__(md)
         self.linker = linker
+        self.no_page = no_page
 
     def run(self, root: etree.Element) -> None:
         page = self.linker.page
         if page is None:
+            self.no_page()
             return
         self.page = page
         self.linked: set[str] = set()
@@ -502,20 +519,70 @@ def _replace_with_text(parent: etree.Element, child: etree.Element, text: str) -
     parent.remove(child)
 
 
-class ConceptExtension(Extension):
-    """Registered once per build; MkDocs calls `extendMarkdown` for each page."""
+class ConceptExtension(BookExtension):
+    """Hosted: registered once per build with the build's `Linker`; MkDocs calls
+    `extendMarkdown` for each page. On its own: made by `makeExtension(**options)`."""
 
-    def __init__(self, linker: Linker) -> None:
-        super().__init__()
-        self.linker = linker
+    NAME = "conceptbook.glossary.linker"
+    HOLDS = CONCEPT_DIR
+    TEMPLATES = TEMPLATE_DIR
+    log = log
+
+    def __init__(self, linker: Linker | None = None, **options: Any) -> None:
+        super().__init__(hosted=linker is not None, **options)
+        self.linker = linker or Linker(Glossary())
+        self.read_from: Path | None = None  # the docs folder this instance's glossary was read from
+        self.docs_dir: Path | None = None  # the page's
+        self.renderer: tuple[Path, Renderer] | None = None
+
+    def start_page(self, source: str) -> None:
+        self.linker.page = None
+        book = self.book()
+        if book is None:
+            return
+        docs_dir, src_uri = book
+        self.docs_dir = docs_dir
+        if self.read_from != docs_dir.resolve():  # once per instance and folder
+            self.linker.load(read_glossary(docs_dir))
+            self.read_from = docs_dir.resolve()
+        page = PageContext(
+            src_uri=src_uri, path=f"{docs_dir.name}/{src_uri}", source=source, is_chapter=is_chapter(src_uri)
+        )
+        if is_concept_file(src_uri) and slug_of(src_uri) in self.linker.glossary:
+            page.own_slug = slug_of(src_uri)  # a concept's own page never links to itself
+        self.linker.page = page
+
+    def late_parts(self) -> str:
+        """The hidden definitions the page's term links show (the tip contract), as the hooks add them."""
+        page = self.linker.page
+        if page is None or not page.mentions.tips or self.docs_dir is None:
+            return ""
+        folder = self.overrides(self.docs_dir)
+        if folder is None:
+            return ""
+        if self.renderer is None or self.renderer[0] != folder:
+            self.renderer = (folder, Renderer(folder))
+        views = [
+            {"slug": slug, "term": c.term, "summary": c.summary, "url": self.linker.href(slug)}
+            for slug in page.mentions.tips
+            for c in [self.linker.glossary[slug]]
+        ]
+        return "\n".join(self.renderer[1].render("tip-source", concept=view) for view in views)
 
     def extendMarkdown(self, md: Markdown) -> None:
+        super().extendMarkdown(md)
         # Before the table processor splits rows (it runs on blocks, after all preprocessors).
         md.preprocessors.register(PipeProtector(md), "concept_pipes", 5)
         # Above `reference` (170) so `[[x]]` is never read as a reference-style link.
-        md.inlinePatterns.register(ReferenceProcessor(self.linker), "concept_reference", 175)
+        md.inlinePatterns.register(ReferenceProcessor(self.linker, self.no_page), "concept_reference", 175)
         gate(md, "concept_reference", "[[")  # only where the page has a "[[" (common/gate.py)
         # After `toc` (5): heading ids exist. Before `relpath` (0): our .md hrefs get resolved.
-        md.treeprocessors.register(AutoLinker(md, self.linker), "concept_autolink", 4)
+        md.treeprocessors.register(AutoLinker(md, self.linker, self.no_page), "concept_autolink", 4)
         # After raw HTML (30) is back in place, so a `|` in stashed code is restored too.
         md.postprocessors.register(PipeRestorer(md), "concept_pipes", 5)
+        self.register_late_parts(md, 2)  # after the autolinker (4) and the citations' (3), as the hooks order them
+
+
+def makeExtension(**options: Any) -> ConceptExtension:
+    """The extension on its own: Python-Markdown calls this for "conceptbook.glossary.linker"."""
+    return ConceptExtension(**options)

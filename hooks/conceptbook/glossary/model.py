@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from conceptbook.common.text import slug as slug_for
@@ -248,6 +249,30 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
         for slug, targets in links.items()
     }
     return glossary
+
+
+def read_glossary(docs_dir: Path) -> Glossary:
+    """The glossary of the book whose docs folder is `docs_dir`, read from its concept files
+    as the MkDocs hooks read them (for a run without MkDocs, conceptbook.glossary.linker).
+    A file that is not UTF-8 is an error and left out, as in the build."""
+    concepts: list[Concept] = []
+    for file in sorted((docs_dir / CONCEPT_DIR).glob("*.md")):
+        src_uri = f"{CONCEPT_DIR}{file.name}"
+        path = f"{docs_dir.name}/{src_uri}"  # as in the build's messages: docs/concepts/x.md
+        data = file.read_bytes()
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            log.error(
+                f"{where(path, line)}: the file is not UTF-8 text "
+                f"(byte 0x{data[error.start]:02x}); save it as UTF-8 in your editor. The concept was left out."
+            )
+            continue
+        concept = read_concept(src_uri, path, source)
+        if concept is not None:
+            concepts.append(concept)
+    return build_glossary(concepts)
 
 
 def _report_plural_clashes(glossary: Glossary, owner: dict[str, Concept]) -> None:

@@ -1,0 +1,387 @@
+"""The engine's Markdown extensions under plain Python-Markdown, with no MkDocs at all
+(issue 23, item 7): what an engine that runs only Python-Markdown extensions (Zensical,
+after Material for MkDocs) gets from `markdown_extensions` in mkdocs.yml.
+
+A small book is written to tmp_path and rendered in a subprocess in which importing
+`mkdocs` fails (`sys.modules["mkdocs"] = None`), by the extensions' names and options
+only, as Python-Markdown loads any extension. The options and their messages are
+checked in-process (common/standalone.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from conceptbook.citations.cite import CitationExtension, Citer
+from conceptbook.glossary.linker import ConceptExtension, Linker
+from engine_support import make_glossary
+from sitebuild import ROOT, collect_warnings, engine_env
+
+LINKER = "conceptbook.glossary.linker"
+CITE = "conceptbook.citations.cite"
+
+BOOK = {
+    "docs/concepts/transference.md": "---\nterm: Transference\nsummary: Old feelings & hopes carried into new relationships.\n---\n\nBody.\n",
+    "docs/concepts/defense.md": "---\nterm: Defense\naliases: [defence]\nsummary: A way the mind keeps painful feelings out of awareness.\n---\n\nBody.\n",
+    "docs/concepts/denial.md": "---\nterm: Denial\nlink: explicit\nsummary: Refusing to accept a painful fact.\n---\n\nBody.\n",
+    "docs/references.bib": textwrap.dedent(
+        """\
+        @book{bowlby1969,
+          author = {Bowlby, J.},
+          title = {{Attachment and loss: Vol. 1. Attachment}},
+          publisher = {Basic Books},
+          year = {1969},
+        }
+
+        @article{shedler2010,
+          author = {Shedler, J.},
+          title = {{The efficacy of psychodynamic psychotherapy}},
+          journal = {American Psychologist},
+          volume = {65},
+          number = {2},
+          pages = {98--109},
+          year = {2010},
+          doi = {10.1037/a0018378},
+        }
+        """
+    ),
+    "docs/chapters/demo.md": "# Demo\n",  # the page the chapter below is converted as
+}
+
+CHAPTER = """\
+# Demo
+
+Transference shows early in therapy [@bowlby1969]. Transference again, and [[denial|refusing to see]].
+
+## Findings
+
+@shedler2010 found that defenses can be studied.
+"""
+
+SCRIPT = """
+import sys
+
+sys.modules["mkdocs"] = None  # from here on, importing mkdocs or any of its modules fails
+import json
+import logging
+
+import markdown
+
+messages = []
+
+
+class Collect(logging.Handler):
+    def emit(self, record):
+        messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+logging.getLogger("mkdocs").addHandler(Collect(logging.WARNING))
+results = []
+for run in json.loads(sys.argv[1]):
+    messages.clear()
+    md = markdown.Markdown(extensions=["toc", *run["configs"]], extension_configs=run["configs"])
+    results.append({"html": [md.reset().convert(text) for text in run["texts"]], "messages": list(messages)})
+loaded = sorted(name for name, module in sys.modules.items() if name.split(".")[0] == "mkdocs" and module)
+print(json.dumps({"results": results, "mkdocs": loaded}))
+"""
+
+
+def write_book(root: Path) -> None:
+    for name, text in BOOK.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def run_without_mkdocs(root: Path, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each run: one Markdown instance with the two extensions and `configs`, converting `texts`."""
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(runs)],
+        cwd=root,
+        env=engine_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("plain-book")
+    write_book(root)
+    book = {"docs_dir": "docs", "page": "chapters/demo.md", "overrides_dir": str(ROOT / "overrides")}
+    unconfigured = "[[transference]] and transference [@bowlby1969]."
+    return run_without_mkdocs(
+        root,
+        [
+            {"configs": {LINKER: book, CITE: book}, "texts": [CHAPTER]},
+            {"configs": {LINKER: {}, CITE: {}}, "texts": [unconfigured, unconfigured]},
+            {"configs": {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}, "texts": [unconfigured]},
+        ],
+    )
+
+
+def term(slug: str, text: str) -> str:
+    tip = f"tip-concept-{slug}"
+    return (
+        f'<a aria-describedby="{tip}" class="concept-link" data-concept="{slug}" data-tip="{tip}" '
+        f'href="../concepts/{slug}.md">{text}</a>'
+    )
+
+
+def citation(key: str) -> str:
+    return f'aria-describedby="tip-ref-{key}" class="citation" data-tip="tip-ref-{key}" href="../bibliography.md#ref-{key}"'
+
+
+BOWLBY = "Bowlby, J. (1969). <em>Attachment and loss: Vol. 1. Attachment</em>. Basic Books."
+SHEDLER = (
+    "Shedler, J. (2010). The efficacy of psychodynamic psychotherapy. <em>American Psychologist</em>, "
+    '<em>65</em>(2), 98–109. <a href="https://doi.org/10.1037/a0018378">https://doi.org/10.1037/a0018378</a>'
+)
+
+
+def test_no_module_of_mkdocs_is_imported(plain: dict[str, Any]) -> None:
+    assert plain["mkdocs"] == []
+
+
+def test_a_chapter_gets_term_links_tips_and_citations_without_mkdocs(plain: dict[str, Any]) -> None:
+    """First mentions linked (the second 'Transference' is not), an explicit reference,
+    a plural; a parenthetical and a narrative citation as Pandoc's citeproc formats them
+    in the build; then the References and the hidden tip sources the links point at."""
+    run = plain["results"][0]
+    assert run["messages"] == []
+    assert run["html"] == [
+        '<h1 id="demo">Demo</h1>\n'
+        f"<p>{term('transference', 'Transference')} shows early in therapy "
+        f'<span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>. '
+        f"Transference again, and {term('denial', 'refusing to see')}.</p>\n"
+        '<h2 id="findings">Findings</h2>\n'
+        f'<p><span class="citations">Shedler (<a {citation("shedler2010")}>2010</a>)</span> found that '
+        f"{term('defense', 'defenses')} can be studied.</p>\n"
+        '<h2 id="references">References<a class="headerlink" href="#references" title="Link to this section">'
+        "&para;</a></h2>\n"
+        '<ul class="references">\n'
+        f'  <li class="csl-entry">{BOWLBY}</li>\n'
+        f'  <li class="csl-entry">{SHEDLER}</li>\n'
+        "</ul>\n"
+        f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>\n'
+        f'<div class="tip-source" id="tip-ref-shedler2010" hidden>{SHEDLER}</div>\n'
+        '<div class="tip-source" id="tip-concept-transference" hidden><p>Old feelings &amp; hopes carried into new '
+        'relationships.</p><p class="tip-source__more"><a href="../concepts/transference.md">Read more: '
+        "Transference</a></p></div>\n"
+        '<div class="tip-source" id="tip-concept-denial" hidden><p>Refusing to accept a painful fact.</p>'
+        '<p class="tip-source__more"><a href="../concepts/denial.md">Read more: Denial</a></p></div>\n'
+        '<div class="tip-source" id="tip-concept-defense" hidden><p>A way the mind keeps painful feelings out of '
+        'awareness.</p><p class="tip-source__more"><a href="../concepts/defense.md">Read more: Defense</a></p></div>'
+    ]
+
+
+def test_without_options_each_extension_warns_once_and_leaves_the_text(plain: dict[str, Any]) -> None:
+    run = plain["results"][1]
+    assert run["html"] == ["<p>[[transference]] and transference [@bowlby1969].</p>"] * 2
+    assert run["messages"] == [
+        "WARNING: conceptbook.citations.cite: no docs_dir option, so there is nothing to read (references.bib) and "
+        "the page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+        "e.g. extension_configs={'conceptbook.citations.cite': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+        "WARNING: conceptbook.glossary.linker: no docs_dir option, so there is nothing to read (concepts/) and the "
+        "page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+        "e.g. extension_configs={'conceptbook.glossary.linker': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+    ]
+
+
+def test_without_a_page_each_extension_warns_once_and_leaves_the_text(plain: dict[str, Any]) -> None:
+    run = plain["results"][2]
+    assert run["html"] == ["<p>[[transference]] and transference [@bowlby1969].</p>"]
+    assert run["messages"] == [
+        f"WARNING: {name}: no page option, so the page was left as written; set page to the page's path under "
+        f"docs_dir (e.g. chapters/attachment.md), for each page with the extension's setConfig('page', ...)."
+        for name in (CITE, LINKER)  # in the order they meet the page: citations are inline patterns
+    ]
+
+
+# -- the options, in-process ------------------------------------------------------------
+
+
+def convert(configs: dict[str, dict[str, Any]], *texts: str) -> tuple[list[str], list[str]]:
+    """Each text through one Markdown instance with the extensions of `configs`; HTML and messages."""
+    with collect_warnings() as messages:
+        md = markdown.Markdown(extensions=["toc", *configs], extension_configs=configs)
+        html = [md.reset().convert(text) for text in texts]
+    return html, messages
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_book(tmp_path)
+    monkeypatch.chdir(tmp_path)  # docs_dir "docs" is read from the folder Python runs in
+    return tmp_path
+
+
+TEXT = "Transference [@bowlby1969]."
+UNCHANGED = "<p>Transference [@bowlby1969].</p>"
+OVERRIDES = str(ROOT / "overrides")
+
+
+@pytest.mark.parametrize(
+    ("page", "what"),
+    [
+        pytest.param("../outside.md", "is not a path under docs_dir", id="outside docs_dir"),
+        pytest.param("/abs/chapters/demo.md", "is not a path under docs_dir", id="absolute"),
+        pytest.param("chapters/demo.txt", "is not a Markdown file (.md)", id="not markdown"),
+        pytest.param(
+            "docs/chapters/demo.md",
+            "names no file: docs/docs/chapters/demo.md does not exist",
+            id="from the wrong folder",
+        ),
+    ],
+)
+def test_a_bad_page_option_is_one_error_naming_the_fix_and_the_text_is_left(book: Path, page: str, what: str) -> None:
+    html, messages = convert({LINKER: {"docs_dir": "docs", "page": page}}, TEXT, TEXT)
+    assert html == [UNCHANGED, UNCHANGED]
+    assert messages == [
+        f"ERROR: conceptbook.glossary.linker: the option page is '{page}', which {what}, so the page was left as "
+        f"written; set it to the page's path under docs_dir (docs), e.g. chapters/attachment.md."
+    ]
+
+
+def test_a_docs_dir_that_is_not_a_folder_is_one_error(book: Path) -> None:
+    html, messages = convert({CITE: {"docs_dir": "doc", "page": "chapters/demo.md"}}, TEXT, TEXT)
+    assert html == [UNCHANGED, UNCHANGED]
+    assert messages == [
+        "ERROR: conceptbook.citations.cite: the option docs_dir is 'doc', which is not a folder, so pages are left "
+        "as written; set it to the book's docs folder (the one that holds references.bib), absolute or relative to "
+        "the folder Python runs in."
+    ]
+
+
+def test_a_bibliography_that_is_not_a_file_is_one_error(book: Path) -> None:
+    options = {"docs_dir": "docs", "page": "chapters/demo.md", "bibliography": "docs/refs.bib"}
+    html, messages = convert({CITE: options}, TEXT, TEXT)
+    assert html == [UNCHANGED, UNCHANGED]
+    assert messages == [
+        "ERROR: conceptbook.citations.cite: the option bibliography is 'docs/refs.bib', which is not a file, so "
+        "citations are left as written; set it to the book's .bib file, or leave it out to use docs/references.bib."
+    ]
+
+
+def test_templates_that_are_not_there_are_one_error_and_the_links_stay(book: Path) -> None:
+    options = {"docs_dir": "docs", "page": "chapters/demo.md"}  # no overrides/ beside docs/ here
+    html, messages = convert({LINKER: options}, "Transference.", "Transference.")
+    assert html == [f"<p>{term('transference', 'Transference')}.</p>"] * 2
+    assert messages == [
+        "ERROR: conceptbook.glossary.linker: docs_dir has no overrides/ beside it (overrides), "
+        "and overrides/glossary is not a folder of templates, so the late parts were left out; "
+        "set overrides_dir to the theme's custom_dir (the book's overrides/), or late_parts to false."
+    ]
+
+
+def test_an_unknown_option_is_a_warning_with_the_nearest_one(book: Path) -> None:
+    html, messages = convert({LINKER: {"docsdir": "docs", "page": "chapters/demo.md"}}, TEXT)
+    assert html == [UNCHANGED]
+    assert messages == [
+        "WARNING: conceptbook.glossary.linker: unknown option 'docsdir' — did you mean 'docs_dir'? The options are "
+        "docs_dir, page, overrides_dir, late_parts; it was ignored.",
+        "WARNING: conceptbook.glossary.linker: no docs_dir option, so there is nothing to read (concepts/) and the "
+        "page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+        "e.g. extension_configs={'conceptbook.glossary.linker': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+    ]
+
+
+def test_one_instance_reads_the_concepts_once_and_takes_each_page_from_set_config(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documented way to convert several pages with one Markdown instance."""
+    from conceptbook.glossary import linker
+
+    reads: list[Path] = []
+    monkeypatch.setattr(linker, "read_glossary", _counting(linker.read_glossary, reads))
+    md = markdown.Markdown(extensions=[LINKER], extension_configs={LINKER: {"docs_dir": "docs", "late_parts": False}})
+    extension = next(e for e in md.registeredExtensions if isinstance(e, ConceptExtension))
+    html = []
+    with collect_warnings() as messages:
+        for page in ("chapters/demo.md", "concepts/transference.md", "index.md"):
+            if not (book / "docs" / page).exists():
+                (book / "docs" / page).write_text("# Home\n", encoding="utf-8")
+            extension.setConfig("page", page)
+            html.append(md.reset().convert("Transference and [[transference]]."))
+    assert messages == []
+    assert reads == [Path("docs")]
+    assert html == [
+        f"<p>{term('transference', 'Transference')} and {term('transference', 'transference')}.</p>",
+        "<p>Transference and transference.</p>",  # a concept's own page never links to itself
+        # Not a chapter: first mentions are not linked, a reference is.
+        '<p>Transference and <a aria-describedby="tip-concept-transference" class="concept-link" '
+        'data-concept="transference" data-tip="tip-concept-transference" href="concepts/transference.md">'
+        "transference</a>.</p>",
+    ]
+
+
+def _counting(read: Any, reads: list[Path]) -> Any:
+    def counted(docs_dir: Path) -> Any:
+        reads.append(docs_dir)
+        return read(docs_dir)
+
+    return counted
+
+
+def test_pandoc_failing_on_its_own_is_one_error_and_the_citations_stay(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conceptbook.citations import formatter
+
+    failing = book / "pandoc"
+    failing.write_text("#!/bin/sh\necho 'pandoc: out of memory' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: str(failing))
+    monkeypatch.setattr(formatter, "_cache", {})
+    html, messages = convert({CITE: {"docs_dir": "docs", "page": "chapters/demo.md"}}, TEXT, TEXT)
+    assert html == [UNCHANGED, UNCHANGED]
+    assert messages == [
+        "ERROR: conceptbook.citations.cite: docs/references.bib: Pandoc could not format the bibliography: pandoc: "
+        "out of memory; fix the entry it names, or reinstall Pandoc with pip install -r requirements.txt if it "
+        "names none."
+    ]
+
+
+def test_a_figure_reference_is_left_to_the_numbering_with_a_warning(book: Path) -> None:
+    """`@fig-name` is the numbering hook's; on its own the citation extension must not read it as a citation."""
+    options = {"docs_dir": "docs", "page": "chapters/demo.md", "late_parts": False}
+    html, messages = convert({CITE: options}, "As @fig-levels shows, and @fig-levels again.")
+    assert html == ["<p>As @fig-levels shows, and @fig-levels again.</p>"]
+    assert messages == [
+        "WARNING: docs/chapters/demo.md:1: '@fig-levels' is a figure reference, which the book's numbering (a MkDocs "
+        "hook) writes as a link such as 'Figure 7.1'; it does not run here, so the reference is left as written. "
+        "Number figures in a step before the Markdown (ARCHITECTURE.md, 'After Material for MkDocs'), or build with "
+        "MkDocs."
+    ]
+
+
+def test_hosted_with_no_page_set_each_extension_warns_once() -> None:
+    """Under the hooks the host sets the page; converting with none set is named, not silent."""
+    md = markdown.Markdown(extensions=[ConceptExtension(Linker(make_glossary())), CitationExtension(Citer())])
+    with collect_warnings() as messages:
+        html = [md.reset().convert(TEXT) for _ in range(2)]
+    assert html == [UNCHANGED, UNCHANGED]
+    assert messages == [
+        f"WARNING: {name}: a page was converted while its host had set no page, so the page was left as written; "
+        "the host sets the page before each page's Markdown (the MkDocs hooks do in on_page_markdown), or run the "
+        "extension on its own with the docs_dir and page options."
+        for name in (CITE, LINKER)
+    ]
+
+
+def test_the_extensions_log_under_mkdocs() -> None:
+    """So that `mkdocs build --strict` (and an engine reading the same loggers) fails on them."""
+    assert ConceptExtension.log.name.startswith("mkdocs.") and CitationExtension.log.name.startswith("mkdocs.")
+    assert logging.getLogger(ConceptExtension.log.name) is ConceptExtension.log
