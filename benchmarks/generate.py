@@ -372,6 +372,7 @@ class BookSpec:
     seed: int = 8
     words_per_chapter: int = WORDS_PER_CHAPTER
     sections: int = 0  # > 0: each chapter is one long chapter of this many sections
+    density: int = 1  # concept mentions in a sentence that has any: 8 is eight times the real link density
 
 
 @dataclass(frozen=True)
@@ -503,8 +504,9 @@ def sentence(rng: random.Random, mention: str | None = None, words: int | None =
 class Mentions:
     """Draws a chapter's concept mentions: term, alias or plural, sometimes bold."""
 
-    def __init__(self, rng: random.Random, concepts: Sequence[ConceptSpec]) -> None:
+    def __init__(self, rng: random.Random, concepts: Sequence[ConceptSpec], density: int = 1) -> None:
         self.rng = rng
+        self.density = density
         self.topics = rng.sample(list(concepts), min(TOPICS_PER_CHAPTER, len(concepts)))
         self.all = concepts
 
@@ -517,6 +519,13 @@ class Mentions:
             name = plural(name)
         return f"**{name}**" if self.rng.random() < 0.2 else name
 
+    def in_sentence(self) -> str | None:
+        """The mentions of one sentence: none, or `density` of them (one draw per sentence,
+        so a book of density 1 is the same book as before densities existed)."""
+        if self.rng.random() >= MENTION_SHARE:
+            return None
+        return " and ".join(self.next() for _ in range(self.density))
+
     def reference(self, labelled: bool) -> str:
         concept = self.rng.choice(self.topics)
         if labelled:
@@ -525,7 +534,7 @@ class Mentions:
 
 
 def paragraph(rng: random.Random, mentions: Mentions, sentences: int = 4) -> str:
-    return " ".join(sentence(rng, mentions.next() if rng.random() < MENTION_SHARE else None) for _ in range(sentences))
+    return " ".join(sentence(rng, mentions.in_sentence()) for _ in range(sentences))
 
 
 # -- files --------------------------------------------------------------------------
@@ -564,7 +573,7 @@ def _bullets(rng: random.Random, mentions: Mentions, count: int) -> str:
 
 def chapter_text(spec: BookSpec, number: int, titles: Sequence[str], concepts: Sequence[ConceptSpec]) -> str:
     rng = random.Random(f"chapter:{spec.seed}:{spec.chapters}:{spec.concepts}:{number}")
-    mentions = Mentions(rng, concepts)
+    mentions = Mentions(rng, concepts, spec.density)
     title = titles[number - 1]
     others = [n for n in range(1, spec.chapters + 1) if n != number]
     links = [f"[{titles[n - 1]}]({chapter_name(n)})" for n in rng.sample(others, min(CHAPTER_LINKS, len(others)))]

@@ -18,7 +18,10 @@ MAX_RATIO_BASE = 1.10  # engine overhead at N=400, M=500
 MAX_RATIO_CONCEPTS = 1.10  # at M=50 and M=2000 (N=400)
 MAX_RATIO_ANY = 1.25
 MAX_ADDED_GROWTH = 11.0  # engine added time from N=100 to N=1000 (ten times the chapters)
-MAX_SERVE_CHAPTER_S = 2.0
+# A saved edit shows in `mkdocs serve` within 0.75 times a cold build of the real book by
+# MkDocs alone (under 2 s on the project's 2-core machine): a ratio that travels across machines.
+MAX_PREVIEW_RATIO = 0.75
+MAX_REAL_CPU_RATIO = 1.5  # the real book, cold: CPU time with the engine / MkDocs alone
 # Issue 11: one chapter of 400 sections may cost the engine at most 5 times one of 100.
 MAX_LONG_CHAPTER_GROWTH = 5.0
 ENGINE_DIRS = ("hooks", "overrides")  # what a change of the engine touches
@@ -95,8 +98,9 @@ def _target(name: str, value: float | None, limit: float, unit: str, *, below: b
 def check_targets(
     cells: dict[str, dict[str, Any]],
     growth: float | None,
-    serve_chapter_s: float | None,
+    preview: dict[str, float] | None = None,
     long_growth: float | None = None,
+    real_cpu_ratio: float | None = None,
 ) -> list[dict[str, Any]]:
     """Every target of issues 8 and 11 that this run measured, with its value and verdict."""
     targets = []
@@ -112,7 +116,7 @@ def check_targets(
             "-fold",
         )
     )
-    for key in ("few", "many"):
+    for key in ("few", "dense", "many"):
         if key in cells:
             targets.append(
                 _target(f"engine overhead at {cells[key]['label']}", cells[key]["ratio"], MAX_RATIO_CONCEPTS, "×")
@@ -135,10 +139,18 @@ def check_targets(
             _target(f"no cell above {MAX_RATIO_ANY}× (worst: {worst['label']})", worst["ratio"], MAX_RATIO_ANY, "×")
         )
     targets.append(
-        _target(
-            "serve rebuild after a one-chapter edit (real site)", serve_chapter_s, MAX_SERVE_CHAPTER_S, "s", below=True
-        )
+        _target("real book, cold: CPU time with the engine / MkDocs alone", real_cpu_ratio, MAX_REAL_CPU_RATIO, "×")
     )
+    for key, what in (("chapter_edit", "a chapter edit"), ("concept_edit", "a concept's summary edit")):
+        targets.append(
+            _target(
+                f"serve: {what} shown, / a cold build of the real book by MkDocs alone",
+                (preview or {}).get(key),
+                MAX_PREVIEW_RATIO,
+                "×",
+                below=True,
+            )
+        )
     return targets
 
 
@@ -208,6 +220,14 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"- cold `mkdocs build --strict`: {_seconds(strict['median_s'])} "
                 f"(median of {len(strict['seconds'])}; the strict check {status})"
+            )
+        cost = real.get("cost")
+        if cost:
+            lines.append(
+                f"- cold build with the engine {_seconds(cost['engine']['median_s'])} "
+                f"({_seconds(cost['engine']['cpu_median_s'])} CPU), by MkDocs alone "
+                f"{_seconds(cost['plain']['median_s'])} ({_seconds(cost['plain']['cpu_median_s'])} CPU): "
+                f"{_ratio(cost['ratio'])} the wall time, {_ratio(cost['cpu_ratio'])} the CPU time"
             )
         for key, what in (("chapter_edit", "a one-chapter edit"), ("concept_edit", "a concept edit")):
             serve = real.get("serve", {}).get(key)

@@ -44,16 +44,18 @@ from .report import check_targets, engine_version, machine_info, markdown
 HERE = Path(__file__).resolve().parent
 REAL_CONFIG = ROOT / "mkdocs.yml"
 # Cells by the role they play in the targets (see report.check_targets):
-# (N chapters, M concepts, sections of one long chapter or 0 for ordinary chapters).
-CELLS: dict[str, tuple[int, int, int]] = {
-    "small": (100, 500, 0),
-    "base": (400, 500, 0),
-    "large": (1000, 500, 0),
-    "few": (400, 50, 0),
-    "many": (400, 2000, 0),
-    "concepts3000": (400, 3000, 0),
-    "long100": (1, 500, 100),
-    "long400": (1, 500, 400),
+# (N chapters, M concepts, sections of one long chapter or 0 for ordinary chapters,
+# link density: concept mentions in a sentence that has any; the real book's is about 1).
+CELLS: dict[str, tuple[int, int, int, int]] = {
+    "small": (100, 500, 0, 1),
+    "base": (400, 500, 0, 1),
+    "large": (1000, 500, 0, 1),
+    "few": (400, 50, 0, 1),
+    "dense": (400, 50, 0, 8),  # eight times the real link density (the outside measurement: 6-15 times)
+    "many": (400, 2000, 0, 1),
+    "concepts3000": (400, 3000, 0, 1),
+    "long100": (1, 500, 100, 1),
+    "long400": (1, 500, 400, 1),
 }
 QUICK_SCALE = 10
 CHECK_CHAPTERS = 20  # chapters of the strict check book (see check_book)
@@ -76,12 +78,13 @@ def cell_specs(names: Sequence[str], quick: bool, seed: int) -> dict[str, BookSp
     scale = QUICK_SCALE if quick else 1
     specs = {}
     for name in names:
-        chapters, concepts, sections = CELLS[name]
+        chapters, concepts, sections, density = CELLS[name]
         specs[name] = BookSpec(
             max(1, chapters // scale),
             max(1, concepts // scale),
             seed,
             sections=max(1, sections // scale) if sections else 0,
+            density=density,
         )
     return specs
 
@@ -89,7 +92,8 @@ def cell_specs(names: Sequence[str], quick: bool, seed: int) -> dict[str, BookSp
 def label(spec: BookSpec) -> str:
     if spec.sections:
         return f"one chapter of {spec.sections} sections, M={spec.concepts}"
-    return f"N={spec.chapters}, M={spec.concepts}"
+    density = f", {spec.density}× link density" if spec.density != 1 else ""
+    return f"N={spec.chapters}, M={spec.concepts}{density}"
 
 
 def _ok(run: BuildRun, what: str) -> BuildRun:
@@ -111,6 +115,7 @@ def check_book(spec: BookSpec, work: Path) -> None:
         spec.seed,
         spec.words_per_chapter,
         sections=min(spec.sections, CHECK_CHAPTERS),
+        density=spec.density,
     )
     book = generate_book(small, work / "check-book")
     run = run_build(book.engine_config, work / "check-site", cwd=book.root, strict=True, quiet=False)
@@ -242,8 +247,41 @@ def measure_serve(repeats: int, work: Path) -> dict[str, Any]:
     return results
 
 
+def real_plain_config(work: Path) -> Path:
+    """The real book's config without hooks: MkDocs alone on the same pages and theme."""
+    config = work / "real-no-hooks.yml"
+    config.write_text(
+        f"INHERIT: {REAL_CONFIG}\ndocs_dir: {ROOT / 'docs'}\ntheme:\n  custom_dir: {ROOT / 'overrides'}\nhooks: []\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def measure_real_cost(runs: int, work: Path) -> dict[str, Any]:
+    """The real book, cold, with the engine and without hooks, alternating (not strict: without
+    the engine, `[[slug]]` and links to generated pages would be warnings)."""
+    plain_config = real_plain_config(work)
+    engine: list[BuildRun] = []
+    plain: list[BuildRun] = []
+    for number in range(1, runs + 1):
+        engine.append(_ok(run_build(REAL_CONFIG, work / "real-site", cwd=ROOT), "a build of the real book"))
+        plain.append(_ok(run_build(plain_config, work / "real-site", cwd=ROOT), "the real book without hooks"))
+        say(
+            f"  real book run {number}/{runs}: with engine {engine[-1].seconds:.2f} s "
+            f"({engine[-1].cpu_seconds:.2f} s CPU), without hooks {plain[-1].seconds:.2f} s "
+            f"({plain[-1].cpu_seconds:.2f} s CPU)"
+        )
+    a, b = summary(engine), summary(plain)
+    return {
+        "engine": a,
+        "plain": b,
+        "ratio": round(a["median_s"] / b["median_s"], 3),
+        "cpu_ratio": round(a["cpu_median_s"] / b["cpu_median_s"], 3),
+    }
+
+
 def measure_real_site(runs: int, repeats: int, work: Path) -> dict[str, Any]:
-    result: dict[str, Any] = {"strict_build": measure_strict_build(runs, work)}
+    result: dict[str, Any] = {"strict_build": measure_strict_build(runs, work), "cost": measure_real_cost(runs, work)}
     try:
         result["serve"] = measure_serve(repeats, work)
     except BenchmarkError as error:  # the table still reports everything else
@@ -271,7 +309,14 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     if not args.skip_real:
         say("real site")
         real = measure_real_site(args.real_runs, args.serve_repeats, work)
-    serve_chapter = (real or {}).get("serve", {}).get("chapter_edit", {}).get("median_s")
+    serve = (real or {}).get("serve", {})
+    plain_cold = (real or {}).get("cost", {}).get("plain", {}).get("median_s")
+    preview = {
+        key: serve[key]["median_s"] / plain_cold
+        for key in ("chapter_edit", "concept_edit")
+        if key in serve and plain_cold
+    }
+    real_cpu = (real or {}).get("cost", {}).get("cpu_ratio")
     changed = engine_version()["fingerprint"] != engine["fingerprint"]
     if changed:
         say("hooks/ or overrides/ changed during the run: the cells may mix engine versions")
@@ -290,7 +335,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "growth": growth,
         "long_chapter_growth": long_growth,
         "real_site": real,
-        "targets": check_targets(cells, (growth or {}).get("factor"), serve_chapter, (long_growth or {}).get("factor")),
+        "targets": check_targets(
+            cells, (growth or {}).get("factor"), preview, (long_growth or {}).get("factor"), real_cpu
+        ),
     }
 
 
