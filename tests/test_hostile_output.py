@@ -296,3 +296,33 @@ def test_the_editions_refuse_a_site_that_carries_code_and_write_nothing(built: B
         assert message.endswith(
             "Rebuild the site with 'make build': its messages name the source file and line of each."
         )
+
+
+def test_the_final_check_reads_a_page_again_only_when_it_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conceptbook.safety import output
+
+    read: list[str] = []
+    real = output.content_faults
+
+    def counting(content: str) -> list:
+        read.append(content)
+        return real(content)
+
+    monkeypatch.setattr(output, "content_faults", counting)
+    check = output.FinalCheck(lambda: [])
+    page = "<html><body>" + check.mark("<p>A clean page, unique to this test.</p>") + "</body></html>"
+    assert (
+        check.check(page, "docs/a.md", lambda: None)
+        == "<html><body><p>A clean page, unique to this test.</p></body></html>"
+    )
+    later = output.FinalCheck(lambda: [])  # the next build of mkdocs serve: another token
+    again = "<html><body>" + later.mark("<p>A clean page, unique to this test.</p>") + "</body></html>"
+    assert (
+        later.check(again, "docs/a.md", lambda: None)
+        == "<html><body><p>A clean page, unique to this test.</p></body></html>"
+    )
+    assert len(read) == 1
+    bad = "<html><body>" + later.mark('<a href="javascript:alert(1)">x</a>') + "</body></html>"
+    for _ in range(2):  # a page with a fault is read, and reported, every time
+        assert "This page is not shown" in later.check(bad, "docs/a.md", lambda: None)
+    assert len(read) == 3

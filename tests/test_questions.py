@@ -618,3 +618,24 @@ def test_print_edition_has_the_questions_in_chapters_and_the_answers_in_an_appen
     assert body.count('class="quiz-item"') == total
     assert "quiz-item__answer" not in body and "<input" not in body and "<select" not in body
     assert answers.count('class="quiz-answer__where"') == total
+
+
+def test_exports_are_made_again_only_when_what_they_are_made_from_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    made_decks: list[str] = []
+    real_anki = exports.anki
+
+    def counting(site: str, *args: object) -> bytes:
+        made_decks.append(site)
+        return real_anki(site, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exports, "anki", counting)
+    bank = real_banks()[0]
+    chapters = [("One", bank)]
+    first = exports.make_all("Cache book", chapters, [])
+    first[f"{exports.BASE}.gift.txt"] = b"changed by the caller"
+    again = exports.make_all("Cache book", chapters, [])
+    assert made_decks == ["Cache book"]  # the second call reused the first
+    assert again[f"{exports.BASE}.gift.txt"] != b"changed by the caller"
+    exports.make_all("Cache book", [("One, retitled", bank)], [])
+    exports.make_all("Cache book", chapters, [], 1800000000)
+    assert made_decks == ["Cache book"] * 3

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from conceptbook.common.cache import Bounded
 from conceptbook.settings import DEFAULT_EPOCH, FIRST_ZIP_EPOCH
 
 from .model import Bank, Item
@@ -547,11 +548,25 @@ def make_all(
     concepts: Sequence[tuple[str, str, str]],
     epoch: int = DEFAULT_EPOCH,
 ) -> dict[str, bytes]:
-    """Every export; `epoch` (the build's SOURCE_DATE_EPOCH, conceptbook/settings.py) dates the zips and the deck."""
-    return {
-        f"{BASE}.moodle.xml": moodle(site, chapters),
-        f"{BASE}.gift.txt": gift(site, chapters),
-        f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
-        f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
-        f"{BASE}.apkg": anki(site, chapters, concepts, epoch),
-    }
+    """Every export; `epoch` (the build's SOURCE_DATE_EPOCH, conceptbook/settings.py) dates the zips and the deck.
+
+    Kept by the hash of everything they are made from (a few versions): `mkdocs serve`
+    makes them again only when a bank, a chapter's title or a concept changed.
+    """
+    key = hashlib.sha256(repr((site, list(chapters), list(concepts), epoch)).encode()).hexdigest()
+    made = _MADE.get(key)
+    if made is not None:
+        return made
+    return _MADE.put(
+        key,
+        {
+            f"{BASE}.moodle.xml": moodle(site, chapters),
+            f"{BASE}.gift.txt": gift(site, chapters),
+            f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
+            f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
+            f"{BASE}.apkg": anki(site, chapters, concepts, epoch),
+        },
+    )
+
+
+_MADE: Bounded[dict[str, bytes]] = Bounded(4)

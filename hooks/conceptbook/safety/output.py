@@ -17,15 +17,20 @@ files holds it (a field of docs/references.bib, for instance), else at the page.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 
+from conceptbook.common.cache import Bounded
 from conceptbook.common.report import where
 
 from .html import locate, notice
 from .report import log
 from .rules import Fault, content_faults, frame_faults
 
+# Pages found clean, by the hash of their content and frame (common/cache.py): the whole
+# real book several times over, for the rebuilds of one `mkdocs serve`.
+_CLEAN: Bounded[bool] = Bounded(2048)
 Sources = Callable[[], Iterable[tuple[str, str]]]  # (path as named in messages, text) of the book's files
 
 
@@ -46,10 +51,17 @@ class FinalCheck:
     def check(self, output: str, path: str, source: Callable[[], str | None]) -> str:
         """The page to write: `output` without the marks, or with notices in place of faults."""
         contents, frame = self._split(output)
+        clean = output.replace(self.begin, "").replace(self.end, "")
+        # A page found clean before is clean again: the rules read nothing but these strings
+        # (mkdocs serve rebuilds every page, and most are as they were).
+        key = hashlib.sha256("\0".join([frame, *contents]).encode()).hexdigest()
+        if key in _CLEAN:
+            return clean
         bad_contents = [content_faults(content) for content in contents]
         bad_frame = frame_faults(frame)
         if not bad_frame and not any(bad_contents):
-            return output.replace(self.begin, "").replace(self.end, "")
+            _CLEAN.put(key, True)
+            return clean
         messages_of = [self._report(faults, path, source) for faults in bad_contents]
         if bad_frame:
             messages = self._report(bad_frame, path, source) + [m for ms in messages_of for m in ms]
