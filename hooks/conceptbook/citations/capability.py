@@ -141,6 +141,15 @@ class Citations:
         """The .bib file's text; bytes that are not UTF-8 are an error naming their line
         (and are read as U+FFFD, so the rest of the file is still checked)."""
         data = bib_file.read_bytes()
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+            # UTF-16 (with or without its byte-order mark): as UTF-8 it is unreadable, or,
+            # without the mark, "valid" text with a NUL between letters and no entry in it.
+            log.error(
+                f"{where(self.bib_path, 1)}: the file is saved as UTF-16, not UTF-8, so no entry in it can be "
+                f"read; save the file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
+            )
+            encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-be" if data[:1] == b"\x00" else "utf-16-le"
+            return data.decode(encoding, errors="replace")
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as problem:
