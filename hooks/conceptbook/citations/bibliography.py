@@ -223,7 +223,7 @@ def _checked_entry(path: str, raw_entry: bibtexparser.model.Entry, strings: dict
 def _eprinttype(raw_entry: bibtexparser.model.Entry) -> str:
     for field_ in raw_entry.fields:
         if field_.key.lower() in ("eprinttype", "archiveprefix"):
-            return str(field_.value).strip("{}\" ")
+            return str(field_.value).strip('{}" ')
     return ""
 
 

@@ -148,7 +148,13 @@ class Citations:
                 f"{where(self.bib_path, 1)}: the file is saved as UTF-16, not UTF-8, so no entry in it can be "
                 f"read; save the file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
             )
-            encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-be" if data[:1] == b"\x00" else "utf-16-le"
+            encoding = (
+                "utf-16"
+                if data[:2] in (b"\xff\xfe", b"\xfe\xff")
+                else "utf-16-be"
+                if data[:1] == b"\x00"
+                else "utf-16-le"
+            )
             return data.decode(encoding, errors="replace")
         try:
             return data.decode("utf-8")

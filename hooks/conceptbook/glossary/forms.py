@@ -60,8 +60,8 @@ def name_key(name: str) -> str:
 # listed by the small letter it folds to as well. Not Unicode's whole confusables table:
 # the letters a book in English meets.
 _LOOKALIKES = str.maketrans(
-    "аАвВсСеЕһНніІјЈкКмМтоОрРѕЅтТхХуУԁԛԝӏ" "αΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
-    "aabbcceehhhiijjkkmmtooppssttxxyydqwl" "aabbeezznhiikkmmnnooppttuyxx",
+    "аАвВсСеЕһНніІјЈкКмМтоОрРѕЅтТхХуУԁԛԝӏαΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
+    "aabbcceehhhiijjkkmmtooppssttxxyydqwlaabbeezznhiikkmmnnooppttuyxx",
 )
 
 

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from conceptbook.common.report import where
 
 from .report import log
+from .rules import names
 from .svg import check_svg
 
 
@@ -58,9 +59,11 @@ ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", 
 # types a browser runs scripts in are many: .rss and .atom run one from disk in Chromium).
 # .svg is checked on its own (svg.py); .md and .markdown are pages, checked as HTML.
 PUBLISHED_SUFFIXES = frozenset(
-    ".md .markdown .bib .yml .yaml .txt .csv .tsv .json .css .js .map "
-    ".png .jpg .jpeg .gif .webp .avif .ico .svg .pdf .epub .zip "
-    ".woff .woff2 .ttf .otf .mp3 .mp4 .m4a .webm .ogg .oga .ogv .wav .vtt".split()
+    "." + suffix
+    for suffix in names(
+        "md markdown bib yml yaml txt csv tsv json css js map png jpg jpeg gif webp avif ico svg pdf epub zip "
+        "woff woff2 ttf otf mp3 mp4 m4a webm ogg oga ogv wav vtt"
+    )
 )
 PUBLISHED_NAMES = frozenset(["license", "licence", "copying", "notice", "authors", "readme"])  # no suffix
 
