@@ -1,8 +1,9 @@
 """MkDocs hooks of the safety capability (hooks/conceptbook/safety/), registered in mkdocs.yml.
 
-- `on_files`, before the engine reads any page: file names that would break out of an
-  attribute, files a browser runs scripts in (.html, .xml, ...) and SVG files with code
-  are reported; the first two are left out, an SVG is published without its code.
+- `on_files`, before the engine reads any page: links (symlinks) to outside docs/, file
+  names that would break out of an attribute or hide, files of a type the book does not
+  publish (.html, .xml, .rss ...) and SVG files with code are reported; the first three
+  are left out, an SVG is published without its code.
 - `on_page_markdown`: which page is rendered, for the messages of snippet includes
   that cannot be read (safety/snippets.py).
 - `on_page_context`, after the search plugin has indexed the page: the content is marked.
@@ -23,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from conceptbook.common.files import message_path
-from conceptbook.safety.files import check_svg_files, drop_active_files, drop_unsafe_names
+from conceptbook.safety.files import check_svg_files, drop_active_files, drop_outside_links, drop_unsafe_names
 from conceptbook.safety.output import FinalCheck
 from conceptbook.safety.snippets import SnippetGuard
 
@@ -71,7 +72,7 @@ def _state() -> Safety:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global state
     state = Safety(config)
-    config.markdown_extensions.append(SnippetGuard(_rendered_page))  # type: ignore[arg-type]
+    config.markdown_extensions.append(SnippetGuard(_rendered_page, config.docs_dir))  # type: ignore[arg-type]
     return config
 
 
@@ -94,8 +95,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     safety = _state()
     safety.files = files
+    drop_outside_links(files, config.docs_dir, safety.path)
     drop_unsafe_names(files, safety.path)
-    drop_active_files(files, safety.path)
+    drop_active_files(files, config.docs_dir, safety.path)
     check_svg_files(files, safety.path, safety.replace)
     return files
 

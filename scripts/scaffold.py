@@ -50,6 +50,9 @@ KINDS = {
 }
 
 
+MAX_SLUG_CHARS = 80  # a file name; the file system's limit is 255 bytes
+
+
 def usage(kind: str) -> str:
     return f'make new-{kind} {MAKE_VARIABLE}="{EXAMPLES[kind]}"'
 
@@ -148,6 +151,19 @@ def main(argv: list[str] | None = None) -> int:
         problem = f"{name!r} has no letters or digits to make a file name from" if name else f"no {kind.noun} given"
         print(f"error: {problem}. Give the new {args.kind} a {kind.noun}, e.g.\n  {usage(args.kind)}", file=sys.stderr)
         return 2
+    if len(slug) > MAX_SLUG_CHARS:
+        print(
+            f"error: the {kind.noun} {name[:40]!r}... would make a file name of {len(slug)} characters; the limit "
+            f"is {MAX_SLUG_CHARS}. Give a shorter {kind.noun}, e.g.\n  {usage(args.kind)}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.docs.exists() and not args.docs.is_dir():
+        print(
+            f"error: --docs {args.docs} is not a folder; give the book's docs folder (the default is docs/).",
+            file=sys.stderr,
+        )
+        return 2
     named = name_problem(name, kind.noun, "auto") if args.kind == "concept" else None
     if named:
         print(f"error: {named}. Nothing was written.", file=sys.stderr)
@@ -170,9 +186,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     text = render(args.kind, name, slug, datetime.date.today())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-        file.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
+            file.write(text)
+    except OSError as error:
+        print(f"error: {shown(path)} cannot be written ({error.strerror}); nothing was written.", file=sys.stderr)
+        return 1
     print(next_steps(args.kind, path, slug))
     return 0
 

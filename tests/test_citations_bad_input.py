@@ -106,7 +106,8 @@ BAD = [
     ),
     pytest.param(
         files(bib=BIB + "\n@book{broken1999,\n  author = {Broken, B.},\n  title = {Unclosed,\n"),
-        "ERROR: docs/references.bib:16: this entry cannot be read",
+        "ERROR: docs/references.bib:16: entry 'broken1999' cannot be read (a brace or quote in it is never closed); "
+        "check its braces, quotes and the commas between fields.",
         id="unparseable bib",
     ),
     pytest.param(

@@ -82,7 +82,7 @@ def test_the_good_small_site_builds_cleanly(tmp_path: Path) -> None:
         pytest.param(
             "concepts/transference.md",
             concept_file("Transference", extra="related: [countertransferance]\n"),
-            "WARNING: docs/concepts/transference.md: 'related' names an unknown concept 'countertransferance' — "
+            "WARNING: docs/concepts/transference.md:4: 'related' names an unknown concept 'countertransferance' — "
             "did you mean 'countertransference'?",
             id="unknown related slug",
         ),

@@ -12,7 +12,7 @@ import bibtexparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from sitebuild import build_small_site
+from sitebuild import BuildResult, build_small_site
 
 PROBE = """---
 title: Probe
@@ -346,6 +346,9 @@ TERM_FILES = {
     "concepts/soft.md": concept("Projection test", extra='aliases: ["Pro\\u00adjection screen"]\n'),
     "concepts/term-empty.md": concept('""'),
     "concepts/cplusplus.md": concept("C++"),
+    # held back from the probe's copy: a whole word in look-alike letters
+    "concepts/scope.md": concept("Scope"),
+    "concepts/cyrillic-scope.md": concept("Ѕсоре"),  # Cyrillic Ѕ с о р е, no Latin letter in it
 }
 
 TERM_MESSAGES = [
@@ -366,6 +369,11 @@ TERM_MESSAGES = [
     "ERROR: docs/concepts/cplusplus.md:2: the term 'C++' has only one letter or digit ('C'), too little to find "
     "it safely in running text; use a longer name, or set 'link: explicit'. The concept was left out of the "
     "glossary.",
+    "WARNING: docs/concepts/cyrillic-scope.md: the name 'Ѕсоре' looks the same as 'Scope' of docs/concepts/scope.md, "
+    "but is written with other letters ('Ѕ' is U+0405 CYRILLIC CAPITAL LETTER DZE, 'с' is U+0441 CYRILLIC SMALL "
+    "LETTER ES, 'о' is U+043E CYRILLIC SMALL LETTER O, 'р' is U+0440 CYRILLIC SMALL LETTER ER, 'е' is U+0435 "
+    "CYRILLIC SMALL LETTER IE); a reader could not tell the two apart: retype it in Latin letters, or choose "
+    "another name.",
 ]
 
 
@@ -596,3 +604,123 @@ def test_formatting_in_two_runs_gives_what_one_run_gives() -> None:
     # the cases that need the full style: a year suffix, and initials for two Smiths
     assert ">Hayes, 2011a</a>, <a " in one.citations["[@hayes2011a; @hayes2011b]"]
     assert one.citations["@smith2000"].startswith('<span class="citation" data-cites="smith2000">A. Smith (<a ')
+
+
+# Held back from the probe's copy (turn 3): the same classes, other fields and spellings.
+HELD_BACK = (
+    """@misc{arxiv2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {{T}},
+  eprint = {javascript:alert(1)},
+  eprinttype = {arxiv},
+}
+
+@misc{pubmed2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {{T}},
+  pmid = {javascript:alert(1)},
+  pmcid = {javascript:alert(2)},
+}
+
+@misc{bidi2020,
+  author = {Ev\u200bil, Eve},
+  year = {2020},
+  title = {Safe \u202etxt.exe reversed},
+}
+
+@misc{caret2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {X ^^5chref{javascript:alert(1)}{click}},
+}
+
+@misc{nested2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {"""
+    + "\\x{" * 2400
+    + "a"
+    + "}" * 2400
+    + """},
+}
+
+@misc{unclosed2020,
+  author = {Evil, Eve},
+  year = {2020},
+  title = {never closed,
+}
+"""
+)
+HELD_BACK_KEYS = ("arxiv2020", "pubmed2020", "bidi2020", "caret2020", "nested2020", "unclosed2020")
+HELD_BACK_MESSAGES = [
+    f"WARNING: {line(5)}: entry 'arxiv2020' has eprint = {{javascript:alert(1)}}: an arXiv eprint is its number, "
+    "e.g. eprint = {2101.00001}. The eprint is left out.",
+    f"WARNING: {line(13)}: entry 'pubmed2020' has pmid = {{javascript:alert(1)}}: a pmid is a PubMed number, "
+    "e.g. pmid = {12345678}. The pmid is left out.",
+    f"WARNING: {line(14)}: entry 'pubmed2020' has pmcid = {{javascript:alert(2)}}: a pmcid is a PubMed number, "
+    "e.g. pmcid = {PMC1234567}. The pmcid is left out.",
+    f"WARNING: {line(18)}: the field 'author' of entry 'bidi2020' contains the invisible character U+200B ZERO "
+    "WIDTH SPACE, which makes the reference read differently from what is written (or hides a difference); "
+    "delete it. It is left out of the reference.",
+    f"WARNING: {line(20)}: the field 'title' of entry 'bidi2020' contains the invisible character U+202E "
+    "RIGHT-TO-LEFT OVERRIDE, which makes the reference read differently from what is written (or hides a "
+    "difference); delete it. It is left out of the reference.",
+    f"WARNING: {line(26)}: the field 'title' of entry 'caret2020' uses ^^ (TeX's spelling of a character by its "
+    "code), which would make a link, image, note or markup in the reference; write plain text (a link belongs in "
+    "the url or doi field). Only its text is kept.",
+    f"ERROR: {line(32)}: the field 'title' of entry 'nested2020' nests LaTeX commands more than 20 levels deep; "
+    "write plain text. The entry is left out.",
+    f"ERROR: {line(35)}: entry 'unclosed2020' cannot be read (a brace or quote in it is never closed); check its "
+    "braces, quotes and the commas between fields.",
+    "WARNING: docs/chapters/probe.md:10: the entry 'unclosed2020' cited in '[@unclosed2020]' is left out of "
+    "docs/references.bib because of the error reported for it there; fix that entry.",
+]
+
+
+@pytest.fixture(scope="module")
+def held_back(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    root = tmp_path_factory.mktemp("held-back-bib")
+    chapter = PROBE.replace("[@evil2020]", "; ".join(f"[@{key}]" for key in HELD_BACK_KEYS))
+    return root, build_small_site(root, site(HELD_BACK, chapter))
+
+
+@pytest.mark.parametrize("message", HELD_BACK_MESSAGES, ids=[m.split(": ", 2)[2][:50] for m in HELD_BACK_MESSAGES])
+def test_held_back_bib_cases_are_each_reported_with_line_and_fix(
+    held_back: tuple[Path, BuildResult], message: str
+) -> None:
+    """eprint/pmid/pmcid became links like url and doi; bidi and zero-width characters were
+    printed; ^^5c spelled a backslash; a deep nest of commands was a RecursionError; an
+    unclosed entry named its parser's exception and its citation said 'did you mean'."""
+    _, result = held_back
+    assert "Traceback" not in result.text() and "Exception" not in result.text()
+    assert message in result.problems, result.text()
+
+
+def test_held_back_bib_cases_publish_no_link_or_invisible_character(held_back: tuple[Path, BuildResult]) -> None:
+    root, _ = held_back
+    page = built(root, "chapters/probe.html")
+    assert "<em>X hrefjavascript:alert(1)click</em>" in page  # caret2020: its text, no command
+    assert 'href="javascript' not in page
+    assert "arxiv.org/abs/javascript" not in page and "pmc/articles/javascript" not in page
+    assert "\u202e" not in page and "\u200b" not in page
+    assert "<em>Safe txt.exe reversed</em>" in page
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("utf-16", "with its byte-order mark"), ("utf-16-be", "without a byte-order mark, silently empty before")],
+)
+def test_a_utf16_bib_file_is_named_as_utf16(tmp_path: Path, encoding: str, text: str) -> None:
+    """The message said 'probably Latin-1' (with the mark) or nothing at all (without it)."""
+    files = site(B01)
+    bib = files.pop("references.bib")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "references.bib").write_bytes(bib.encode(encoding))
+    result = build_small_site(tmp_path, files)
+    assert result.failed and "Traceback" not in result.text()
+    assert (
+        "ERROR: docs/references.bib:1: the file is saved as UTF-16, not UTF-8, so no entry in it can be read; save "
+        "the file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
+    ) in result.problems, result.text()

@@ -543,3 +543,79 @@ def test_a_chapter_missing_from_the_nav_is_reported_with_the_line_to_add(tmp_pat
         "WARNING: docs/chapters/two.md: this chapter is not in the reading order, so no reader can reach it; "
         "add the line '- chapters/two.md' under '- Chapters:' in the nav of mkdocs.yml."
     ) in result.problems
+
+
+# Held back from the probe's copy (turn 3): more members of the classes above.
+
+
+def test_a_citation_inside_a_raw_html_link_is_reported_like_one_in_link_text(tmp_path: Path) -> None:
+    """Like Q05, written as HTML: the citation cut <a ...>see (Bowlby, 1969)</a> in two, silently."""
+    bib = "@book{bowlby1969,\n  author = {Bowlby, J.},\n  title = {{Attachment}},\n  publisher = {B},\n  year = {1969},\n}\n"
+    files = {
+        **BASE,
+        "references.bib": bib,
+        "chapters/one.md": chapter(body='<a href="https://example.org">see [@bowlby1969]</a>'),
+    }
+    result = build_small_site(tmp_path, files)
+    assert (
+        "WARNING: docs/chapters/one.md:10: the citation '[@bowlby1969]' is inside the text of a link; a citation is a "
+        "link itself and links cannot hold links, so it would cut the link in two. Move it out of the brackets: "
+        "[see](page.md) [@bowlby1969]."
+    ) in result.problems, result.text()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        pytest.param(
+            ["chapter", "Long " * 60],
+            "error: the title 'Long Long Long Long Long Long Long Long '... would make a file name of 299 characters; "
+            'the limit is 80. Give a shorter title, e.g.\n  make new-chapter NAME="Grief and loss"\n',
+            id="W09 long chapter name",
+        ),
+        pytest.param(
+            ["concept", "x" * 120],
+            "error: the term 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... would make a file name of 120 characters; "
+            'the limit is 80. Give a shorter term, e.g.\n  make new-concept NAME="Mourning"\n',
+            id="long concept name",
+        ),
+    ],
+)
+def test_the_scaffold_refuses_a_name_too_long_for_a_file_without_a_traceback(
+    tmp_path: Path, argv: list[str], expected: str
+) -> None:
+    import subprocess
+    import sys
+
+    from sitebuild import ROOT, engine_env
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/scaffold.py"), *argv, "--docs", str(docs)],
+        capture_output=True,
+        text=True,
+        env=engine_env(),
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (2, expected)
+
+
+def test_the_scaffold_refuses_a_docs_path_that_is_a_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from sitebuild import ROOT, engine_env
+
+    (tmp_path / "docs").write_text("", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/scaffold.py"), "chapter", "Grief", "--docs", str(tmp_path / "docs")],
+        capture_output=True,
+        text=True,
+        env=engine_env(),
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (
+        2,
+        f"error: --docs {tmp_path / 'docs'} is not a folder; give the book's docs folder (the default is docs/).\n",
+    )

@@ -23,9 +23,12 @@ from .fields import (
     MAX_FIELDS,
     FieldError,
     check_doi,
+    check_eprint,
+    check_pubmed,
     check_url,
     crossref_targets,
     expand,
+    invisible_characters,
     neutralise_commands,
     serialise,
     unbraced_and,
@@ -90,6 +93,17 @@ class Bibliography:
 def decode(path: str, data: bytes) -> str:
     """The .bib file's text; bytes that are not UTF-8 are an error naming their line
     (and are read as U+FFFD, so the rest of the file is still checked)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        # UTF-16 (with or without its byte-order mark): as UTF-8 it is unreadable, or,
+        # without the mark, "valid" text with a NUL between letters and no entry in it.
+        log.error(
+            f"{where(path, 1)}: the file is saved as UTF-16, not UTF-8, so no entry in it can be "
+            f"read; save the file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
+        )
+        encoding = (
+            "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-be" if data[:1] == b"\x00" else "utf-16-le"
+        )
+        return data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as problem:
@@ -107,7 +121,7 @@ def load(path: str, text: str) -> Bibliography:
     Each kept entry's `raw` is re-written from its checked fields (fields.py): that text,
     not the file as written, is what Pandoc formats."""
     bibliography = Bibliography(path)
-    library = _parse(path, text)
+    library = _parse(path, text, bibliography.refused)
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
@@ -117,9 +131,13 @@ def load(path: str, text: str) -> Bibliography:
                 f"give one of the entries another key (add a, b ... when surname and year repeat), or delete the copy."
             )
         elif isinstance(block, ParsingFailedBlock):
-            reason = (str(block.error).strip().splitlines() or [type(block.error).__name__])[0]
+            reason = (str(block.error).strip().splitlines() or [""])[0]
+            key = _block_key(block.raw)
+            if key:
+                bibliography.refused.add(key)
             log.error(
-                f"{where(path, line)}: this entry cannot be read ({reason}); "
+                f"{where(path, line)}: {f'entry {key!r}' if key else 'this entry'} cannot be read "
+                f"({reason or 'a brace or quote in it is never closed'}); "
                 f"check its braces, quotes and the commas between fields."
             )
     strings = {string.key.lower(): str(string.value) for string in library.strings}
@@ -178,7 +196,25 @@ def _checked_entry(path: str, raw_entry: bibtexparser.model.Entry, strings: dict
         if name == "doi" and (why := check_doi(value)):
             log.warning(f"{at}: entry '{key}' has doi = {{{value}}}: {why}. The DOI is left out.")
             continue
-        value, replaced = neutralise_commands(value)
+        if name == "eprint" and (why := check_eprint(value, _eprinttype(raw_entry))):
+            log.warning(f"{at}: entry '{key}' has eprint = {{{value}}}: {why}. The eprint is left out.")
+            continue
+        if name in ("pmid", "pmcid") and (why := check_pubmed(name, value)):
+            log.warning(f"{at}: entry '{key}' has {name} = {{{value}}}: {why}. The {name} is left out.")
+            continue
+        if hidden := invisible_characters(value):
+            named = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '')}".rstrip() for c in hidden)
+            log.warning(
+                f"{at}: the field '{name}' of entry '{key}' contains the invisible character {named}, which makes "
+                f"the reference read differently from what is written (or hides a difference); delete it. "
+                f"It is left out of the reference."
+            )
+            value = "".join(c for c in value if c not in hidden)
+        try:
+            value, replaced = neutralise_commands(value)
+        except FieldError as problem:
+            log.error(f"{at}: the field '{name}' of entry '{key}' {problem}. The entry is left out.")
+            return None
         if replaced:
             commands = ", ".join(dict.fromkeys(replaced))
             log.warning(
@@ -207,6 +243,13 @@ def _checked_entry(path: str, raw_entry: bibtexparser.model.Entry, strings: dict
         line=line,
         raw=serialise(entry_type, key, fields),
     )
+
+
+def _eprinttype(raw_entry: bibtexparser.model.Entry) -> str:
+    for field_ in raw_entry.fields:
+        if field_.key.lower() in ("eprinttype", "archiveprefix"):
+            return str(field_.value).strip('{}" ')
+    return ""
 
 
 def _check_crossrefs(path: str, bibliography: Bibliography) -> None:
@@ -252,10 +295,10 @@ def _check_crossrefs(path: str, bibliography: Bibliography) -> None:
         entries[key] = replace(entry, fields=fields, raw=serialise(entry.type, key, fields))
 
 
-def _parse(path: str, text: str) -> bibtexparser.Library:
+def _parse(path: str, text: str, refused: set[str]) -> bibtexparser.Library:
     """The parsed file, values as written (fields.expand reads them); if the parser gives up
     on it (it does on some unclosed braces), each entry is parsed on its own so the broken
-    ones can be named by line and the rest kept."""
+    ones can be named by line and the rest kept; their keys go into `refused`."""
     try:
         return bibtexparser.parse_string(text, parse_stack=[])
     except Exception:  # the parser's own crash on broken input: reported below, by entry
@@ -267,15 +310,27 @@ def _parse(path: str, text: str) -> bibtexparser.Library:
         chunk = "".join(lines[begin:end])
         try:
             parsed = bibtexparser.parse_string("\n" * begin + chunk, parse_stack=[])
-        except Exception as error:
+        except Exception:  # the parser's own crash on this entry
+            key = _block_key(chunk)
             log.error(
-                f"{where(path, begin + 1)}: this entry cannot be read ({type(error).__name__}); "
-                f"check its braces, quotes and the commas between fields."
+                f"{where(path, begin + 1)}: {f'entry {key!r}' if key else 'this entry'} cannot be read (a brace or "
+                f"quote in it is never closed); check its braces, quotes and the commas between fields."
             )
+            if key:
+                refused.add(key)
             continue
         for block in parsed.blocks:
             library.add(block, fail_on_duplicate_key=False)
     return library
+
+
+_BLOCK_KEY = re.compile(r"^\s*@\s*\w+\s*[{(]\s*([^\s,{}()]+)\s*,")
+
+
+def _block_key(raw: str | None) -> str | None:
+    """The key of an entry that could not be parsed, if its first line shows one."""
+    found = _BLOCK_KEY.match(raw or "")
+    return found.group(1) if found else None
 
 
 def bibliography_line(library: bibtexparser.Library, key: str) -> int:

@@ -127,9 +127,30 @@ def written_citations(text: str, bibliography: Bibliography) -> dict[str, list[s
     }
 
 
+_STASHED = re.compile(r"\x02wzxhzdk:(\d+)\x03")  # Python-Markdown's placeholder for raw HTML
+_HTML_A = re.compile(r"<\s*(/?)\s*a\b", re.IGNORECASE)
+_HTML_A_OR_STASHED = re.compile(rf"{_HTML_A.pattern}|{_STASHED.pattern}", re.IGNORECASE)
+
+
+def _in_html_link(data: str, start: int, stash: list[object]) -> bool:
+    """Whether data[start] sits between a raw HTML `<a ...>` and its `</a>`, written in the
+    text or already set aside by Python-Markdown as a placeholder."""
+    depth = 0
+    for found in _HTML_A_OR_STASHED.finditer(data, 0, start):
+        if found.group(2) is not None:
+            index = int(found.group(2))
+            tag = _HTML_A.match(str(stash[index])) if index < len(stash) else None
+            closing = tag.group(1) if tag else None
+        else:
+            closing = found.group(1)
+        if closing is not None:
+            depth = max(0, depth - 1) if closing else depth + 1
+    return depth > 0
+
+
 class CitationProcessor(InlineProcessor):
-    def __init__(self, citer: Citer, no_page: Callable[[], None]) -> None:
-        super().__init__(CITATION.pattern)
+    def __init__(self, citer: Citer, no_page: Callable[[], None], md: Markdown | None = None) -> None:
+        super().__init__(CITATION.pattern, md)
         self.citer = citer
         self.no_page = no_page
 
@@ -158,7 +179,9 @@ class CitationProcessor(InlineProcessor):
                 f"build with MkDocs.",
             )
             return None, None, None
-        if _in_link_text(data, m.start(0), m.end(0)):
+        if _in_link_text(data, m.start(0), m.end(0)) or _in_html_link(
+            data, m.start(0), self.md.htmlStash.rawHtmlBlocks if self.md is not None else []
+        ):
             page.warn_once(
                 f"link-text:{text}",
                 f"{page.where(text)}: the citation '{text}' is inside the text of a link; a citation is a link "
@@ -314,7 +337,7 @@ class CitationExtension(BookExtension):
         super().extendMarkdown(md)
         # Above `reference` (170) and the concept engine's `[[...]]` (175), so `[@key]` is
         # never read as a link; below `backtick` (190), so code spans stay code.
-        md.inlinePatterns.register(CitationProcessor(self.citer, self.no_page), "citation", 176)
+        md.inlinePatterns.register(CitationProcessor(self.citer, self.no_page, md), "citation", 176)
         gate(md, "citation", "@")  # only where the page has an "@" (common/gate.py)
         self.register_late_parts(md, 3)  # before the term linker's tips (2), as the hooks order them
 

@@ -6,12 +6,17 @@ follows `crossref`/`xdata` to other entries, without end on a loop. So Pandoc is
 given the .bib file as written: bibliography.load re-writes every kept entry from its
 checked fields (`Entry.raw`), and this module decides what a field may hold.
 
-- `url` must be an http(s) address and `doi` a DOI (10.NNNN/…, optionally as a
-  doi.org address); any other value is dropped with a message (the reference is then
-  printed without a link).
+- Every field Pandoc makes a link from is checked: `url` must be an http(s) address,
+  `doi` a DOI (10.NNNN/…, optionally as a doi.org address), `eprint` an arXiv or PubMed
+  number (as its `eprinttype` says), `pmid` and `pmcid` PubMed numbers; any other value
+  is dropped with a message (the reference is then printed without that link).
+- Invisible characters (bidi controls such as U+202E, zero-width spaces) are removed
+  with a message: they show a title other than the one written.
 - LaTeX commands: only an allow-list of accents, letters, escapes and text styles is
   kept. Any other command is replaced by the text of its last argument
-  (`\\href{javascript:…}{click}` → `click`), with a message naming it.
+  (`\\href{javascript:…}{click}` → `click`), with a message naming it; so is TeX's
+  `^^5c` spelling of a backslash. Commands nested deeper than MAX_COMMAND_DEPTH are an
+  error, not a recursion without end.
 - @string macros are expanded here (with `#` concatenation), within the size limit;
   an undefined macro is a message, not its name printed as the title.
 - Limits: an entry's size and field count, and a crossref chain's depth, are bounded;
@@ -21,11 +26,13 @@ checked fields (`Entry.raw`), and this module decides what a field may hold.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_ENTRY_CHARS = 10_000  # the book's longest entry is under 700 characters
 MAX_FIELDS = 40  # the book's entries have at most 10
 MAX_STRING_DEPTH = 10  # @string macros built from other macros
 MAX_CROSSREF_DEPTH = 2  # an entry may inherit from one that inherits from one more
+MAX_COMMAND_DEPTH = 20  # \\emph{\\textbf{...}} nested in one field
 LINK_FIELDS = ("crossref", "xdata", "xref")  # fields that name other entries (Pandoc follows them)
 
 # Commands Pandoc turns into text or text styles, never into links, images, notes or anchors.
@@ -43,6 +50,15 @@ ALLOWED_COMMANDS = frozenset(
     }
 )
 _COMMAND = re.compile(r"\\([A-Za-z]+|[^A-Za-z\s]|\s)")
+_CARET = re.compile(r"\^\^(?:[0-9a-f]{2}|.)", re.DOTALL)  # TeX's ^^5c is a backslash
+_INVISIBLE_CATEGORIES = ("Cf", "Zl", "Zp")
+# Fields Pandoc turns into links, beside url and doi: what each must look like.
+_EPRINT = {
+    "arxiv": re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]+/\d{7})(?:v\d+)?$", re.IGNORECASE),
+    "pubmed": re.compile(r"^\d{1,9}$"),
+}
+_PMID = re.compile(r"^\d{1,9}$")
+_PMCID = re.compile(r"^PMC\d{1,9}$", re.IGNORECASE)
 _URL = re.compile(r"^https?://[^\s\"'<>\\{}]+$", re.IGNORECASE)
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/[^\s\"'<>\\{}]+$", re.IGNORECASE)
 _MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
@@ -72,9 +88,17 @@ def _group_end(text: str, start: int, opening: str, closing: str) -> int:
     return len(text)
 
 
-def neutralise_commands(value: str) -> tuple[str, list[str]]:
+def neutralise_commands(value: str, depth: int = 0) -> tuple[str, list[str]]:
     """`value` with every command outside ALLOWED_COMMANDS replaced by its last argument's
-    text (braced, so it prints as typed), and the names of the commands replaced."""
+    text (braced, so it prints as typed), and the names of the commands replaced.
+    Raises FieldError for commands nested more than MAX_COMMAND_DEPTH deep."""
+    if depth > MAX_COMMAND_DEPTH:
+        raise FieldError(f"nests LaTeX commands more than {MAX_COMMAND_DEPTH} levels deep; write plain text")
+    if depth == 0 and _CARET.search(value):
+        value = _CARET.sub("", value)
+        carets = ["^^ (TeX's spelling of a character by its code)"]
+    else:
+        carets = []
     out: list[str] = []
     replaced: list[str] = []
     i = 0
@@ -105,11 +129,11 @@ def neutralise_commands(value: str) -> tuple[str, list[str]]:
             else:
                 break
         if arguments:
-            text, inner = neutralise_commands(arguments[-1])
+            text, inner = neutralise_commands(arguments[-1], depth + 1)
             replaced.extend(inner)
             out.append("{" + text + "}")
         i = end
-    return "".join(out), replaced
+    return "".join(out), carets + replaced
 
 
 def split_concatenation(raw: str) -> list[str]:
@@ -183,6 +207,34 @@ def check_doi(value: str) -> str | None:
     if _DOI.match(value.strip()):
         return None
     return "a DOI starts with 10. and a number, then a slash, e.g. doi = {10.1037/a0018378}"
+
+
+def check_eprint(value: str, eprinttype: str) -> str | None:
+    """Why the eprint field cannot be a link (Pandoc links arXiv and PubMed numbers), or None."""
+    kind = eprinttype.strip().lower()
+    pattern = _EPRINT.get(kind)
+    if pattern is None:
+        return (
+            f"eprinttype {eprinttype!r} is not one the book links (arxiv or pubmed); give the link as "
+            f"url = {{https://...}} instead"
+        )
+    if pattern.match(value.strip()):
+        return None
+    example = "2101.00001" if kind == "arxiv" else "12345678"
+    return f"{'an arXiv' if kind == 'arxiv' else 'a PubMed'} eprint is its number, e.g. eprint = {{{example}}}"
+
+
+def check_pubmed(name: str, value: str) -> str | None:
+    """Why a pmid/pmcid field is not a PubMed number (Pandoc links it), or None."""
+    pattern, example = (_PMID, "12345678") if name == "pmid" else (_PMCID, "PMC1234567")
+    if pattern.match(value.strip()):
+        return None
+    return f"a {name} is a PubMed number, e.g. {name} = {{{example}}}"
+
+
+def invisible_characters(value: str) -> list[str]:
+    """The invisible characters of `value` (bidi controls, zero-width, line separators)."""
+    return [c for c in dict.fromkeys(value) if unicodedata.category(c) in _INVISIBLE_CATEGORIES]
 
 
 def unbraced_and(value: str) -> bool:

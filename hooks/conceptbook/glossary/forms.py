@@ -53,6 +53,24 @@ def name_key(name: str) -> str:
     return "".join(token_key(name))
 
 
+# Letters of other alphabets that look like Latin ones (Cyrillic and Greek, lower and upper
+# case): a name written wholly in them ("Ѕсоре") looks like a Latin name ("Scope") that
+# the mixed-alphabet check cannot catch, since each of its words is in one alphabet.
+# Names are compared case-folded, so a capital that looks Latin ("В", "Н", "М", "Т") is
+# listed by the small letter it folds to as well. Not Unicode's whole confusables table:
+# the letters a book in English meets.
+_LOOKALIKES = str.maketrans(
+    "аАвВсСеЕһНніІјЈкКмМтоОрРѕЅтТхХуУԁԛԝӏαΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
+    "aabbcceehhhiijjkkmmtooppssttxxyydqwlaabbeezznhiikkmmnnooppttuyxx",
+)
+
+
+def lookalike_key(name: str) -> str:
+    """The form two names are compared in by how they look: name_key, with Cyrillic and
+    Greek letters that look like Latin ones read as those."""
+    return name_key(name).translate(_LOOKALIKES)
+
+
 def has_letter(name: str) -> bool:
     return any(c.isalpha() for c in name)
 

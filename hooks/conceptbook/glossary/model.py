@@ -8,6 +8,7 @@ key misspelled) is reported as a warning and kept. Both fail `mkdocs build --str
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Literal
 
 from conceptbook.common.text import slug as slug_for
 
-from .forms import name_key, plural, sort_key
+from .forms import lookalike_key, name_key, plural, sort_key
 from .frontmatter import FrontMatter, FrontMatterError, parse
 from .markers import ENGINE_ONLY, KEY_CONCEPTS_MARKER
 from .names import LIST_MAX_ITEMS, SUMMARY_MAX_WORDS, name_problem, summary_problem, type_problem
@@ -231,16 +232,20 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
             kept[concept.slug].append(name)
     for concept in glossary.concepts.values():
         concept.aliases = tuple(kept[concept.slug])
+    _report_lookalikes(glossary)
     _report_plural_clashes(glossary, owner)
 
     links: dict[str, set[str]] = {slug: set() for slug in glossary.concepts}
     for concept in glossary.concepts.values():
         for target in concept.related:
+            spot = where(concept.path, concept.front_matter.line_of_key("related") if concept.front_matter else None)
             if target == concept.slug:
-                log.warning(f"{concept.path}: 'related' lists the concept itself ('{target}'); remove it.")
+                log.warning(f"{spot}: 'related' lists the concept itself ('{target}'); remove it.")
             elif target not in glossary.concepts:
-                hint = did_you_mean(target, glossary.concepts) or f" Concepts live in {CONCEPT_DIR}<slug>.md."
-                log.warning(f"{concept.path}: 'related' names an unknown concept '{target}'{hint}")
+                hint = did_you_mean(target, glossary.concepts) or (
+                    f" — no file {CONCEPT_DIR}{target}.md exists; correct the slug or remove it."
+                )
+                log.warning(f"{spot}: 'related' names an unknown concept '{target}'{hint}")
             else:
                 links[concept.slug].add(target)
                 links[target].add(concept.slug)
@@ -273,6 +278,29 @@ def read_glossary(docs_dir: Path) -> Glossary:
         if concept is not None:
             concepts.append(concept)
     return build_glossary(concepts)
+
+
+def _report_lookalikes(glossary: Glossary) -> None:
+    """A name written in letters of another alphabet that look like Latin ones ("Ѕсоре" in
+    Cyrillic, "Scope" in Latin) would be a second concept that looks like the first: the
+    one in other letters is reported (an exact clash is reported above, as a claim)."""
+    seen: dict[str, tuple[str, Concept]] = {}
+    for concept in sorted(glossary.concepts.values(), key=lambda c: c.slug):
+        for name in concept.names:
+            first_name, first = seen.setdefault(lookalike_key(name), (name, concept))
+            if first is concept or name_key(first_name) == name_key(name):
+                continue
+            odd, plain, odd_owner, plain_owner = (
+                (first_name, name, first, concept) if name.isascii() else (name, first_name, concept, first)
+            )
+            letters = ", ".join(
+                f"{c!r} is U+{ord(c):04X} {unicodedata.name(c, '')}" for c in dict.fromkeys(odd) if not c.isascii()
+            )
+            log.warning(
+                f"{odd_owner.path}: the name '{odd}' looks the same as '{plain}' of {plain_owner.path}, but is "
+                f"written with other letters ({letters}); a reader could not tell the two apart: retype it in "
+                f"Latin letters, or choose another name."
+            )
 
 
 def _report_plural_clashes(glossary: Glossary, owner: dict[str, Concept]) -> None:

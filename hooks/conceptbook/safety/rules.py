@@ -147,7 +147,7 @@ def _urls(name: str, value: str) -> list[str]:
 
 
 def _tag_patterns(tag: str) -> tuple[str, ...]:
-    return (rf"<\s*{re.escape(tag)}\b",)
+    return (rf"<\s*{re.escape(tag)}(?![\w-])",)  # not \b: a tag may end in ")" (<javascript:alert(1)>)
 
 
 def _attribute_patterns(name: str) -> tuple[str, ...]:

@@ -149,9 +149,17 @@ class _Reader:
                 )
             if key == "style":
                 faults += self._css(name, value)
+            if key.startswith("xml:base"):
+                faults.append(
+                    Fault(
+                        (r"xml:base",),
+                        f"the SVG sets xml:base on <{name}>, which changes where every link of the figure points",
+                        "delete it",
+                    )
+                )
             for fault in faults:
                 self.find(fault)
-            if not faults and not key.startswith("xml:base"):
+            if not faults:
                 kept[key] = value
         return None if animates_a_link else kept
 
