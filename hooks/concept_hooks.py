@@ -2,7 +2,8 @@
 
 Each MkDocs event is handed to the capabilities in hooks/conceptbook/, in the order the
 book needs: the glossary (glossary/capability.py), citations, maps, numbering and
-questions, with the safety and authoring checks between them. They share one `Book`
+questions, with the authoring checks between them (the safety checks have their own
+hooks, hooks/safety_hooks.py, at the priorities they need). They share one `Book`
 (common/book.py): the build's files, each file's text, links between pages, and the one
 page-assembly mechanism that places every generated part and puts them all into the
 finished page in one pass (`on_post_page`, after the search plugin has indexed it).
@@ -21,15 +22,11 @@ from conceptbook.citations.capability import Citations
 from conceptbook.common.book import Book
 from conceptbook.common.templates import share_compiled_templates
 from conceptbook.glossary.capability import Concepts
-from conceptbook.glossary.chapters import check_nav, is_chapter
+from conceptbook.glossary.chapters import check_nav
 from conceptbook.glossary.frontmatter import closed_front_matter
-from conceptbook.glossary.model import is_concept_file
 from conceptbook.maps.capability import Maps
 from conceptbook.numbering.capability import Numbering
 from conceptbook.questions.capability import Questions
-from conceptbook.safety.files import drop_unreadable
-from conceptbook.safety.html import check_html
-from conceptbook.safety.meta import protect_page_meta
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -72,7 +69,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _build()
     state.book.files = files
-    drop_unreadable(files, state.book.path, state.book.source)
     state.concepts.on_files(files)
     state.citations.on_files(files, config)
     state.maps.on_files(state.concepts.glossary, files)
@@ -100,8 +96,6 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
     path, source = state.book.path(page.file), state.book.source(page.file)  # messages need its lines
-    src_uri = page.file.src_uri
-    protect_page_meta(page, path, source, reported_elsewhere=is_chapter(src_uri) or is_concept_file(src_uri))
     markdown = state.numbering.on_page_markdown(markdown, page, path, source)
     state.citations.on_page_markdown(page, path, source)
     if state.file_index is None:  # every file of the build is known by now
@@ -112,8 +106,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _build()
-    if page.file.generated_by is None:  # generated pages: the final check (safety_hooks.py)
-        content = check_html(content, state.book.path(page.file), state.book.source(page.file))
     content = state.numbering.on_page_content(content, page)
     content = state.citations.on_page_content(content, page)
     glossary = state.concepts.glossary

@@ -33,6 +33,7 @@ ADAPTER = {
     "conceptbook.glossary.capability",
     "conceptbook.common.book",  # the build's files and page assembly, shared by the capabilities
     "conceptbook.common.files",  # MkDocs' File and Files
+    "conceptbook.safety.capability",
     "conceptbook.safety.files",
 }
 MARKDOWN = {
