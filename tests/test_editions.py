@@ -22,7 +22,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 import browser_support
 from checks import broken_internal_links
-from conceptbook.editions import epub, epubcheck, pdf, print_page
+from conceptbook.editions import epub, epubcheck, pdf, printed
+from conceptbook.editions.book import ONLINE, source_epoch
 from sitebuild import ROOT, build_small_site, engine_env
 
 CHAPTER = """---
@@ -119,10 +120,10 @@ def test_the_real_print_page_links_files_beside_it_with_their_hosted_address(sit
         a for a in links if not (a.attributes.get("href") or "").startswith(("#", "https://", "http://", "mailto:"))
     ]
     assert len(links) > 1000 and {a.attributes.get("href") for a in local} == {"bibliography.json", "references.bib"}
-    site_url = print_page.book_info(site).site_url
+    site_url = printed.read(site).info.site_url
     for a in local:
         assert (site / (a.attributes.get("href") or "")).is_file()
-        assert a.attributes.get(print_page.ONLINE) == site_url + (a.attributes.get("href") or "")
+        assert a.attributes.get(ONLINE) == site_url + (a.attributes.get("href") or "")
     sources = [img.attributes.get("src") or "" for img in book.css("img[src]")]
     assert sources and all((site / src).is_file() for src in sources), sources
 
@@ -241,7 +242,7 @@ def test_pdf_contents_give_each_section_its_page(pdf_builds: tuple[Path, Path]) 
 def test_pdf_metadata_and_dates_come_from_the_book_and_source_date_epoch(pdf_builds: tuple[Path, Path]) -> None:
     meta = PdfReader(pdf_builds[0]).metadata
     assert meta is not None and meta.title == "Psychodynamic Theory"
-    assert meta["/CreationDate"] == pdf.pdf_date(print_page.source_epoch())
+    assert meta["/CreationDate"] == pdf.pdf_date(source_epoch())
 
 
 def test_two_pdf_builds_are_byte_identical(pdf_builds: tuple[Path, Path]) -> None:
@@ -294,11 +295,9 @@ def test_epubcheck_reports_no_errors_on_the_whole_book(site: Path, tmp_path: Pat
     assert (result.fatals, result.errors) == (0, 0), result.output
 
 
-def test_normalise_zip_keeps_order_and_puts_mimetype_first() -> None:
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w") as source:
-        source.writestr("b.txt", "b")
-        source.writestr("mimetype", "application/epub+zip")
-        source.writestr("a.txt", "a")
-    names = zipfile.ZipFile(io.BytesIO(epub.normalise_zip(raw.getvalue(), 1767225600))).namelist()
-    assert names == ["mimetype", "b.txt", "a.txt"]
+def test_the_epub_zip_keeps_the_order_and_puts_mimetype_first_and_stored() -> None:
+    data = epub.write_zip([("b.txt", b"b"), ("mimetype", b"application/epub+zip"), ("a.txt", b"a")], 1767225600)
+    with zipfile.ZipFile(io.BytesIO(data)) as made:
+        assert made.namelist() == ["mimetype", "b.txt", "a.txt"]
+        assert made.infolist()[0].compress_type == zipfile.ZIP_STORED
+        assert {info.date_time for info in made.infolist()} == {(2026, 1, 1, 0, 0, 0)}
