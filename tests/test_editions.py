@@ -24,7 +24,7 @@ import browser_support
 from checks import broken_internal_links
 from conceptbook.editions import epub, epubcheck, pdf, printed
 from conceptbook.editions.book import ONLINE, source_epoch
-from sitebuild import ROOT, build_small_site, engine_env
+from sitebuild import ROOT, build_site, build_small_site, engine_env, write_small_site
 
 CHAPTER = """---
 title: {title}
@@ -95,6 +95,46 @@ def sections(site: Path) -> list[LexborHTMLParser]:
 def test_print_page_holds_every_chapter_in_reading_order_then_the_glossary(small_site: Path) -> None:
     found = [(s.attributes.get("data-kind"), " ".join(s.css_first("h1").text().split())) for s in sections(small_site)]
     assert found == [("chapter", TITLES[0]), ("chapter", TITLES[1]), ("glossary", "Glossary")]
+
+
+TAMPER_HOOK = """
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(100)  # before the editions' on_post_build (0): the page on disk is changed first
+def on_post_build(config):
+    page = Path(config.site_dir) / "chapters" / "zeta.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Opening words", "Changed on disk"), encoding="utf-8")
+"""
+
+
+def test_print_page_is_rendered_from_the_build_not_read_from_the_site(tmp_path: Path) -> None:
+    """The whole book holds what the build finished for each page, not what a file of
+    site/ says: a hook that rewrites chapters/zeta.html after it was written (and before
+    the editions' on_post_build) changes the file but not print.html. Its frame is the
+    theme's, rendered for the page itself, not the home page's."""
+    docs = write_small_site(tmp_path, small_book_files())
+    (tmp_path / "tamper.py").write_text(TAMPER_HOOK, encoding="utf-8")
+    hooks = re.findall(r"^  - (hooks/\S+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    result = build_site(
+        tmp_path / "site",
+        docs_dir=str(docs),
+        nav=["index.md", *(p for p, *_ in CHAPTERS)],
+        hooks=[str(ROOT / hook) for hook in hooks] + [str(tmp_path / "tamper.py")],
+    )
+    assert result.failed is None and result.problems == [], result.text()
+    assert len(hooks) == 4 and "Changed on disk about" in (result.site / "chapters/zeta.html").read_text(
+        encoding="utf-8"
+    )
+    tree = LexborHTMLParser((result.site / "print.html").read_text(encoding="utf-8"))
+    zeta = " ".join((tree.css_first("section#zeta").text()).split())
+    assert "Opening words about transference." in zeta and "Changed on disk" not in zeta
+    assert (tree.css_first("title").text(), tree.css_first('link[rel="canonical"]').attributes.get("href")) == (
+        "The whole book - Psychodynamic Theory",
+        "https://psychodynamic-theory.github.io/textbook/print.html",
+    )
 
 
 def test_print_page_links_point_inside_it(small_site: Path) -> None:
