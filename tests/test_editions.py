@@ -22,8 +22,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 import browser_support
 from checks import broken_internal_links
-from conceptbook.editions import epub, epubcheck, pdf, print_page
-from sitebuild import ROOT, build_small_site, engine_env
+from conceptbook.editions import epub, epubcheck, pdf, printed
+from conceptbook.editions.book import ONLINE, source_epoch
+from sitebuild import ROOT, build_site, build_small_site, engine_env, write_small_site
 
 CHAPTER = """---
 title: {title}
@@ -96,6 +97,46 @@ def test_print_page_holds_every_chapter_in_reading_order_then_the_glossary(small
     assert found == [("chapter", TITLES[0]), ("chapter", TITLES[1]), ("glossary", "Glossary")]
 
 
+TAMPER_HOOK = """
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(100)  # before the editions' on_post_build (0): the page on disk is changed first
+def on_post_build(config):
+    page = Path(config.site_dir) / "chapters" / "zeta.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Opening words", "Changed on disk"), encoding="utf-8")
+"""
+
+
+def test_print_page_is_rendered_from_the_build_not_read_from_the_site(tmp_path: Path) -> None:
+    """The whole book holds what the build finished for each page, not what a file of
+    site/ says: a hook that rewrites chapters/zeta.html after it was written (and before
+    the editions' on_post_build) changes the file but not print.html. Its frame is the
+    theme's, rendered for the page itself, not the home page's."""
+    docs = write_small_site(tmp_path, small_book_files())
+    (tmp_path / "tamper.py").write_text(TAMPER_HOOK, encoding="utf-8")
+    hooks = re.findall(r"^  - (hooks/\S+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    result = build_site(
+        tmp_path / "site",
+        docs_dir=str(docs),
+        nav=["index.md", *(p for p, *_ in CHAPTERS)],
+        hooks=[str(ROOT / hook) for hook in hooks] + [str(tmp_path / "tamper.py")],
+    )
+    assert result.failed is None and result.problems == [], result.text()
+    assert len(hooks) == 4 and "Changed on disk about" in (result.site / "chapters/zeta.html").read_text(
+        encoding="utf-8"
+    )
+    tree = LexborHTMLParser((result.site / "print.html").read_text(encoding="utf-8"))
+    zeta = " ".join((tree.css_first("section#zeta").text()).split())
+    assert "Opening words about transference." in zeta and "Changed on disk" not in zeta
+    assert (tree.css_first("title").text(), tree.css_first('link[rel="canonical"]').attributes.get("href")) == (
+        "The whole book - Psychodynamic Theory",
+        "https://psychodynamic-theory.github.io/textbook/print.html",
+    )
+
+
 def test_print_page_links_point_inside_it(small_site: Path) -> None:
     tree = LexborHTMLParser((small_site / "print.html").read_text(encoding="utf-8"))
     book = tree.css_first(".print-book")
@@ -119,10 +160,10 @@ def test_the_real_print_page_links_files_beside_it_with_their_hosted_address(sit
         a for a in links if not (a.attributes.get("href") or "").startswith(("#", "https://", "http://", "mailto:"))
     ]
     assert len(links) > 1000 and {a.attributes.get("href") for a in local} == {"bibliography.json", "references.bib"}
-    site_url = print_page.book_info(site).site_url
+    site_url = printed.read(site).info.site_url
     for a in local:
         assert (site / (a.attributes.get("href") or "")).is_file()
-        assert a.attributes.get(print_page.ONLINE) == site_url + (a.attributes.get("href") or "")
+        assert a.attributes.get(ONLINE) == site_url + (a.attributes.get("href") or "")
     sources = [img.attributes.get("src") or "" for img in book.css("img[src]")]
     assert sources and all((site / src).is_file() for src in sources), sources
 
@@ -241,7 +282,7 @@ def test_pdf_contents_give_each_section_its_page(pdf_builds: tuple[Path, Path]) 
 def test_pdf_metadata_and_dates_come_from_the_book_and_source_date_epoch(pdf_builds: tuple[Path, Path]) -> None:
     meta = PdfReader(pdf_builds[0]).metadata
     assert meta is not None and meta.title == "Psychodynamic Theory"
-    assert meta["/CreationDate"] == pdf.pdf_date(print_page.source_epoch())
+    assert meta["/CreationDate"] == pdf.pdf_date(source_epoch())
 
 
 def test_two_pdf_builds_are_byte_identical(pdf_builds: tuple[Path, Path]) -> None:
@@ -294,11 +335,9 @@ def test_epubcheck_reports_no_errors_on_the_whole_book(site: Path, tmp_path: Pat
     assert (result.fatals, result.errors) == (0, 0), result.output
 
 
-def test_normalise_zip_keeps_order_and_puts_mimetype_first() -> None:
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w") as source:
-        source.writestr("b.txt", "b")
-        source.writestr("mimetype", "application/epub+zip")
-        source.writestr("a.txt", "a")
-    names = zipfile.ZipFile(io.BytesIO(epub.normalise_zip(raw.getvalue(), 1767225600))).namelist()
-    assert names == ["mimetype", "b.txt", "a.txt"]
+def test_the_epub_zip_keeps_the_order_and_puts_mimetype_first_and_stored() -> None:
+    data = epub.write_zip([("b.txt", b"b"), ("mimetype", b"application/epub+zip"), ("a.txt", b"a")], 1767225600)
+    with zipfile.ZipFile(io.BytesIO(data)) as made:
+        assert made.namelist() == ["mimetype", "b.txt", "a.txt"]
+        assert made.infolist()[0].compress_type == zipfile.ZIP_STORED
+        assert {info.date_time for info in made.infolist()} == {(2026, 1, 1, 0, 0, 0)}

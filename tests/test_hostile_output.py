@@ -286,13 +286,13 @@ def test_the_editions_refuse_a_site_that_carries_code_and_write_nothing(built: B
 
     site = tmp_path / "site"
     shutil.copytree(built.site, site)
-    chapter = site / "chapters/b07.html"
-    html = chapter.read_text(encoding="utf-8")
-    at = html.index(">", html.index('<article class="md-content__inner')) + 1  # planted into a finished page
-    chapter.write_text(
+    book = site / "print.html"  # what the tools read: planted into the whole book as the build wrote it
+    html = book.read_text(encoding="utf-8")
+    at = html.index(">", html.index('<section class="print-section')) + 1
+    book.write_text(
         html[:at]
         + '<meta http-equiv="refresh" content="0;url=https://evil.example/"><p><a href="javascript:alert(1)">x</a>'
-        + '<img src="../assets/figures/bad.svg" alt="x"></p>'
+        + '<img src="assets/figures/bad.svg" alt="x"></p>'
         + html[at:],
         encoding="utf-8",
     )

@@ -27,6 +27,7 @@ ADAPTER = {
     "search_hooks",
     "safety_hooks",
     "conceptbook.citations.capability",
+    "conceptbook.editions.capability",
     "conceptbook.maps.capability",
     "conceptbook.numbering.capability",
     "conceptbook.questions.capability",

@@ -67,9 +67,10 @@ SIZE_TOLERANCE = 0.4  # the pages say "about N MB"; beyond this, update the numb
 
 def test_the_deploy_workflow_publishes_the_zip_beside_the_site() -> None:
     """The zip is made from a first build, then a last build with EDITIONS_DIR=dist
-    publishes it (with the PDF and EPUB) at downloads/<name> (hooks/editions_hooks.py)."""
+    publishes it (with the PDF and EPUB) at downloads/<name> (hooks/conceptbook/editions/capability.py)."""
     import yaml
-    from editions_hooks import DOWNLOADS_DIR, EDITIONS
+
+    from conceptbook.editions.capability import DOWNLOADS_DIR, EDITIONS
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]

@@ -57,4 +57,4 @@ def test_no_engine_module_reads_the_environment_but_settings() -> None:
         if "os.environ" in p.read_text(encoding="utf-8") or "getenv" in p.read_text(encoding="utf-8")
     )
     # The editions' command-line tools read CHROMIUM and SOURCE_DATE_EPOCH as commands do.
-    assert readers == ["editions/chromium.py", "editions/print_page.py", "settings.py"]
+    assert readers == ["editions/chromium.py", "settings.py"]

@@ -1,15 +1,17 @@
 """The book's editions for reading away from the site: print page, PDF and EPUB.
 
-All three start from the built site, never from the Markdown, so they show exactly what
-the site shows (term links, key-concepts boxes, the generated glossary) and need no
-second rendering path:
+The whole-book page is made by the build, from the build's own data, never by reading
+the site's files; the PDF and the EPUB are made from that page afterwards:
 
-    site/ --print_page--> site/print.html --pdf--> dist/psychodynamic-theory.pdf
-                                          --epub-> dist/psychodynamic-theory.epub
+    build --capability.py, book.py--> site/print.html --pdf--> dist/psychodynamic-theory.pdf
+                                                      --epub-> dist/psychodynamic-theory.epub
 
-`print_page` reads the chapters' order from the built navigation and joins every
-chapter, the glossary and the bibliography (when the site has one) into one page whose
-ids carry their page's key (`attachment--secure-base`), so every internal link points
-inside it. The PDF is Chromium printing that page; the EPUB splits it again, one XHTML
-file per section.
+`capability.py` (the MkDocs events, called from hooks/editions_hooks.py) keeps each
+section's finished content as the build writes the page (every generated part in
+place), with its title and its place in the nav; `book.py` prepares each section for
+print (ids carry their section's key, `attachment--secure-base`, so every internal link
+points inside the page); overrides/editions/print-book.html renders the page, and the
+theme puts its frame around it. `printed.py` reads the page back for `pdf.py` (Chromium
+prints it) and `epub.py` (one XHTML file per section, from templates in
+templates/ here).
 """

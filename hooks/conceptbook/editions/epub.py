@@ -1,11 +1,16 @@
-"""The EPUB 3 edition, made with EbookLib from the whole-book page (site/print.html).
+"""The EPUB 3 edition, made from the whole-book page the build wrote (site/print.html).
 
-The page is split again, one XHTML file per section (each chapter, the glossary, the
-bibliography when there is one), after a title page and the navigation document; a
-link `#attachment--secure-base` becomes `attachment.xhtml#attachment--secure-base`.
+The page is split again, one XHTML file per section (each chapter, the answers, the
+glossary, the bibliography when there is one), after a title page and the navigation
+document; a link `#attachment--secure-base` becomes `attachment.xhtml#attachment--secure-base`.
 Figures go in as the site's SVG files, which every EPUB 3 reader must display. Material's
-chrome never reaches the book: only each section's article content is taken, without
-scripts, forms or inline icons, and styled by a small stylesheet of its own (epub.css).
+chrome never reaches the book: only each section's content is taken, without scripts,
+forms or inline icons, and styled by a small stylesheet of its own (epub.css).
+
+Every file of the book's markup (each section, the title page, nav.xhtml, toc.ncx,
+content.opf, container.xml) is a template in templates/ beside this module, rendered with
+autoescape; a section's body is print.html's HTML written again as well-formed XML
+(`xhtml`), which the EPUB's XHTML must be.
 
 Reproducible: the identifier is derived from the site's address (stable across
 versions; `dcterms:modified` tells versions apart), the modified date and every zip
@@ -17,7 +22,7 @@ Usage: python -m conceptbook.editions.epub SITE_DIR OUT.epub
 
 from __future__ import annotations
 
-import datetime
+import html
 import io
 import mimetypes
 import re
@@ -26,20 +31,28 @@ import time
 import uuid
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
-from ebooklib import epub
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
-from conceptbook.editions import print_page
-from conceptbook.editions.safety import refuse_active
+from conceptbook.common.templates import template_env
+
+from . import printed
+from .book import ONLINE
+from .safety import refuse_active
 
 STYLESHEET = Path(__file__).with_name("epub.css")
+# Package data, like epub.css, not overrides/: MkDocs publishes every file of the theme's
+# folders that is not .html, and these belong to the EPUB, not to the site.
+TEMPLATES = Path(__file__).with_name("templates")
 # Not for an e-reader: inline icons (an EPUB's inline SVG needs a manifest flag), scripts,
 # forms and anything interactive.
 STRIP = "script, noscript, form, input, button, select, textarea, iframe, .twemoji, svg"
 DROP_ATTRIBUTES = ("loading", "decoding", "download", "data-md-component")
 ZIP_EPOCH_MIN = 315532800  # zip cannot store times before 1980
+# HTML's void elements: written as <br/> in XML.
+VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))
 
 
 @dataclass
@@ -53,20 +66,68 @@ class Part:
     def file_name(self) -> str:
         return f"{self.key}.xhtml"
 
+    @property
+    def item_id(self) -> str:
+        return f"section-{self.key}"  # a manifest id is an XML name: it cannot start with a digit
 
-def read_book(site: Path) -> tuple[dict[str, str], list[Part]]:
-    """The title page's data and the sections of site/print.html."""
-    tree = LexborHTMLParser((site / print_page.PRINT_PAGE).read_text(encoding="utf-8"))
-    title = tree.css_first(f"#{print_page.TITLE_PAGE_ID}")
-    if title is None:
-        sys.exit(f"error: {site / print_page.PRINT_PAGE}: no title page; rebuild the site (make build)")
-    data = {k.removeprefix("data-"): v or "" for k, v in title.attributes.items() if k.startswith("data-")}
-    licence = title.css_first(".print-licence")
-    data["licence_html"] = (licence.inner_html or "").strip() if licence else ""
-    data["licence_text"] = " ".join((licence.text() if licence else "").split())
-    data["subtitle"] = " ".join((title.css_first(".print-subtitle") or title).text().split())
+
+@dataclass
+class Image:
+    href: str
+    media_type: str
+
+
+class _XHTML(HTMLParser):
+    """HTML as the build serialises it (every element closed) written again as XML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def _attributes(self, attrs: list[tuple[str, str | None]]) -> str:
+        return "".join(f' {name}="{html.escape(value or "", quote=True)}"' for name, value in attrs)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(f"<{tag}{self._attributes(attrs)}{'/' if tag in VOID else ''}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(
+            f"<{tag}{self._attributes(attrs)}/>" if tag in VOID else f"<{tag}{self._attributes(attrs)}></{tag}>"
+        )
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(html.escape(data, quote=False))
+
+
+def xhtml(fragment: str) -> str:
+    """`fragment` (HTML, every element closed, as lexbor writes it) as well-formed XML;
+    comments are left out, named character references become characters."""
+    parser = _XHTML()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out)
+
+
+def _clean(section: LexborNode) -> str:
+    for node in section.css(STRIP):
+        node.decompose()
+    for node in section.css(f"a[{ONLINE}]"):  # a file of the site: the book links its hosted copy
+        node.attrs["href"] = node.attributes.get(ONLINE) or ""
+        del node.attrs[ONLINE]
+    for node in section.css("*"):
+        for name in DROP_ATTRIBUTES:
+            if name in node.attrs:
+                del node.attrs[name]
+    return section.inner_html or ""
+
+
+def read_parts(book: printed.PrintedBook) -> list[Part]:
     parts = []
-    for node in tree.css("section.print-section"):
+    for node in book.sections:
         h1 = node.css_first("h1")
         parts.append(
             Part(
@@ -76,20 +137,7 @@ def read_book(site: Path) -> tuple[dict[str, str], list[Part]]:
                 body=_clean(node),
             )
         )
-    return data, parts
-
-
-def _clean(section: LexborNode) -> str:
-    for node in section.css(STRIP):
-        node.decompose()
-    for node in section.css(f"a[{print_page.ONLINE}]"):  # a file of the site: the book links its hosted copy
-        node.attrs["href"] = node.attributes.get(print_page.ONLINE) or ""
-        del node.attrs[print_page.ONLINE]
-    for node in section.css("*"):
-        for name in DROP_ATTRIBUTES:
-            if name in node.attrs:
-                del node.attrs[name]
-    return section.inner_html or ""
+    return parts
 
 
 def _link_targets(parts: list[Part]) -> dict[str, str]:
@@ -115,103 +163,73 @@ def _relink(part: Part, where: dict[str, str]) -> str:
     return re.sub(r'href="#([^"]+)"', replace, part.body)
 
 
-def _title_page(data: dict[str, str]) -> str:
-    return f"""<section class="title-page" epub:type="titlepage">
-<h1 class="title">{_escape(data.get("title", ""))}</h1>
-<p class="subtitle">{_escape(data.get("subtitle", ""))}</p>
-<p class="author">{_escape(data.get("author", ""))}</p>
-<p class="version">Version of {_escape(data.get("date", ""))}</p>
-<p class="url">Read it online: <a href="{_escape(data.get("site-url", ""))}">{_escape(data.get("site-url", ""))}</a></p>
-<p class="licence">{data.get("licence_html", "")}</p>
-</section>"""
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _images(site: Path, parts: list[Part]) -> list[str]:
+def _images(site: Path, parts: list[Part]) -> list[Image]:
     found: list[str] = []
     for part in parts:
         for src in re.findall(r'<img[^>]*\ssrc="([^"]+)"', part.body):
             if "://" not in src and not src.startswith("data:") and src not in found and (site / src).is_file():
                 found.append(src)
-    return found
+    return [Image(src, mimetypes.guess_type(src)[0] or "application/octet-stream") for src in found]
 
 
-def make_book(site: Path) -> tuple[epub.EpubBook, int]:
-    print_page.write(site)
+def make_book(site: Path) -> tuple[list[tuple[str, bytes]], int]:
+    """The EPUB's entries (name, bytes) in the order they are written, and the epoch."""
+    book = printed.read(site)
     refuse_active(site)  # before anything is written (hooks/conceptbook/editions/safety.py)
-    data, parts = read_book(site)
-    epoch = print_page.source_epoch()
-    book = epub.EpubBook()
-    site_url = data.get("site-url", "")
-    book.set_identifier(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_url or data.get('title', ''))}")
-    book.set_title(data.get("title", "Book"))
-    book.set_language(data.get("language", "en"))
-    book.add_author(data.get("author", ""))
-    book.add_metadata("DC", "description", data.get("subtitle", ""))
-    book.add_metadata("DC", "rights", data.get("licence_text", ""))
-    book.add_metadata("DC", "date", time.strftime("%Y-%m-%d", time.gmtime(epoch)))
-    book.add_metadata("DC", "source", site_url)
-    # EbookLib 0.20 adds a generator meta; the book records only what is true of every build.
-
-    style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=STYLESHEET.read_bytes())
-    book.add_item(style)
-
-    title_page = epub.EpubHtml(title="Title page", file_name="title.xhtml", lang=book.language, uid="title-page")
-    title_page.content = _title_page(data)
-    title_page.add_item(style)
-    book.add_item(title_page)
-
+    info = book.info
+    parts = read_parts(book)
+    images = _images(site, parts)
     where = _link_targets(parts)
-    chapters = []
+    env = template_env(TEMPLATES)
+    data = {
+        "info": info,
+        "parts": parts,
+        "images": images,
+        "identifier": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, info.site_url or info.title)}",
+        "modified": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(info.epoch)),
+        "date": time.strftime("%Y-%m-%d", time.gmtime(info.epoch)),
+        "rights": book.licence_text,
+        "licence": xhtml(info.licence_html),
+        "language": info.language,
+    }
+
+    def render(name: str, **more: object) -> bytes:
+        return env.get_template(name).render(**data, **more).encode("utf-8")
+
+    # In the manifest's order (content.opf), after the two files a reader looks for first.
+    entries = [
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", render("container.xml")),
+        ("EPUB/content.opf", render("content.opf")),
+        ("EPUB/style.css", STYLESHEET.read_bytes()),
+        ("EPUB/title.xhtml", render("title.xhtml")),
+    ]
     for part in parts:
-        item = epub.EpubHtml(title=part.title, file_name=part.file_name, lang=book.language, uid=part.key)
-        item.content = f'<section class="{part.kind}" id="{part.key}">{_relink(part, where)}</section>'
-        item.add_item(style)
-        book.add_item(item)
-        chapters.append(item)
-
-    for number, src in enumerate(_images(site, parts), start=1):
-        media_type = mimetypes.guess_type(src)[0] or "application/octet-stream"
-        book.add_item(
-            epub.EpubItem(
-                uid=f"image-{number}", file_name=src, media_type=media_type, content=(site / src).read_bytes()
-            )
-        )
-
-    book.toc = [epub.Link(part.file_name, part.title, part.key) for part in parts]
-    book.add_item(epub.EpubNav(uid="nav", file_name="nav.xhtml"))
-    book.add_item(epub.EpubNcx())
-    book.spine = [title_page, "nav", *chapters]
-    return book, epoch
+        entries.append((f"EPUB/{part.file_name}", render("section.xhtml", part=part, body=xhtml(_relink(part, where)))))
+    entries += [(f"EPUB/{image.href}", (site / image.href).read_bytes()) for image in images]
+    entries += [("EPUB/nav.xhtml", render("nav.xhtml")), ("EPUB/toc.ncx", render("toc.ncx"))]
+    return entries, info.epoch
 
 
-def normalise_zip(data: bytes, epoch: int) -> bytes:
-    """The same entries in the same order, every one stamped with `epoch`; mimetype stored first."""
+def write_zip(entries: list[tuple[str, bytes]], epoch: int) -> bytes:
+    """The entries in their order, every one stamped with `epoch`; mimetype stored first."""
     stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    names.sort(key=lambda n: n != "mimetype")  # stable: keeps EbookLib's order otherwise
+    entries = sorted(entries, key=lambda entry: entry[0] != "mimetype")  # stable: keeps the order otherwise
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
-        for name in names:
+        for name, data in entries:
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever machine builds it
-            target.writestr(info, source.read(name), compresslevel=9)
+            target.writestr(info, data, compresslevel=9)
     return out.getvalue()
 
 
 def build_epub(site: Path, out: Path) -> Path:
-    book, epoch = make_book(site)
-    mtime = datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
-    raw = io.BytesIO()
-    epub.write_epub(raw, book, {"mtime": mtime, "epub3_pages": False})
+    entries, epoch = make_book(site)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(normalise_zip(raw.getvalue(), epoch))
+    out.write_bytes(write_zip(entries, epoch))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The PDF edition: Chromium prints the whole-book page (site/print.html).
+"""The PDF edition: Chromium prints the whole-book page the build wrote (site/print.html).
 
 Chromium, driven by Playwright, rather than WeasyPrint: the browser tests already need
 it (no new system libraries), it lays out the page with the site's own CSS exactly as a
@@ -33,7 +33,8 @@ from playwright.sync_api import Page, sync_playwright
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from conceptbook.editions import print_page
+from conceptbook.editions import printed
+from conceptbook.editions.book import ONLINE, BookInfo
 from conceptbook.editions.chromium import LAUNCH_ARGS, NO_CHROMIUM, find_chromium
 from conceptbook.editions.safety import refuse_active
 
@@ -134,7 +135,7 @@ def mend_outline(writer: PdfWriter, headings: list[str]) -> int:
     return changed
 
 
-def finish(data: bytes, info: print_page.BookInfo, headings: list[str] | None = None) -> bytes:
+def finish(data: bytes, info: BookInfo, headings: list[str] | None = None) -> bytes:
     """Metadata from the book, dates from SOURCE_DATE_EPOCH, so two builds are identical;
     bookmarks named with the headings' own words (see mend_outline)."""
     writer = PdfWriter(clone_from=io.BytesIO(data))
@@ -160,11 +161,9 @@ def finish(data: bytes, info: print_page.BookInfo, headings: list[str] | None = 
 
 
 def build_pdf(site: Path, out: Path) -> Path:
-    book_page = site / print_page.PRINT_PAGE
-    print_page.write(site)  # fresh, whatever the build left
+    book = printed.read(site)  # as the build wrote it
+    book_page, info, keys = book.path, book.info, book.keys
     refuse_active(site)  # nothing active reaches the PDF, and nothing navigates Chromium away (safety.py)
-    info = print_page.book_info(site)
-    keys = [s.key for s in print_page.collect(site).sections]
     with sync_playwright() as playwright:
         executable = find_chromium(playwright)
         if executable is None:
@@ -177,7 +176,7 @@ def build_pdf(site: Path, out: Path) -> Path:
             # from the PDF: it links the file's hosted copy instead.
             page.evaluate(
                 "name => { for (const a of document.querySelectorAll(`a[${name}]`)) a.href = a.getAttribute(name); }",
-                print_page.ONLINE,
+                ONLINE,
             )
             page.emulate_media(media="print")
             first = section_pages(_print(page, info.title), keys)

@@ -16,14 +16,14 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from conceptbook.editions import print_page
+from conceptbook.editions.book import PRINT_PAGE
 from conceptbook.safety.rules import content_faults, frame_faults
 from conceptbook.safety.svg import check_svg
 
 
 def active_parts(site: Path) -> list[str]:
     """Every fault of site/print.html and of the SVG files it shows, as messages."""
-    page = site / print_page.PRINT_PAGE
+    page = site / PRINT_PAGE
     tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
     article = tree.css_first("article.md-content__inner")
     content = article.inner_html if article is not None else ""
