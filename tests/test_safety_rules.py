@@ -234,3 +234,17 @@ def test_the_edit_button_escapes_the_pages_address() -> None:
     )
     assert 'href="https://github.com/o/r/edit/main/docs/x&#34; onmouseover=&#34;alert(1).md"' in html
     assert frame_faults(html) == []
+
+
+def test_a_fault_among_thousands_of_elements_judged_before_is_still_found() -> None:
+    """Each distinct element is judged once per process (rules._frame_element): a bad link
+    among a navigation seen on every page before must still be found, each time."""
+    nav = "".join(f'<li><a href="../chapters/c{i}.html">Chapter {i}</a></li>' for i in range(2000))
+    clean = f"<html><head></head><body><nav><ul>{nav}</ul></nav></body></html>"
+    assert frame_faults(clean) == [] and frame_faults(clean) == []
+    bad = clean.replace('<a href="../chapters/c1500.html">', '<a href="javascript:alert(1)">')
+    for _ in range(2):
+        faults = frame_faults(bad)
+        assert [f.what for f in faults] == [
+            "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
+        ]
