@@ -30,7 +30,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CONFIG = ROOT / "mkdocs.yml"
-REAL_HOOK = ROOT / "hooks" / "concept_hooks.py"
+# Every hook the real mkdocs.yml registers (the engine: concepts, editions, search, safety),
+# in its order. Until 2026-12-06 the benchmark registered concept_hooks.py alone.
+REAL_HOOKS = tuple(
+    ROOT / path
+    for path in re.findall(r"^\s*-\s*(hooks/\S+\.py)", REAL_CONFIG.read_text(encoding="utf-8"), re.MULTILINE)
+)
 REAL_OVERRIDES = ROOT / "overrides"
 REAL_ASSETS = ROOT / "docs" / "assets"
 ASSET_DIRS = ("stylesheets", "javascripts")  # what the real config's extra_css/polyfills load
@@ -697,7 +702,7 @@ def config_text(spec: BookSpec, chapters: Sequence[str], *, hooks: bool) -> str:
     # file that uses them, so the hook and overrides are given absolute.
     # The plain twin must say `hooks: []`: leaving `hooks` out would inherit the real
     # relative path, which does not exist next to this file.
-    hook_line = f"hooks:\n  - {REAL_HOOK}\n" if hooks else "hooks: []\n"
+    hook_line = "hooks:\n" + "".join(f"  - {hook}\n" for hook in REAL_HOOKS) if hooks else "hooks: []\n"
     nav = "\n".join(f"      - chapters/{name}" for name in chapters)
     return (
         f"INHERIT: {REAL_CONFIG}\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.generate import REAL_HOOK, BookSpec, generate_book
+from benchmarks.generate import ROOT, BookSpec, generate_book
 from benchmarks.measure import append_paragraph, prefix_summary
 from benchmarks.report import check_targets, engine_version
 from benchmarks.run import measure_cell, write_results
@@ -40,7 +40,10 @@ def test_generated_book_is_deterministic_and_in_the_sites_format(tmp_path: Path)
     concept = yaml.safe_load(concepts[0].read_text(encoding="utf-8").split("---\n")[1])
     assert {"term", "summary"} <= set(concept)
 
-    assert f"- {REAL_HOOK}" in book.engine_config.read_text(encoding="utf-8")
+    # The whole engine, as the real config registers it, in its order.
+    hooks = ["concept_hooks.py", "editions_hooks.py", "search_hooks.py", "safety_hooks.py"]
+    listed = "".join(f"  - {ROOT / 'hooks' / name}\n" for name in hooks)
+    assert f"hooks:\n{listed}" in book.engine_config.read_text(encoding="utf-8")
     assert "hooks: []" in book.plain_config.read_text(encoding="utf-8")
     for config in (book.engine_config, book.plain_config):
         assert "not_in_nav: |\n  /concepts/" in config.read_text(encoding="utf-8")
