@@ -50,9 +50,18 @@ class Spellings:
     """Word beginnings and their other spellings (each maps to one or more forms)."""
 
     beginnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Each word's variants, worked out once: a book's search index repeats the same few
+    # thousand words in every entry (400 chapters: 200,000 lookups of 7,000 entries).
+    _known: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
-    def variants(self, word: str) -> set[str]:
+    def variants(self, word: str) -> frozenset[str]:
         """Other spellings of one lower-case word (never the word itself)."""
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = frozenset(self._variants(word))
+        return known
+
+    def _variants(self, word: str) -> set[str]:
         found: set[str] = set()
         for rule in (_IZE, _YZE):
             match = rule.match(word)
