@@ -619,3 +619,21 @@ def test_the_scaffold_refuses_a_docs_path_that_is_a_file(tmp_path: Path) -> None
         2,
         f"error: --docs {tmp_path / 'docs'} is not a folder; give the book's docs folder (the default is docs/).\n",
     )
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "&#106;avascript:alert(1)",
+        "&#x6A;avascript:alert(1)",
+        "java&#x09;script:alert(1)",
+        "jav\tascript:alert(1)",
+        "data&colon;text/html,x",
+    ],
+)
+def test_a_scheme_written_with_character_references_is_not_a_missing_file(target: str) -> None:
+    """The safety check reports such a link; the link check must not add 'points to docs/&'."""
+    from conceptbook.authoring.links import local_path
+
+    assert local_path(target) is None
+    assert local_path("chapters/a&amp;b.md") == "chapters/a&b.md"

@@ -10,6 +10,7 @@ mistake is not reported twice; anchors (`#part`) are still MkDocs' to check.
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ _DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]\n]+\]:\s*<?(?P<target>[^\s>]+)>?
 _HTML = re.compile(r"""\b(?:src|href)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_INVISIBLE = re.compile(r"[\t\n\r]")  # the URL standard removes these from any URL
 _IMAGE = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _LISTED = 8  # files of the folder named when nothing is near
 
@@ -47,8 +49,12 @@ def targets(source: str) -> list[tuple[int, str]]:
 
 
 def local_path(target: str) -> str | None:
-    """The file part of a relative target, or None for a URL, an anchor or a site-absolute path."""
-    target = target.strip()
+    """The file part of a relative target, or None for a URL, an anchor or a site-absolute path.
+
+    Read as the browser reads it: character references decoded (`&#106;avascript:` is a
+    scheme, which the safety check reports; not a missing file named `&`), and the tabs
+    and line breaks a URL may not hold left out."""
+    target = _INVISIBLE.sub("", html.unescape(target)).strip()
     if not target or target.startswith(("#", "/", "{", "@")) or _SCHEME.match(target):
         return None
     path = unquote(re.split(r"[#?]", target, maxsplit=1)[0])
