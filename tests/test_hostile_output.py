@@ -429,3 +429,23 @@ def test_nothing_of_a_refused_static_file_or_link_is_published(built: BuildResul
         assert not (built.site / name).exists(), name
     assert [p.name for p in (built.site / "assets").iterdir() if p.name.endswith(".txt")] == []
     assert "xml:base" not in (built.site / "assets/figures/base.svg").read_text(encoding="utf-8")
+
+
+def test_a_bibliography_that_links_outside_docs_is_not_read(tmp_path: Path) -> None:
+    """docs/references.bib as a link (symlink) to a file elsewhere: left out like any such
+    link, and the citations do not read it from disk either."""
+    outside = tmp_path / "elsewhere.bib"
+    outside.write_text("@book{leak, author={Secret, Sam}, title={SECRET-TITLE}, year={2001}, publisher={P}}\n")
+    docs = write_small_site(
+        tmp_path / "book",
+        {
+            "index.md": "# Home\n",
+            "chapters/one.md": "---\ntitle: One\ndescription: A chapter.\n---\n\n# One\n\nAs shown [@leak].\n",
+        },
+    )
+    (docs / "references.bib").symlink_to(outside)
+    result = build_site(tmp_path / "site", docs_dir=str(docs), nav=["index.md", "chapters/one.md"])
+    assert any("docs/references.bib: this file is a link (symlink)" in m for m in result.messages), result.messages
+    assert any("the book has no docs/references.bib" in m for m in result.messages), result.messages
+    published = "".join(p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*.html"))
+    assert "SECRET-TITLE" not in published and "Secret" not in published

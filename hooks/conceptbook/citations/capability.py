@@ -126,7 +126,9 @@ class Citations:
             files, (BIBLIOGRAPHY_PAGE, BIBLIOGRAPHY_JSON), lambda f: f"docs/{f.src_uri}", f"from docs/{BIB_FILE}", log
         )
         bib_file = self.docs_dir / BIB_FILE
-        if not bib_file.is_file():
+        # Not in `files`: there is none, or the safety checks left it out (a link to a file
+        # outside docs/, reported there); either way the book has no bibliography to read.
+        if not bib_file.is_file() or files.get_file_from_path(BIB_FILE) is None:
             return
         self.citer.active = True
         self.citer.bibliography = bibliography = load(self.bib_path, decode(self.bib_path, bib_file.read_bytes()))
