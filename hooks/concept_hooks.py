@@ -138,4 +138,4 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every generated part placed for the page joins its HTML, in one pass, after the search
     plugin has indexed it (on purpose: they repeat text indexed once, on its own page)."""
-    return _build().book.finish(page.file.src_uri, output)
+    return _build().book.finish(page.file, output)

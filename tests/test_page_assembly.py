@@ -97,7 +97,7 @@ def test_every_page_lists_its_sections_in_page_order_and_has_unique_ids(site: Pa
                 "concepts/alpha.md": "---\nterm: Alpha\nsummary: The first.\nrelated: [beta]\n---\n\n## Concept map\n\nMy own.\n",
                 "concepts/beta.md": "---\nterm: Beta\nsummary: The second.\n---\n",
             },
-            "docs/concepts/alpha.md: a heading of the concept's body has the id 'concept-map', which the build "
+            "docs/concepts/alpha.md: a heading of the page has the id 'concept-map', which the build "
             "gives the concept map it adds; rename the heading",
         ),
     ],
@@ -149,3 +149,39 @@ def test_a_page_is_finished_once_and_a_part_is_made_only_when_its_page_is() -> N
 def test_only_a_comment_or_the_end_of_head_is_a_marker() -> None:
     with pytest.raises(ValueError, match="is not a marker"):
         Assembly().place("a.md", "[[references]]", "x")
+
+
+BACKLINKS_BOOK = {
+    "index.md": "# Home\n",
+    "chapters/one.md": "---\ntitle: One\ndescription: A chapter.\n---\n\n# One\n\nBoth [[alpha]] and [[beta]].\n",
+    "concepts/beta.md": "---\nterm: Beta\nsummary: The second.\n---\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("book", "expected"),
+    [
+        (
+            {
+                **BACKLINKS_BOOK,
+                "concepts/alpha.md": "---\nterm: Alpha\nsummary: The first.\n---\n\n## Where {#concept--where-this-appears}\n\nMine.\n",
+            },
+            "docs/concepts/alpha.md: a heading of the page has the id 'concept--where-this-appears', which the build "
+            "gives the list of where the concept appears it adds; rename the heading (or give it another id).",
+        ),
+        (
+            {
+                **files(),
+                "chapters/one.md": files()["chapters/one.md"] + "\n<h2 id=references>My list</h2>\n",
+            },
+            "docs/chapters/one.md: a heading of the page has the id 'references', which the build gives the "
+            "reference list it adds; rename the heading (or give it another id).",
+        ),
+    ],
+    ids=["attr_list id on a concept page", "unquoted raw HTML id"],
+)
+def test_any_way_of_writing_a_generated_sections_id_is_reported(
+    tmp_path: Path, book: dict[str, str], expected: str
+) -> None:
+    result = build_small_site(tmp_path, book)
+    assert f"WARNING: {expected}" in result.messages, result.messages

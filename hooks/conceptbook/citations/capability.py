@@ -104,7 +104,7 @@ class Citations:
         self.chapters: dict[str, Chapter] = {}  # src_uri -> what its "Cite this chapter" box cites
         self.formatting: Future[tuple[dict[str, str], dict[str, str]]] | None = None  # the boxes' Pandoc run
         site.assembly.remove(CITE_THIS_MARKER)  # a page without a box loses the marker
-        site.assembly.declare(REFERENCES_ID, REFERENCES_MARKER)
+        site.assembly.declare(REFERENCES_ID, REFERENCES_MARKER, what="the reference list")
         config.markdown_extensions.append(CitationExtension(self.citer))  # type: ignore[arg-type]
 
     def render(self, name: str, **data: Any) -> str:
@@ -180,11 +180,6 @@ class Citations:
         for key in citing.cited:
             self.cited_by.setdefault(key, []).append(page.file.src_uri)
         entries = reference_entries(citing.cited, self.citer.formatted)
-        if f'id="{REFERENCES_ID}"' in content:
-            log.warning(
-                f"{citing.path}: a heading of the page has the id '{REFERENCES_ID}', which the build gives the "
-                "reference list it adds; rename the heading (the list of works cited is made for you)."
-            )
         self.site.place(page.file.src_uri, REFERENCES_MARKER, self.render("references", entries=entries))
         items = page.toc.items
         (items[0].children if items and items[0].level == 1 else items).append(

@@ -51,6 +51,7 @@ class _Placed:
 @dataclass
 class Assembly:
     slots: dict[str, tuple[str, int]] = field(default_factory=dict)  # anchor -> (marker, offset)
+    sections: dict[str, str] = field(default_factory=dict)  # anchor -> what the section is, for messages
     parts: dict[str, dict[str, list[_Placed]]] = field(default_factory=dict)  # page -> marker -> parts
     removed: set[str] = field(default_factory=set)  # markers taken out where no part replaces them
     placed: int = 0
@@ -89,10 +90,23 @@ class Assembly:
 
         return _MARKERS.sub(put, html)
 
-    def declare(self, anchor: str, marker: str, offset: int = 0) -> None:
-        """The generated section `anchor` will stand where `marker` is (at `offset` among
-        the parts that share the marker: lower first)."""
+    def declare(self, anchor: str, marker: str, offset: int = 0, what: str = "a section") -> None:
+        """The generated section `anchor` (`what` it is, for messages: "the reference list")
+        will stand where `marker` is, at `offset` among the parts that share the marker:
+        lower first."""
         self.slots[anchor] = (marker, offset)
+        self.sections[anchor] = what
+
+    def taken(self, page: str, html: str) -> list[tuple[str, str]]:
+        """(anchor, what) of each generated section that goes on `page` whose id the page
+        already uses, before its parts are in: an author's heading (`## References`, or any
+        id given with `{#...}` or raw HTML) would make two elements with one id."""
+        markers = self.parts.get(page, {})
+        return [
+            (anchor, self.sections.get(anchor, "a section"))
+            for anchor, (marker, _offset) in self.slots.items()
+            if marker in markers and re.search(rf"""\sid\s*=\s*["']?{re.escape(anchor)}(?:["'\s/>]|$)""", html)
+        ]
 
     def order_toc(self, items: list[Any], content: str) -> list[Any]:
         """`items` (a page's top-level table-of-contents entries, each with an `.id`)

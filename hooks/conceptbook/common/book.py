@@ -25,6 +25,7 @@ from conceptbook.settings import Settings, SettingsError
 from .assembly import Assembly, Part
 from .background import Deferred
 from .files import Sources, message_path
+from .report import assembly_log as log
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -78,6 +79,12 @@ class Book:
         """`make` as a part several pages may place: made once, when the first of them is finished."""
         return functools.partial(self.deferred.get, self.deferred.add(make))
 
-    def finish(self, page: str, html: str) -> str:
-        """The finished page with its generated parts in place (`on_post_page`)."""
-        return self.assembly.finish(page, html)
+    def finish(self, file: File, html: str) -> str:
+        """The finished page with its generated parts in place (`on_post_page`); a heading
+        that took the id of a section the build adds there is a warning naming its file."""
+        for anchor, what in self.assembly.taken(file.src_uri, html):
+            log.warning(
+                f"{self.path(file)}: a heading of the page has the id '{anchor}', which the build gives {what} it "
+                "adds; rename the heading (or give it another id)."
+            )
+        return self.assembly.finish(file.src_uri, html)

@@ -95,7 +95,9 @@ class Concepts:
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.summaries: dict[str, str] = {}  # concept page src_uri -> its summary's HTML
         self.page: PageContext | None = None  # the page being rendered
-        book.assembly.declare(CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1)
+        book.assembly.declare(
+            CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1, "the list of where the concept appears"
+        )
         book.config.markdown_extensions.append(ConceptExtension(self.linker))  # type: ignore[arg-type]
 
     def knows(self, slug: str) -> bool:

@@ -68,7 +68,7 @@ class Maps:
         self.graph = Graph()
         self.files = Files([])
         self.base = book.config.site_url or ""
-        book.assembly.declare(MAP_ID, CONNECTIONS_MARKER, -1)  # just before the concept's connections
+        book.assembly.declare(MAP_ID, CONNECTIONS_MARKER, -1, "the concept map")  # just before the connections
 
     def on_files(self, glossary: Glossary, files: Files) -> None:
         from conceptbook.glossary.report import log
@@ -119,13 +119,6 @@ class Maps:
             if neighbours:  # just before the concept's connections (glossary/capability.py)
                 draw = functools.partial(self._concept_map, record["slug"], neighbours, file.page, book_map_url)
                 self.book.place(file.src_uri, CONNECTIONS_MARKER, draw, -1, replaces=False)
-                if f'id="{MAP_ID}"' in (file.page.content or ""):
-                    from conceptbook.glossary.report import log
-
-                    log.warning(
-                        f"{self.path(file)}: a heading of the concept's body has the id '{MAP_ID}', which the "
-                        "build gives the concept map it adds; rename the heading."
-                    )
                 items = file.page.toc.items  # placed in the page's order by common/assembly.py
                 (items[0].children if items and items[0].level == 1 else items).append(
                     AnchorLink("Concept map", MAP_ID, 2)

@@ -92,7 +92,7 @@ class Questions:
         self.path = book.path
         self.source = book.source
         self.templates = template_env(book.overrides / "questions")
-        book.assembly.declare(TEST_YOURSELF_ID, CONNECTIONS_MARKER, 2)  # just after them
+        book.assembly.declare(TEST_YOURSELF_ID, CONNECTIONS_MARKER, 2, "the Test yourself questions")  # after them
         self.banks: dict[str, Bank] = {}  # chapter src_uri -> its bank
         self.files = Files([])
         self.tests: dict[str, list[dict[str, str]]] = {}  # concept slug -> items that test it
