@@ -93,6 +93,7 @@ def stage(settings: dict) -> None:
         # record leaves out fixture set-up, where the throw-away books are built, so the
         # constant must cover a build, or a slow build passes for a killed mutant.
         f"timeout_constant = {settings['timeout_seconds']}\n"
+        f"timeout_multiplier = {settings['timeout_multiplier']}\n"
     )
     pyproject.write_text(text)
 
