@@ -247,9 +247,7 @@ def test_a_near_name_needs_a_ratio_of_six_tenths() -> None:
     book = index("chapters/abcdwxyz.md", "chapters/x.md")
     assert [
         m.split("; ", 1)[1]
-        for m in missing_targets(
-            "docs/chapters/x.md", "chapters/x.md", "[a](abcdefgh.md)\n[b](../q/r.md)\n", book
-        )
+        for m in missing_targets("docs/chapters/x.md", "chapters/x.md", "[a](abcdefgh.md)\n[b](../q/r.md)\n", book)
     ] == [
         "did you mean 'abcdwxyz.md'? (a path is relative to the page's own folder, docs/chapters/)",
         "the folder docs/q/ has no files; correct the path or add the file.",
