@@ -34,15 +34,17 @@ IN_A_SUBPROCESS = {
 }
 
 
-REQUESTED = pytest.StashKey[set[str]]()
+REQUESTED = pytest.StashKey[tuple[set[str], set[str]]]()
 
 
 def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
     """Tests named one by one (`file::test`, as mutmut names them) are collected with the rest
-    of their file; pytest_collection_modifyitems keeps them and those sharing their fixtures."""
+    of their file; pytest_collection_modifyitems keeps them, those sharing their fixtures and
+    every test of a file named whole."""
     named = [arg for arg in args if "::" in arg]
     if named:
-        early_config.stash[REQUESTED] = set(named)
+        whole = {arg for arg in args if "::" not in arg and arg.endswith(".py")}
+        early_config.stash[REQUESTED] = (set(named), whole)
         args[:] = [arg for arg in args if "::" not in arg] + list(dict.fromkeys(a.split("::")[0] for a in named))
 
 
@@ -61,10 +63,14 @@ def _shared_fixtures(item: pytest.Item) -> set[tuple[str, str]]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    requested = config.stash.get(REQUESTED, None)
-    if requested is not None:
+    if REQUESTED in config.stash:
+        requested, whole = config.stash[REQUESTED]
         shared = set().union(*(_shared_fixtures(item) for item in items if item.nodeid in requested))
-        items[:] = [item for item in items if item.nodeid in requested or _shared_fixtures(item) & shared]
+        items[:] = [
+            item
+            for item in items
+            if item.nodeid in requested or item.nodeid.split("::")[0] in whole or _shared_fixtures(item) & shared
+        ]
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     for item in items:
