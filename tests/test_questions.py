@@ -617,3 +617,20 @@ def test_print_edition_has_the_questions_in_chapters_and_the_answers_in_an_appen
     assert body.count('class="quiz-item"') == total
     assert "quiz-item__answer" not in body and "<input" not in body and "<select" not in body
     assert answers.count('class="quiz-answer__where"') == total
+
+
+# -- golden files: the GOOD bank in each text format, reviewed by hand ------------------------
+
+GOLDEN = ROOT / "tests" / "golden" / "expected" / "questions"
+
+
+@pytest.mark.parametrize(
+    ("name", "export"), [("conflict.moodle.xml", exports.moodle), ("conflict.gift.txt", exports.gift)]
+)
+def test_the_good_bank_exports_byte_for_byte(name: str, export) -> None:
+    """Every type in order: the key, each option's share (100/0 for one answer, 50/-50 for
+    two of four), feedback, matching pairs and the short answer's model answer and marking
+    points for graders. A change here is reviewed by a person, then the file is updated."""
+    bank, problems = read(GOOD)
+    assert problems == []
+    assert export("Psychodynamic theory", [("1. Conflict", bank)]) == (GOLDEN / name).read_bytes()
