@@ -125,6 +125,7 @@ LINKS = """# X
 [^1]: a footnote, [not](a-link-either.md)
 <img SRC='single.svg'> <a href="double.md">x</a> <img src = "">
 `[code](code.md)`
+[empty](<>)
 """
 
 
@@ -139,6 +140,7 @@ def test_targets_are_every_link_and_image_with_its_line() -> None:
         (10, "single.svg"),
         (10, "double.md"),
         (10, ""),
+        (12, ""),
     ]
 
 
@@ -209,6 +211,22 @@ def test_a_missing_target_is_reported_once_and_an_image_is_called_an_image() -> 
         "has a similar name; docs/chapters/ holds attachment.md, x.md. Correct the path or add the file.",
         f"docs/chapters/x.md:2: the image '{Q}.PNG' points to docs/chapters/{Q}.PNG, which does not exist; no "
         "file has a similar name; docs/chapters/ holds attachment.md, x.md. Correct the path or add the file.",
+    ]
+
+
+def test_every_link_of_a_page_is_checked_after_a_skipped_or_an_existing_one() -> None:
+    source = f"[top](#part)\n[ok](attachment.md)\n[bad]({Q}.md)\n[again]({Q}.md)\n![img]({Q}.svg)\n[x](../chaptersX)\n"
+    assert [m.split(": the ")[0] for m in missing_targets("docs/chapters/x.md", "chapters/x.md", source, BOOK)] == [
+        "docs/chapters/x.md:3",
+        "docs/chapters/x.md:5",
+        "docs/chapters/x.md:6",
+    ]
+
+
+def test_a_top_level_page_named_otherwise_calls_its_folder_dot() -> None:
+    assert missing_targets("elsewhere.md", "index.md", f"[a]({Q}.md)\n", BOOK) == [
+        f"elsewhere.md:1: the link '{Q}.md' points to {Q}.md, which does not exist; no file has a similar name; "
+        "./ holds index.md. Correct the path or add the file."
     ]
 
 
