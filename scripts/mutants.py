@@ -119,10 +119,10 @@ def module_file(name: str) -> str:
 
 
 def package_of(name: str, packages: dict[str, dict]) -> str:
-    path = module_file(name)
+    path = module_file(name)  # a package's own functions: conceptbook/authoring.py for authoring/__init__.py
     for package, table in packages.items():
         if any(
-            fnmatch(path, pattern) or fnmatch(path.replace("/__init__.py", ".py"), pattern)
+            fnmatch(path, pattern) or fnmatch(path.removesuffix(".py") + "/__init__.py", pattern)
             for pattern in table["scope"]
         ):
             return package
