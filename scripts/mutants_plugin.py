@@ -65,11 +65,15 @@ def _shared_fixtures(item: pytest.Item) -> set[tuple[str, str]]:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if REQUESTED in config.stash:
         requested, whole = config.stash[REQUESTED]
-        shared = set().union(*(_shared_fixtures(item) for item in items if item.nodeid in requested))
+
+        def asked(item: pytest.Item) -> bool:  # a test named without parameters means all of its cases
+            return item.nodeid in requested or item.nodeid.split("[")[0] in requested
+
+        shared = set().union(*(_shared_fixtures(item) for item in items if asked(item)))
         items[:] = [
             item
             for item in items
-            if item.nodeid in requested or item.nodeid.split("::")[0] in whole or _shared_fixtures(item) & shared
+            if asked(item) or item.nodeid.split("::")[0] in whole or _shared_fixtures(item) & shared
         ]
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []

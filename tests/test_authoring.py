@@ -223,6 +223,13 @@ def test_every_link_of_a_page_is_checked_after_a_skipped_or_an_existing_one() ->
     ]
 
 
+def test_a_target_outside_the_docs_folder_is_shown_as_resolved() -> None:
+    assert missing_targets("docs/chapters/x.md", "chapters/x.md", "[o](../../outside.md)\n", BOOK) == [
+        "docs/chapters/x.md:1: the link '../../outside.md' points to ../outside.md, which does not exist; the "
+        "folder docs/../ has no files; correct the path or add the file."
+    ]
+
+
 def test_a_top_level_page_named_otherwise_calls_its_folder_dot() -> None:
     assert missing_targets("elsewhere.md", "index.md", f"[a]({Q}.md)\n", BOOK) == [
         f"elsewhere.md:1: the link '{Q}.md' points to {Q}.md, which does not exist; no file has a similar name; "
