@@ -93,6 +93,7 @@ def stage(settings: dict) -> None:
         # record leaves out fixture set-up, where the throw-away books are built, so the
         # constant must cover a build, or a slow build passes for a killed mutant.
         f"timeout_constant = {settings['timeout_seconds']}\n"
+        f"timeout_multiplier = {settings['timeout_multiplier']}\n"
     )
     pyproject.write_text(text)
 
@@ -118,10 +119,10 @@ def module_file(name: str) -> str:
 
 
 def package_of(name: str, packages: dict[str, dict]) -> str:
-    path = module_file(name)
+    path = module_file(name)  # a package's own functions: conceptbook/authoring.py for authoring/__init__.py
     for package, table in packages.items():
         if any(
-            fnmatch(path, pattern) or fnmatch(path.replace("/__init__.py", ".py"), pattern)
+            fnmatch(path, pattern) or fnmatch(path.removesuffix(".py") + "/__init__.py", pattern)
             for pattern in table["scope"]
         ):
             return package

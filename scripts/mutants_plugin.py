@@ -7,6 +7,13 @@ still run by `make test`:
 - a test that runs the engine in a fresh Python process: mutmut switches mutants on
   inside its own process, so a child process would only ever run the unmutated code.
 
+It also runs, with each test mutmut picks, the tests of the same module that ask for the
+same module-scoped fixture. mutmut learns which tests reach a function by running each test
+once, and a module-scoped fixture (the golden book of tests/test_golden_outputs.py, built
+once for twenty tests) runs inside the first test that asks for it: every function the
+build reaches is then credited to that one test, and a mutant of the book map was judged by
+the test of a chapter page while the book map's own test never ran.
+
 It also loads each MkDocs hook file as a module named after the file (`concept_hooks`),
 not after its path in mkdocs.yml (`src/concept_hooks.py`, MkDocs' own choice): mutmut
 matches the module a test reached against the name it gave the file's mutants, and a
@@ -27,7 +34,47 @@ IN_A_SUBPROCESS = {
 }
 
 
+REQUESTED = pytest.StashKey[tuple[set[str], set[str]]]()
+
+
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
+    """Tests named one by one (`file::test`, as mutmut names them) are collected with the rest
+    of their file; pytest_collection_modifyitems keeps them, those sharing their fixtures and
+    every test of a file named whole."""
+    named = [arg for arg in args if "::" in arg]
+    if named:
+        whole = {arg for arg in args if "::" not in arg and arg.endswith(".py")}
+        early_config.stash[REQUESTED] = (set(named), whole)
+        args[:] = [arg for arg in args if "::" not in arg] + list(dict.fromkeys(a.split("::")[0] for a in named))
+
+
+def _shared_fixtures(item: pytest.Item) -> set[tuple[str, str]]:
+    """(module, fixture) of each fixture the test asks for by name that is defined in its own
+    module with a scope wider than one test."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return set()
+    found = set()
+    for name in info.argnames:
+        definitions = info.name2fixturedefs.get(name, ())
+        if definitions and definitions[-1].scope != "function" and definitions[-1].baseid == item.nodeid.split("::")[0]:
+            found.add((definitions[-1].baseid, name))
+    return found
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if REQUESTED in config.stash:
+        requested, whole = config.stash[REQUESTED]
+
+        def asked(item: pytest.Item) -> bool:  # a test named without parameters means all of its cases
+            return item.nodeid in requested or item.nodeid.split("[")[0] in requested
+
+        shared = set().union(*(_shared_fixtures(item) for item in items if asked(item)))
+        items[:] = [
+            item
+            for item in items
+            if asked(item) or item.nodeid.split("::")[0] in whole or _shared_fixtures(item) & shared
+        ]
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     for item in items:

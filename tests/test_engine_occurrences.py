@@ -160,3 +160,61 @@ def test_a_sentence_one_word_over_the_limit_drops_its_first_word_with_an_ellipsi
 
 def test_a_mention_that_ends_the_text_is_marked() -> None:
     assert _quote("The transference", "transference") == ("The transference", (4, 16))
+
+
+# Every abbreviation the sentence splitter knows, and periods inside parentheses, each followed by
+# a capital or a number, and each shown with the sentence before it, which must be cut off (so the
+# test fails both when an abbreviation ends a quote and when a real end of sentence no longer does).
+ABBREVIATED = [
+    "(Kernberg, 1975, p. 12)",
+    "(Kernberg, 1975, pp. 12-14)",
+    "(D. W. Winnicott, 1953)",
+    "(A. Freud, 1936/1937)",
+    "(see Chapter 3. It says so)",
+    "e.g. Klein",
+    "i.e. Anna Freud",
+    "cf. Klein",
+    "Klein vs. Freud",
+    "Smith et al. (1990)",
+    "Dr. Klein",
+    "Mr. Z",
+    "Ms. K",
+    "Mrs. Klein",
+    "St. Louis",
+    "ch. 3",
+    "chap. 3",
+    "vol. 2",
+    "Vol. 2",
+    "vols. 2-3",
+    "para. 4",
+    "ed. 2",
+    "Ed. Strachey",
+    "eds. Smith",
+    "Eds. Smith",
+    "fig. 2",
+    "Fig. 2",
+    "trans. Strachey",
+]
+
+
+@pytest.mark.parametrize("phrase", ABBREVIATED)
+def test_a_sentence_goes_on_after_an_abbreviation_or_an_initial(phrase: str) -> None:
+    text = f"Before it ends here. Splitting is named in {phrase} as a defense. After it starts here."
+    assert sentence_at(text, text.index("Splitting")) == f"Splitting is named in {phrase} as a defense."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("It starts at age 5. Splitting follows.", "Splitting follows.", id="a number"),
+        pytest.param("It is in the DSM. Splitting follows.", "Splitting follows.", id="a capitalized word"),
+        pytest.param("It is a trap. Splitting follows.", "Splitting follows.", id="a word ending in p"),
+        pytest.param("It is noted. Splitting follows.", "Splitting follows.", id="a word ending in ed"),
+        pytest.param("The trail is hot. 5 follow.", "5 follow.", id="before a number"),
+        pytest.param("This is Criterion A. Splitting follows.", "Splitting follows.", id="a single capital"),
+        pytest.param("(See Chapter 3.) Splitting follows.", "Splitting follows.", id="a closed parenthesis"),
+        pytest.param("A) one. B) two. Splitting follows.", "Splitting follows.", id="a stray closing parenthesis"),
+    ],
+)
+def test_a_period_after_a_longer_word_still_ends_the_sentence(text: str, expected: str) -> None:
+    assert sentence_at(text, text.rindex(expected.split()[0])) == expected

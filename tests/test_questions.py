@@ -639,3 +639,20 @@ def test_exports_are_made_again_only_when_what_they_are_made_from_changes(monkey
     exports.make_all("Cache book", [("One, retitled", bank)], [])
     exports.make_all("Cache book", chapters, [], 1800000000)
     assert made_decks == ["Cache book"] * 3
+
+
+# -- golden files: the GOOD bank in each text format, reviewed by hand ------------------------
+
+GOLDEN = ROOT / "tests" / "golden" / "expected" / "questions"
+
+
+@pytest.mark.parametrize(
+    ("name", "export"), [("conflict.moodle.xml", exports.moodle), ("conflict.gift.txt", exports.gift)]
+)
+def test_the_good_bank_exports_byte_for_byte(name: str, export) -> None:
+    """Every type in order: the key, each option's share (100/0 for one answer, 50/-50 for
+    two of four), feedback, matching pairs and the short answer's model answer and marking
+    points for graders. A change here is reviewed by a person, then the file is updated."""
+    bank, problems = read(GOOD)
+    assert problems == []
+    assert export("Psychodynamic theory", [("1. Conflict", bank)]) == (GOLDEN / name).read_bytes()

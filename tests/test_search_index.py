@@ -193,6 +193,13 @@ def _entry(key: str, reference: str, **csl: object) -> dict:
             _entry("csl", "No year in brackets here", author=[{"family": "Doe"}], issued={"date-parts": [[2001]]}),
             "Doe (2001)",
         ),
+        # No year anywhere: empty date parts, or none.
+        (_entry("e", "No year", author=[{"family": "Doe"}], issued={"date-parts": [[]]}), "Doe (n.d.)"),
+        (_entry("f", "No year", author=[{"family": "Doe"}]), "Doe (n.d.)"),
+        # Nobody named (a person without a family name counts as none): the title, else the key.
+        (_entry("g", "Untitled (2001).", author=[{"given": "Anna"}], title="A title"), "A title (2001)"),
+        (_entry("anon2001", "Untitled (2001)."), "anon2001 (2001)"),
+        ({"reference": "Untitled (2001)."}, " (2001)"),
     ],
 )
 def test_an_entry_is_titled_as_the_book_cites_it(entry: dict, expected: str) -> None:
@@ -336,3 +343,82 @@ def test_a_small_site_indexes_each_work_on_its_own_and_ships_its_vocabulary(tmp_
     assert (site / "search" / "vocabulary.js").read_text(encoding="utf-8") == (
         'var __searchVocabulary = {"concepts":[],"names":["Bowlby","Shedler"]};\n'
     )
+
+
+# --- Edges of the inputs, each with its literal result -------------------------------------
+
+
+def test_an_index_without_docs_gets_nothing_added() -> None:
+    index: dict = {}
+    assert add_alternates(index, Spellings(), {}) == {}
+    assert add_entries(index, {"entries": []}) == []
+    assert index == {"docs": []}
+
+
+def test_a_concepts_name_with_an_article_is_its_one_word() -> None:
+    index = {"docs": [{"location": "concepts/u.html", "title": "The unconscious", "text": ""}]}
+    add_alternates(index, Spellings(), {"concepts/u.html": ["The unconscious", "the Ucs"]})
+    assert index["docs"][0][NAME_FIELD] == "unconscious ucs"
+
+
+def test_a_doc_without_title_or_text_gets_no_alternates() -> None:
+    index = {"docs": [{"location": "x.html"}]}
+    assert add_alternates(index, Spellings({"xxx": ("yyy",)}), {}) == {"docs": [{"location": "x.html"}]}
+
+
+def test_beginnings_of_three_letters_or_more_are_looked_up_and_a_word_is_never_its_own_variant() -> None:
+    spellings = Spellings({"ab": ("xy",), "abc": ("xyz",), "abcd": ("abcd",)})
+    assert spellings.variants("abcx") == {"xyzx"}
+    assert spellings.variants("abx") == set()
+    assert spellings.variants("abcde") == set()
+
+
+def test_spellings_are_read_lowercase_and_a_beginning_in_both_tables_keeps_every_form(tmp_path: Path) -> None:
+    path = tmp_path / "spellings.yml"
+    path.write_text("british:\n  Defense: Defence\nmisspellings:\n  defense: [defens, defence]\n", encoding="utf-8")
+    assert load_spellings(path).beginnings == {"defense": ("defence", "defens")}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "british: [defense, defence]\n",
+            "spellings.yml: 'british' must map a word beginning to its other spelling(s)",
+        ),
+        (
+            "british:\n  1: one\n",
+            "spellings.yml: british: '1' must map to a spelling or a list of spellings, e.g. `defense: defence`",
+        ),
+    ],
+)
+def test_a_spellings_table_of_the_wrong_shape_is_a_plugin_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "spellings.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PluginError) as caught:
+        load_spellings(path)
+    assert str(caught.value) == f"{tmp_path}/{message}"
+
+
+def test_entries_without_a_url_or_a_reference_are_skipped_wherever_they_are() -> None:
+    bibliography = {
+        "entries": [
+            {"key": "nourl", "reference": "A. (1990). One."},
+            {"key": "noref", "url": "bibliography.html#ref-noref"},
+            _entry("q", 'O\'Neil, A. (2000). "Quoted" & more.', author=[{"family": "O'Neil"}]),
+        ]
+    }
+    assert entry_documents(bibliography) == [
+        {
+            "location": "bibliography.html#ref-q",
+            "title": "O'Neil (2000)",
+            "text": '<p>O\'Neil, A. (2000). "Quoted" &amp; more.</p>',
+            "boost": ENTRY_BOOST,
+        }
+    ]
+
+
+def test_the_vocabulary_takes_editors_and_skips_a_concept_without_a_term() -> None:
+    glossary = {"concepts": [{"aliases": ["Id"]}]}
+    bibliography = {"entries": [_entry("e", "", editor=[{"family": "Ansbacher"}])]}
+    assert vocabulary(glossary, bibliography) == {"concepts": ["Id"], "names": ["Ansbacher"]}

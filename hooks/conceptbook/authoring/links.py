@@ -81,6 +81,7 @@ def missing_targets(path: str, src_uri: str, source: str, index: FileIndex) -> l
         if relative is None or target in seen:
             continue
         resolved = posixpath.normpath(posixpath.join(folder, relative))
+        resolved = "" if resolved == "." else resolved  # "../" from chapters/: the top folder, as `present` names it
         if resolved.rstrip("/") in present or posixpath.join(resolved, "index.md") in present:
             continue
         seen.add(target)

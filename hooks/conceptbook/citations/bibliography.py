@@ -352,5 +352,11 @@ def _check_entry(path: str, entry: Entry) -> None:
         if not any(entry.fields.get(choice) for choice in choices):
             log.warning(
                 f"{where(path, entry.line)}: entry '{entry.key}' (@{entry.type}) has no '{choices[0]}' field; "
-                f"add {' or '.join(repr(c) for c in choices)} — an APA reference to a {entry.type} needs it."
+                f"add {' or '.join(repr(c) for c in choices)} — an APA reference to {_a_or_an(entry.type)} {entry.type} needs it."
             )
+
+
+def _a_or_an(word: str) -> str:
+    """The article a type's name takes in a message: "an article", "an incollection", "a book".
+    Entry types are lowercase English words or compounds, so the first letter decides."""
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"

@@ -15,7 +15,16 @@ _STASHED = re.compile("\x02wzxhzdk:([0-9]+)\x03")  # raw HTML or an entity in th
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _MARK = "\x00"  # where the mention starts, carried through the cleaning
 _MARK_END = "\x01"  # and where it ends
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
+# A period that ends an abbreviation ends no sentence, though a capital or a number follows:
+# "p. 12", "e.g. Klein", "Smith et al. (1990)". One look-behind per length (Python's
+# look-behinds have a fixed width). Nor does a period inside parentheses (quote_at counts
+# them): "(A. Freud, 1936/1937)", "(Kernberg, 1975, p. 12)". A single capital outside them
+# may end a sentence ("This is Criterion A. It ..."), so initials there are not guessed at.
+_ABBREVIATED = (
+    r"(?<!\bp\.)(?<!\b(?:pp|ch|ed|Ed|cf|vs|al|Dr|Mr|Ms|St)\.)"
+    r"(?<!\b(?:vol|Vol|eds|Eds|fig|Fig|Mrs|e\.g|i\.e)\.)(?<!\b(?:para|chap|vols)\.)(?<!\btrans\.)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATED + r"[\"\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,12 @@ def quote_at(
         at = 0
     start = 0
     end = len(text)
+    depth, counted = 0, 0  # open parentheses before the boundary (its closing ")" included)
     for boundary in _SENTENCE_END.finditer(text):
+        depth = max(0, depth + text.count("(", counted, boundary.end()) - text.count(")", counted, boundary.end()))
+        counted = boundary.end()
+        if depth:
+            continue
         if boundary.end() <= at:
             start = boundary.end()
         elif boundary.start() >= at:

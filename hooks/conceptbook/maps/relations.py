@@ -71,9 +71,6 @@ class Graph:
         """A concept's neighbours by relation type (ORDER), only the types it has."""
         return self.neighbours.get(slug, {})
 
-    def count(self, kind: str) -> int:
-        return sum(len(n.get(kind, ())) for n in self.neighbours.values())
-
 
 def _declared(concept: Concept, key: str) -> tuple[list[str], int | None]:
     """The slugs a concept lists under `key`, and the key's line (warns on a bad shape)."""
