@@ -16,6 +16,9 @@ Two changes around Material's search plugin, each in its own module of hooks/con
 4. `on_post_build` writes search/vocabulary.js, the book's own words that the search box
    offers ("Did you mean") when a search finds nothing (searchindex/vocabulary.py,
    assets/javascripts/search-suggestions.js).
+5. `on_post_build` puts searchindex/whole_words.js in front of Material's search worker, so
+   a word that is a whole concept name ranks that concept's page above the concepts whose
+   names only start with it ("id": Id, not Idealization); see searchindex/worker.py.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from conceptbook.searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIE
 from conceptbook.searchindex.entries import add_entries, mark_entries
 from conceptbook.searchindex.unwrap import unwrap_document
 from conceptbook.searchindex.vocabulary import script, vocabulary
+from conceptbook.searchindex.worker import WORKERS, prepend_whole_words
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -41,11 +45,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.search")
 
 # One build's findings; `mkdocs serve` reuses this module, so on_config resets it.
-_state: dict[str, int] = {"entries_marked": 0}
+_state: dict[str, int] = {"entries_marked": 0, "material": 0}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["entries_marked"] = 0
+    _state["material"] = int(getattr(config.theme, "name", None) == "material")  # whose search worker is amended
     search = config.plugins.get("material/search") or config.plugins.get("search")
     fields = getattr(search, "config", {}).get("fields") if search is not None else None
     if fields is None or not {TITLE_FIELD, TEXT_FIELD, NAME_FIELD} <= set(fields):
@@ -87,6 +92,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     add_alternates(index, load_spellings(), _aliases(glossary))
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     (index_path.parent / "vocabulary.js").write_text(script(vocabulary(glossary, bibliography)), encoding="utf-8")
+    if not prepend_whole_words(site) and _state["material"]:
+        log.warning(
+            f"{config.site_dir}: no search worker at {WORKERS} (Material's), so a word typed whole no longer ranks "
+            "its own page first; find the worker Material now writes and name it in hooks/conceptbook/searchindex/worker.py."
+        )
 
 
 def _read_json(path: Path) -> dict:

@@ -128,3 +128,33 @@ def test_figures_open_full_width_on_a_phone_and_zoom_to_readable_labels(
             checked += 1
             page.keyboard.press("Escape")
     assert checked >= 3, f"only {checked} chapters have an SVG figure in the lightbox"
+
+
+def test_the_key_terms_box_is_folded_on_a_phone_open_on_a_laptop_and_without_javascript(
+    offline: SiteUnderTest, open_page: OpenPage
+) -> None:
+    """The box runs to several screens on a phone (newcomer review, finding 11): there it
+    starts closed under its title, which opens it; elsewhere, and with no script, it is open."""
+    chapter = offline.url(chapter_paths(offline.root)[0])
+    fold = ".key-concepts > details.key-concepts__fold"
+    phone = open_page(offline, **PHONE)
+    phone.goto(chapter)
+    box = phone.locator(fold)
+    expect(box).not_to_have_attribute("open", "")
+    expect(phone.locator(".key-concepts dl.key-terms")).to_be_hidden()
+    title = box.locator("summary")
+    expect(title).to_have_text("Key terms")
+    assert (box.bounding_box() or {}).get("height", 1000) < 100
+    title.tap()
+    expect(box).to_have_attribute("open", "")
+    expect(phone.locator(".key-concepts dl.key-terms")).to_be_visible()
+    phone.evaluate("() => document.querySelector('.key-concepts details').open = false")
+    phone.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    expect(box).to_have_attribute("open", "")  # printed from the phone: the list is on paper
+    laptop = open_page(offline, viewport={"width": 1280, "height": 900})
+    laptop.goto(chapter)
+    expect(laptop.locator(fold)).to_have_attribute("open", "")
+    no_script = open_page(offline, java_script_enabled=False, **PHONE)
+    no_script.goto(chapter)
+    expect(no_script.locator(fold)).to_have_attribute("open", "")
+    expect(no_script.locator(".key-concepts dl.key-terms")).to_be_visible()

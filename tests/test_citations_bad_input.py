@@ -67,6 +67,18 @@ BAD = [
         id="unknown key",
     ),
     pytest.param(
+        files(chapter_with("As Blos argued [@blos1969].")),  # not 'bowlby1969': another surname
+        "WARNING: docs/chapters/one.md:10: unknown citation key 'blos1969' in '[@blos1969]' — "
+        "Every key needs an entry in docs/references.bib.",
+        id="unknown key with no plausible match: no unrelated suggestion",
+    ),
+    pytest.param(
+        files(chapter_with("As Bowlby argued [@bowlbi1969].")),
+        "WARNING: docs/chapters/one.md:10: unknown citation key 'bowlbi1969' in '[@bowlbi1969]' — did you mean "
+        "'bowlby1969'? Every key needs an entry in docs/references.bib.",
+        id="unknown key with a slip in the surname",
+    ),
+    pytest.param(
         files(chapter_with("As Bowlby argued [@bowlby1969 p. 23].")),
         "WARNING: docs/chapters/one.md:10: malformed citation '[@bowlby1969 p. 23]': '@bowlby1969 p. 23': put a comma "
         "between the key and the locator, e.g. '@key, p. 23'. Write e.g. [@bowlby1969] or "

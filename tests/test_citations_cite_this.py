@@ -5,6 +5,7 @@ CITATION.cff saying what mkdocs.yml says about the book and crediting every name
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -239,6 +240,25 @@ def test_citation_cff_says_what_mkdocs_yml_says_about_the_book() -> None:
     assert cff["license"] == "CC-BY-SA-4.0"
     assert "CC BY-SA 4.0" in config["copyright"]
     assert "Attribution-ShareAlike 4.0" in (ROOT / "LICENSE-CONTENT.md").read_text(encoding="utf-8")
+
+
+def test_citation_cff_is_released_on_the_last_day_a_chapter_was_reviewed() -> None:
+    """The book has no release tags; a chapter's review (`last_reviewed`) is what dates its
+    own citation, so the book's release is the latest of them, and its version that date."""
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    reviewed = []
+    for path in sorted((ROOT / "docs" / "chapters").glob("*.md")):
+        found = re.search(r"^last_reviewed:\s*(\d{4}-\d{2}-\d{2})\s*$", path.read_text(encoding="utf-8"), re.M)
+        if found:
+            reviewed.append(datetime.date.fromisoformat(found.group(1)))
+    latest = max(reviewed)
+    want = (latest, latest.strftime("%Y.%m.%d"))
+    if (cff.get("date-released"), cff.get("version")) != want:
+        pytest.fail(
+            f"CITATION.cff: date-released {cff.get('date-released')} and version {cff.get('version')!r}, but the "
+            f"latest chapter review is {latest}; set 'date-released: {latest}' and 'version: \"{want[1]}\"'.",
+            pytrace=False,
+        )
 
 
 def cff_name(author: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conceptbook.citations.formatter import format_all
+from conceptbook.citations.keys import nearest_key
 from conceptbook.citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
 
 
@@ -199,3 +200,52 @@ def test_a_formatted_result_changed_by_its_caller_is_not_what_the_next_build_get
     again = format_all(bib, ["[@kept]"])
     assert "Kept" in again.entries["kept"] and "script" not in again.entries["kept"]
     assert list(again.citations) == ["[@kept]"]
+
+
+# Keys of the real book's bibliography, a few of them: what a mistyped key is compared with.
+BOOK_KEYS = [
+    "blagys2000",
+    "bowlby1969",
+    "bowlby1988",
+    "freud1905",
+    "freud1915a",
+    "freud1915b",
+    "klein1946",
+    "loftus1974",
+    "mcwilliams2004",
+    "winnicott1953",
+    "nice2022",
+    "americanpsychiatricassociation2013",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("bowlbi1969", "bowlby1969"),  # a letter of the surname
+        ("winnicot1953", "winnicott1953"),  # a missing letter
+        ("klien1946", "klein1946"),  # two letters swapped
+        ("Bowlby1969", "bowlby1969"),  # a capital
+        ("bowlby1996", "bowlby1969"),  # two digits of the year swapped
+        ("bowlby1989", "bowlby1988"),  # one digit of the year
+        ("freud1915", "freud1915a"),  # the letter after the year left out: before freud1905
+        ("mcwiliams2004", "mcwilliams2004"),
+        ("americanpsychiatricassociaton2013", "americanpsychiatricassociation2013"),
+    ],
+)
+def test_a_mistyped_key_gets_the_key_it_plausibly_means(typed: str, meant: str) -> None:
+    assert nearest_key(typed, BOOK_KEYS) == meant
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "blos1967",  # a work the book lacks: not 'loftus1974' (a whole-key match offered it)
+        "bowlby2020",  # the surname alone: two digits of the year off
+        "klein1955",  # two digits of the year off
+        "blagys1946",
+        "abc",
+    ],
+)
+def test_a_key_with_no_plausible_match_gets_no_suggestion(typed: str) -> None:
+    assert nearest_key(typed, BOOK_KEYS) is None

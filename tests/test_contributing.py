@@ -613,3 +613,69 @@ def test_contributing_followed_step_by_step_gives_a_book_that_builds_strictly_an
     assert "Psychodynamic Theory Open Textbook contributors, &amp; Example, N. (" in page  # the cite box credits you
     assert 'href="../bibliography.html#ref-blos1967"' in page
     assert "ref-blos1967" in (site / "bibliography.html").read_text(encoding="utf-8")
+
+
+# -- the licences ---------------------------------------------------------------------
+
+CODE_FOLDERS = ("docs/assets/javascripts/", "docs/assets/stylesheets/")
+NOTICE = re.compile(r"(?:copyright|©)\s*(?:\(c\)\s*)?\d{4}", re.IGNORECASE)
+
+
+def licence_faults(text: str, docs: Path) -> list[str]:
+    """What LICENSE-CONTENT.md (`text`) leaves unsaid about the code under docs/assets/."""
+    content, _, code = (" ".join(part.split()) for part in text.partition("\n## Code\n"))
+    faults: list[str] = []
+    if not code:
+        faults.append(
+            "LICENSE-CONTENT.md: no '## Code' section; say there which files under docs/ are MIT-licensed code."
+        )
+    for path in sorted(p for p in docs.rglob("*") if p.suffix in {".js", ".css"}):
+        name = f"docs/{path.relative_to(docs).as_posix()}"
+        folder = next((f for f in CODE_FOLDERS if name.startswith(f)), None)
+        if folder is None:
+            faults.append(
+                f"{name}: code outside {' and '.join(CODE_FOLDERS)}; move it there, or name it in LICENSE-CONTENT.md."
+            )
+            continue
+        foreign = NOTICE.search(path.read_text(encoding="utf-8")[:2000])  # someone else's copyright notice
+        if foreign and name not in code:
+            faults.append(f"{name}: carries its own copyright notice; name it under '## Code' in LICENSE-CONTENT.md.")
+    for folder in CODE_FOLDERS:
+        if f"except the code in `{CODE_FOLDERS[0]}` and `{CODE_FOLDERS[1]}`" not in content:
+            faults.append(f"LICENSE-CONTENT.md: the CC BY-SA paragraph does not leave out the code in {folder}.")
+            break
+        if f"`{folder}`" not in code:
+            faults.append(f"LICENSE-CONTENT.md: '## Code' does not name {folder} as MIT-licensed code.")
+    vendor = docs / "assets" / "javascripts" / "vendor"
+    for library in sorted(p for p in vendor.iterdir() if p.is_dir()) if vendor.is_dir() else []:
+        licence = f"docs/{(library / 'LICENSE').relative_to(docs).as_posix()}"
+        if not (library / "LICENSE").is_file():
+            faults.append(
+                f"docs/{library.relative_to(docs).as_posix()}/: vendored code without a LICENSE; add its own."
+            )
+        elif licence not in code:
+            faults.append(f"LICENSE-CONTENT.md: '## Code' does not name {licence}, the vendored code's own licence.")
+    if re.search(r"\bstyles\b", content):
+        faults.append("LICENSE-CONTENT.md: the CC BY-SA paragraph mentions styles, which are code (MIT).")
+    return faults
+
+
+def test_the_content_licence_says_which_files_under_docs_are_code_and_names_each_vendored_licence() -> None:
+    fail_with(licence_faults((ROOT / "LICENSE-CONTENT.md").read_text(encoding="utf-8"), DOCS))
+
+
+def test_a_content_licence_that_claims_the_code_under_docs_is_reported(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "assets" / "javascripts" / "vendor" / "lib").mkdir(parents=True)
+    (docs / "assets" / "javascripts" / "vendor" / "lib" / "lib.min.js").write_text("/* Copyright 2020 X */\n")
+    (docs / "assets" / "stylesheets").mkdir()
+    (docs / "assets" / "stylesheets" / "extra.css").write_text("/* house styles */\n")
+    old = "Everything under `docs/` is CC BY-SA 4.0. The code (hooks, styles) is MIT.\n"
+    assert licence_faults(old, docs) == [
+        "LICENSE-CONTENT.md: no '## Code' section; say there which files under docs/ are MIT-licensed code.",
+        "docs/assets/javascripts/vendor/lib/lib.min.js: carries its own copyright notice; "
+        "name it under '## Code' in LICENSE-CONTENT.md.",
+        "LICENSE-CONTENT.md: the CC BY-SA paragraph does not leave out the code in docs/assets/javascripts/.",
+        "docs/assets/javascripts/vendor/lib/: vendored code without a LICENSE; add its own.",
+        "LICENSE-CONTENT.md: the CC BY-SA paragraph mentions styles, which are code (MIT).",
+    ]

@@ -79,3 +79,18 @@ def test_with_no_site_url_an_unpublished_edition_has_no_link_and_the_build_says_
     assert len(warnings) == 1, result.messages
     assert "docs/index.md: <!-- downloads --> lists editions" in warnings[0]
     assert "set site_url" in warnings[0]
+
+
+def test_a_hand_written_link_to_an_edition_is_reported_with_its_line_and_the_marker_to_use(tmp_path: Path) -> None:
+    files = {
+        "index.md": "# Home\n\n"
+        "[Download the offline edition](https://example.org/downloads/psychodynamic-theory-offline.zip)\n\n"
+        "<!-- downloads -->\n"
+    }
+    result = build_small_site(tmp_path, files)
+    assert result.problems == [
+        "WARNING: docs/index.md:3: a hand-written link to downloads/psychodynamic-theory-offline.zip points online even in "
+        "the offline zip, without saying so; write <!-- downloads --> on its own line instead (the list of "
+        "editions: the Offline website (zip) this build publishes, with its size, or the online copy, marked as "
+        "needing the network), and refer to it in the text."
+    ], result.text()

@@ -90,6 +90,15 @@ def test_entries_get_title_text_and_concept_name_alternates(spellings: Spellings
     assert NAME_FIELD not in section
 
 
+def test_a_spelling_of_two_words_is_not_a_concept_name(spellings: Spellings) -> None:
+    """Search splits "super ego" (a spelling of superego): as a concept name it made "ego" a
+    name of the Superego page, which then ranked above the Ego page for "ego"."""
+    index = {"docs": [{"location": "concepts/superego.html", "title": "Superego", "text": "<p>x</p>"}]}
+    add_alternates(index, spellings, {"concepts/superego.html": ["Superego"]})
+    assert index["docs"][0][NAME_FIELD] == "superego"
+    assert index["docs"][0][TITLE_FIELD] == "super ego"  # still found by "super ego"
+
+
 def test_an_unreadable_spellings_file_is_a_plugin_error_naming_it(tmp_path: Path) -> None:
     bad = tmp_path / "spellings.yml"
     bad.write_text("british:\n  defense: [defence, 3]\n", encoding="utf-8")

@@ -144,6 +144,16 @@ QUERIES: list[tuple[str, tuple[str, ...], str]] = [
         "question",
     ),
     ("short-term therapy evidence", ("chapters/evidence.html#short-term-therapy",), "question"),
+    ("id", ("concepts/id.html",), "term"),
+    ("ego", ("concepts/ego.html",), "term"),
+    (
+        "id ego superego",
+        (
+            "concepts/structural-model.html",
+            "chapters/freuds-models-of-the-mind.html#the-structural-model-id-ego-and-superego",
+        ),
+        "question",
+    ),
     (
         "id ego and superego",
         (
@@ -219,6 +229,31 @@ def run_queries(page: Page, site: SiteUnderTest, queries: list[str]) -> list[lis
     page.goto(site.url("index.html"))
     config = json.loads(page.locator("#__config").text_content() or "{}")
     return page.evaluate(RUN_QUERIES, {"worker": config["search"], "queries": queries})
+
+
+# --- Whole words first -------------------------------------------------------------------
+
+# Material searches every word with a trailing wildcard ("id*"); a word that is a whole
+# concept name must still rank its own page first, above concepts whose names only start
+# with it (hooks/conceptbook/searchindex/whole_words.js, alternates.py).
+WHOLE_NAMES = [
+    ("id", "concepts/id.html", "concepts/idealization.html"),
+    ("ego", "concepts/ego.html", "concepts/superego.html"),  # "super ego", a spelling of superego
+    ("object", "concepts/object.html", "concepts/object-constancy.html"),
+]
+
+
+def test_a_word_that_is_a_whole_concept_name_ranks_its_page_first(hosted: SiteUnderTest, open_page: OpenPage) -> None:
+    queries = [query for query, _, _ in WHOLE_NAMES] + ["id ego superego"]
+    answers = run_queries(open_page(hosted), hosted, queries)
+    firsts = {
+        query: [group[0][0].split("#")[0] for group in groups[:TOP]]
+        for query, groups in zip(queries, answers, strict=True)
+    }
+    for query, own, longer in WHOLE_NAMES:
+        assert firsts[query][0] == own, f"{query!r}: {firsts[query]}"
+        assert longer not in firsts[query], f"{query!r}: {firsts[query]}"
+    assert "concepts/idealization.html" not in firsts["id ego superego"], firsts["id ego superego"]
 
 
 # --- Theorists' names: the pages about them, then their works one by one ----------------

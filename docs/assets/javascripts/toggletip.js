@@ -239,3 +239,31 @@
     bindAll();
   }
 })();
+
+/* The Key terms box (overrides/glossary/key-concepts.html) folds away on a phone, where
+   it runs to several screens: its <details> is open in the HTML (so without this script,
+   in print and on a wide screen it is open); on a narrow screen it starts closed, and
+   its title opens it. Before printing it opens again, so paper always has the list. */
+(function () {
+  "use strict";
+
+  var PHONE = "(max-width: 44.9375em)"; // Material's breakpoint below tablets
+
+  function folds() {
+    return document.querySelectorAll(".key-concepts > details.key-concepts__fold");
+  }
+
+  function start() {
+    if (!window.matchMedia || !window.matchMedia(PHONE).matches) return;
+    folds().forEach(function (fold) { fold.open = false; });
+  }
+
+  window.addEventListener("beforeprint", function () {
+    folds().forEach(function (fold) { fold.open = true; });
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

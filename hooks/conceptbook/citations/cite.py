@@ -43,7 +43,8 @@ from conceptbook.numbering.core import NAME as FIGURE_NAME
 
 from .bibliography import Bibliography, decode, load
 from .formatter import Formatted, PandocError, format_book
-from .report import did_you_mean, line_of, log, where
+from .keys import nearest_key
+from .report import line_of, log, where
 from .syntax import CITATION, MalformedCitation, find_all, parse
 
 BIBLIOGRAPHY_PAGE = "bibliography.md"
@@ -205,7 +206,8 @@ class CitationProcessor(InlineProcessor):
                     f"because of the error reported for it there; fix that entry.",
                 )
                 continue
-            hint = did_you_mean(key, self.citer.bibliography.entries) or " —"
+            near = nearest_key(key, self.citer.bibliography.entries)  # surname and year apart: keys.py
+            hint = f" — did you mean '{near}'?" if near else " —"
             page.warn_once(
                 f"unknown:{key}",
                 f"{page.where(text)}: unknown citation key '{key}' in '{text}'{hint} "

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import secrets
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -40,8 +41,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url, write_file
 
+from conceptbook.common.report import where
 from conceptbook.common.templates import template_env
 from conceptbook.glossary.chapters import is_chapter
+from conceptbook.glossary.report import line_of
 from conceptbook.settings import Settings
 
 from .book import APPENDICES, CONTENTS_ID, PRINT_PAGE, TITLE_PAGE_ID, Book, BookInfo, Section, assemble
@@ -123,6 +126,7 @@ class Editions:
     # -- on_page_content ------------------------------------------------------------
 
     def on_page_content(self, content: str, page: Page) -> str:
+        self._hand_written_links(content, page)
         if DOWNLOADS_MARKER not in content:
             return content
         folder = self.editions_dir
@@ -157,6 +161,25 @@ class Editions:
             print_url=get_relative_url(PRINT_PAGE, page.url),
         )
         return content.replace(DOWNLOADS_MARKER, listing, 1)
+
+    def _hand_written_links(self, content: str, page: Page) -> None:
+        """An author's own link to an edition (downloads/<name>) cannot know whether this build
+        publishes it: in a local build, and so in the offline zip, it points online without
+        saying so, and its size is a guess. The list of editions knows; one warning per edition."""
+        for name, label, _description in EDITIONS:
+            if not re.search(rf'href="[^"]*\b{DOWNLOADS_DIR}/{re.escape(name)}"', content):
+                continue
+            try:
+                source = page.file.content_string
+            except (OSError, UnicodeDecodeError):  # pragma: no cover - MkDocs has read it already
+                source = ""
+            line = line_of(source, f"{DOWNLOADS_DIR}/{name}")
+            log.warning(
+                f"{where(f'docs/{page.file.src_uri}', line)}: a hand-written link to {DOWNLOADS_DIR}/{name} "
+                f"points online even in the offline zip, without saying so; write {DOWNLOADS_MARKER} on its own "
+                f"line instead (the list of editions: the {label} this build publishes, with its size, or the "
+                "online copy, marked as needing the network), and refer to it in the text."
+            )
 
     # -- on_page_context, on_post_page ----------------------------------------------
 

@@ -10,7 +10,7 @@ others (mkdocs.yml declares them under the search plugin's `fields`) but never s
   concept page the concept's aliases (weighted like the title);
 - `text_alternates`: other spellings of the words of the entry's text;
 - `concept_name`: on a concept page, each of its one-word names (term and aliases,
-  "The unconscious" counting as one word) with their other spellings, weighted above
+  "The unconscious" counting as one word) with their one-word other spellings, weighted above
   the title, so that "transference" lists Transference before Countertransference
   (alias "counter-transference") and Transference-focused psychotherapy, whose titles
   also hold the word.
@@ -121,7 +121,10 @@ def add_alternates(index: dict, spellings: Spellings, concept_names: dict[str, l
             title_words += [name.lower(), *spellings.of_text(name)]
         exact = [w for w in (_ARTICLE.sub("", n).lower() for n in names) if _ONE_WORD.fullmatch(w)]
         if exact:
-            doc[NAME_FIELD] = " ".join(dict.fromkeys(exact + [v for n in exact for v in sorted(spellings.variants(n))]))
+            # Only one-word spellings: search splits "super ego" (a spelling of superego), and
+            # "ego" would be a name of the Superego page, ranked above the Ego page.
+            variants = [v for n in exact for v in sorted(spellings.variants(n)) if _ONE_WORD.fullmatch(v)]
+            doc[NAME_FIELD] = " ".join(dict.fromkeys(exact + variants))
         if title_words:
             doc[TITLE_FIELD] = " ".join(dict.fromkeys(title_words))
         text_words = spellings.of_text(doc.get("text", ""))
