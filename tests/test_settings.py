@@ -50,7 +50,9 @@ def test_the_build_stops_on_a_setting_it_cannot_use(tmp_path: Path, monkeypatch:
 
 
 def test_no_engine_module_reads_the_environment_but_settings() -> None:
-    hooks = Path(__file__).resolve().parent.parent / "hooks" / "conceptbook"
+    import conceptbook
+
+    hooks = Path(conceptbook.__file__).resolve().parent  # hooks/conceptbook/, wherever it is staged
     readers = sorted(
         str(p.relative_to(hooks))
         for p in hooks.rglob("*.py")
