@@ -44,11 +44,30 @@ def test_an_entry_nobody_declared_stays_after_its_neighbour() -> None:
     assert ids(Assembly().order_toc([Entry("x"), Entry("y")], "")) == ["x", "y"]
 
 
-def test_reserved_names_the_declared_ids_a_page_already_uses() -> None:
+def test_taken_names_the_declared_ids_a_page_already_uses_where_their_section_goes() -> None:
     assembly = Assembly()
-    assembly.declare("references", "<!-- refs -->")
-    assert assembly.reserved('<h2 id="references">References</h2>') == ["references"]
-    assert assembly.reserved('<h2 id="reference">Reference</h2>') == []
+    assembly.declare("references", "<!-- refs -->", what="the reference list")
+    assembly.declare("concept-map", "<!-- links -->", -1)
+    assembly.place("a.md", "<!-- refs -->", "<ol></ol>")
+    assert assembly.taken("a.md", '<h2 id="references">R</h2><h2 id="concept-map">M</h2>') == [
+        ("references", "the reference list")
+    ]
+    assert assembly.taken("a.md", "<h2 id=references>R</h2>") == [("references", "the reference list")]
+    assert assembly.taken("a.md", '<h2 id="reference">R</h2><h2 id="references-2">R</h2>') == []
+    assert assembly.taken("b.md", '<h2 id="references">R</h2>') == []  # nothing goes on b.md
+
+
+def test_a_declared_section_without_an_offset_stands_before_one_at_offset_one() -> None:
+    assembly = Assembly()
+    assembly.declare("later", "<!-- m -->", 1)
+    assembly.declare("first", "<!-- m -->")
+    assert ids(assembly.order_toc([Entry("later"), Entry("first")], "<p>x</p><!-- m -->")) == ["first", "later"]
+
+
+def test_the_marker_stands_before_a_part_that_shares_its_offset_without_replacing_it() -> None:
+    assembly = Assembly()
+    assembly.place("a.md", "<!-- m -->", "beside", 0, replaces=False)
+    assert assembly.finish("a.md", "<!-- m -->") == "<!-- m -->\nbeside"
 
 
 def headings_and_toc(html: str) -> tuple[list[str], list[str]]:

@@ -13,7 +13,7 @@ and the marker its HTML will replace (with an offset when several parts share on
 marker). Just before the theme renders a page (`on_page_context`), `order_toc` sorts the
 page's top-level entries by where their sections will stand: an id already in the page
 by its position, a declared anchor by its marker's position, any other entry right after
-the one before it. The same declarations name the ids authors may not take: `reserved`
+the one before it. The same declarations name the ids authors may not take: `taken`
 reports a heading whose id a generated section will use.
 
 The parts themselves go in the same way, once: each capability `place`s its HTML (or a
@@ -132,8 +132,3 @@ class Assembly:
             if at >= 0:
                 return (at, offset, 0)
         return None
-
-    def reserved(self, content: str, anchors: Callable[[str], bool] | None = None) -> list[str]:
-        """Declared anchors that a heading of `content` already uses (before any generated
-        part is in): each would give the page two elements with one id."""
-        return [a for a in self.slots if (anchors is None or anchors(a)) and f'id="{a}"' in content]
