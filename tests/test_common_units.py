@@ -18,7 +18,8 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.structure.files import File, Files
 
-from conceptbook.common.background import Deferred, start
+from conceptbook.common.assembly import Assembly
+from conceptbook.common.background import start
 from conceptbook.common.files import Sources, drop_generated
 from conceptbook.common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
 from conceptbook.common.text import html_attr, html_text, markdown_literal
@@ -378,29 +379,16 @@ def _logging_job() -> str:
     return f"logged in {os.getpid()}"
 
 
-def test_a_deferred_job_runs_once_when_first_asked_for() -> None:
-    made: list[str] = []
-
-    def job(name: str) -> str:
-        made.append(name)
-        return f"<p>{name}</p>"
-
-    deferred = Deferred()
-    first, second = deferred.add(functools.partial(job, "first")), deferred.add(functools.partial(job, "second"))
-    assert made == []  # nothing is made before a page asks
-    assert deferred.get(second) == "<p>second</p>"
-    assert deferred.get(second) == "<p>second</p>"
-    assert deferred.get(first) == "<p>first</p>"
-    assert made == ["second", "first"]  # each once, in the order pages asked
-
-
-def test_a_deferred_jobs_error_and_messages_reach_the_build(caplog: pytest.LogCaptureFixture) -> None:
-    deferred = Deferred()
-    failing, logging_key = deferred.add(_failing_job), deferred.add(_logging_job)
+def test_a_placed_parts_error_and_messages_reach_the_build(caplog: pytest.LogCaptureFixture) -> None:
+    """A part made when its page is finished (common/assembly.py) runs in the build's own
+    thread: what it raises or logs reaches the build as it is."""
+    assembly = Assembly()
+    assembly.place("a.md", "<!-- map -->", _failing_job)
+    assembly.place("b.md", "<!-- map -->", _logging_job)
     with pytest.raises(ValueError, match="the map cannot be drawn; fix it"):
-        deferred.get(failing)
+        assembly.finish("a.md", "<!-- map -->")
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
-        assert deferred.get(logging_key) == f"logged in {os.getpid()}"
+        assert assembly.finish("b.md", "<!-- map -->") == f"logged in {os.getpid()}"
     assert [r.getMessage() for r in caplog.records] == ["docs/x.md: something to fix."]
 
 

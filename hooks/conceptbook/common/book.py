@@ -11,8 +11,6 @@ in one pass.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +21,6 @@ from mkdocs.utils import get_relative_url
 from conceptbook.settings import Settings, SettingsError
 
 from .assembly import Assembly, Part
-from .background import Deferred
 from .files import Sources, message_path
 from .report import assembly_log as log
 
@@ -42,7 +39,6 @@ class Book:
             raise PluginError(f"{error}.") from None
         self.files = Files([])
         self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
-        self.deferred = Deferred()
         self.assembly = Assembly()
         self._paths: dict[tuple[str, str | None], str] = {}
         self._urls: dict[str, str] = {}
@@ -74,10 +70,6 @@ class Book:
     def place(self, page: str, marker: str, part: Part, offset: int = 0, *, replaces: bool = True) -> None:
         """A generated part of the page whose source is `page` (common/assembly.py)."""
         self.assembly.place(page, marker, part, offset, replaces=replaces)
-
-    def shared(self, make: Callable[[], str]) -> Callable[[], str]:
-        """`make` as a part several pages may place: made once, when the first of them is finished."""
-        return functools.partial(self.deferred.get, self.deferred.add(make))
 
     def finish(self, file: File, html: str) -> str:
         """The finished page with its generated parts in place (`on_post_page`); a heading

@@ -242,10 +242,9 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
             if target == concept.slug:
                 log.warning(f"{spot}: 'related' lists the concept itself ('{target}'); remove it.")
             elif target not in glossary.concepts:
-                hint = did_you_mean(target, glossary.concepts) or (
-                    f" — no file {CONCEPT_DIR}{target}.md exists; correct the slug or remove it."
+                log.warning(
+                    f"{spot}: 'related' names an unknown concept '{target}'{unknown_slug_hint(target, glossary)}"
                 )
-                log.warning(f"{spot}: 'related' names an unknown concept '{target}'{hint}")
             else:
                 links[concept.slug].add(target)
                 links[target].add(concept.slug)
@@ -254,6 +253,13 @@ def build_glossary(concepts: Iterable[Concept]) -> Glossary:
         for slug, targets in links.items()
     }
     return glossary
+
+
+def unknown_slug_hint(target: str, glossary: Glossary) -> str:
+    """What ends the message about a relation naming no concept: the nearest slug, or the fix."""
+    return did_you_mean(target, glossary.concepts) or (
+        f" — no file {CONCEPT_DIR}{target}.md exists; correct the slug or remove it."
+    )
 
 
 def read_glossary(docs_dir: Path) -> Glossary:

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from conceptbook.glossary.model import CONCEPT_DIR, Concept, Glossary
-from conceptbook.glossary.report import did_you_mean, log, where
+from conceptbook.glossary.model import Concept, Glossary, unknown_slug_hint
+from conceptbook.glossary.report import log, where
 
 RelationType = Literal["broader", "narrower", "contrasts", "developed_from", "led_to", "related"]
 DECLARED = ("broader", "contrasts", "developed_from")  # front-matter keys this module reads
@@ -102,10 +102,9 @@ def read_graph(glossary: Glossary) -> Graph:
                 if target == concept.slug:
                     log.warning(f"{spot}: '{key}' names the concept itself ('{target}'); remove it from the list.")
                 elif target not in glossary.concepts:
-                    hint = did_you_mean(target, glossary.concepts) or (
-                        f" — no file {CONCEPT_DIR}{target}.md exists; correct the slug or remove it."
+                    log.warning(
+                        f"{spot}: '{key}' names an unknown concept '{target}'{unknown_slug_hint(target, glossary)}"
                     )
-                    log.warning(f"{spot}: '{key}' names an unknown concept '{target}'{hint}")
                 else:
                     edges.add(Edge(key, concept.slug, target))
                     lines[(concept.slug, target)] = line
