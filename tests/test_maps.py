@@ -703,6 +703,7 @@ def test_without_graphviz_the_build_stops_with_how_to_install_it(tmp_path: Path,
         raise graphviz.ExecutableNotFound(("dot",))
 
     monkeypatch.setattr(graphviz, "pipe", missing)
+    monkeypatch.setenv("CONCEPTBOOK_CACHE", "off")  # a layout kept by an earlier build would need no dot
     files = two_concepts_that_contrast()
     result = build_small_site(tmp_path, files)
     assert result.failed is not None

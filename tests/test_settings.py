@@ -14,16 +14,33 @@ from sitebuild import build_small_site
 ROOT = Path("/book")
 
 
+CACHE = Path("/book/.cache/conceptbook")
+
+
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [
-        ({}, Settings(DEFAULT_EPOCH, None)),
-        ({"SOURCE_DATE_EPOCH": "", "EDITIONS_DIR": ""}, Settings(1767225600, None)),
-        ({"SOURCE_DATE_EPOCH": " 1800000000 "}, Settings(1800000000, None)),
-        ({"SOURCE_DATE_EPOCH": "0", "EDITIONS_DIR": "dist"}, Settings(0, Path("/book/dist"))),
-        ({"EDITIONS_DIR": "/srv/editions"}, Settings(1767225600, Path("/srv/editions"))),
+        ({}, Settings(DEFAULT_EPOCH, None, CACHE)),
+        ({"SOURCE_DATE_EPOCH": "", "EDITIONS_DIR": "", "CONCEPTBOOK_CACHE": ""}, Settings(1767225600, None, CACHE)),
+        ({"SOURCE_DATE_EPOCH": " 1800000000 "}, Settings(1800000000, None, CACHE)),
+        ({"SOURCE_DATE_EPOCH": "0", "EDITIONS_DIR": "dist"}, Settings(0, Path("/book/dist"), CACHE)),
+        ({"EDITIONS_DIR": "/srv/editions"}, Settings(1767225600, Path("/srv/editions"), CACHE)),
+        ({"CONCEPTBOOK_CACHE": "off"}, Settings(1767225600, None, None)),
+        ({"CONCEPTBOOK_CACHE": " OFF "}, Settings(1767225600, None, None)),
+        ({"CONCEPTBOOK_CACHE": "build/cache"}, Settings(1767225600, None, Path("/book/build/cache"))),
+        ({"CONCEPTBOOK_CACHE": "/var/cache/book"}, Settings(1767225600, None, Path("/var/cache/book"))),
     ],
-    ids=["unset", "empty", "spaces", "relative-folder", "absolute-folder"],
+    ids=[
+        "unset",
+        "empty",
+        "spaces",
+        "relative-folder",
+        "absolute-folder",
+        "cache-off",
+        "cache-OFF",
+        "cache-relative",
+        "cache-absolute",
+    ],
 )
 def test_settings_are_read_from_the_environment_given(environ: dict[str, str], expected: Settings) -> None:
     assert Settings.read(ROOT, environ) == expected

@@ -6,7 +6,8 @@ bibliography: each citation goes into its own numbered div, `nocite: @*` adds ev
 to the reference list, and the HTML Pandoc writes is split back into pieces. A second run
 exports the entries as CSL-JSON for bibliography.json. Both results are cached by the
 hash of their input (a few versions, common/cache.py), so `mkdocs serve` re-runs Pandoc
-only when a citation or the .bib changes. Every run has a time limit (PANDOC_SECONDS): a
+only when a citation or the .bib changes, and Pandoc's output is kept on disk between
+builds (common/store.py). Every run has a time limit (PANDOC_SECONDS): a
 Pandoc that hangs stops the build with a message, never forever.
 
 Nothing here formats a reference: the text and punctuation come from Pandoc and the CSL
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conceptbook.common import store
 from conceptbook.common.cache import Bounded
 
 CSL = Path(__file__).with_name("apa.csl")
@@ -59,7 +61,7 @@ class Formatted:
 _cache: Bounded[Any] = Bounded(16)
 PANDOC_SECONDS = 300  # a 3,000-entry bibliography takes about a minute here
 _FAST = "fast"
-CITEPROC = ["-f", READER, "-t", "html5", "--wrap=none", "--citeproc", "--csl", str(CSL)]
+CITEPROC = ["-f", READER, "-t", "html5", "--wrap=none", "--citeproc"]
 
 
 @functools.cache
@@ -71,15 +73,15 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def _run(args: list[str], stdin: str, source: str, name: str = "references.bib") -> str:
-    """Pandoc with `source` as its bibliography (`name`'s suffix tells Pandoc its format)."""
-    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-        bib = Path(folder) / name
-        bib.write_text(source, encoding="utf-8")
-        command = [pandoc_path(), *args, "--bibliography", str(bib)]
-        result = _pandoc(
-            command, stdin, "docs/references.bib" if name == "references.bib" else "the 'Cite this chapter' boxes"
-        )
+def _run(args: list[str], stdin: str, source: str, name: str = "references.bib", style: str | None = None) -> str:
+    """Pandoc with `source` as its bibliography (`name`'s suffix tells Pandoc its format)
+    and `style` (the text of a CSL style) as its style, when given."""
+    files = {name: source}
+    if style is not None:
+        files["style.csl"] = style
+        args = [*args, "--csl", "{dir}/style.csl"]
+    what = "docs/references.bib" if name == "references.bib" else "the 'Cite this chapter' boxes"
+    result = _tool([*args, "--bibliography", f"{{dir}}/{name}"], stdin, files, what)
     if result.returncode != 0:
         if name == "references.bib":
             what, fix = "docs/references.bib: Pandoc could not format the bibliography", "fix the entry it names"
@@ -90,6 +92,24 @@ def _run(args: list[str], stdin: str, source: str, name: str = "references.bib")
             "or reinstall Pandoc with pip install -r requirements.txt if it names none."
         )
     return result.stdout
+
+
+def _tool(args: list[str], stdin: str | None, files: dict[str, str], what: str) -> subprocess.CompletedProcess[str]:
+    """One Pandoc run with `files` written to a folder of its own (`{dir}` in `args` names
+    it); a run that succeeded before with the same Pandoc and input is read from the
+    store (common/store.py) instead."""
+    program = pandoc_path()
+    name = store.key(store.program(program), json.dumps([args, stdin, files]))
+    kept = store.current().get(name)
+    if kept is not None:
+        return subprocess.CompletedProcess(args, 0, kept.decode("utf-8"), "")
+    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
+        for file, text in files.items():
+            Path(folder, file).write_text(text, encoding="utf-8")
+        result = _pandoc([program, *(arg.replace("{dir}", folder) for arg in args)], stdin, what)
+    if result.returncode == 0:
+        store.current().put(name, result.stdout.encode("utf-8"))
+    return result
 
 
 def _pandoc(command: list[str], stdin: str | None, what: str) -> subprocess.CompletedProcess[str]:
@@ -133,13 +153,8 @@ def format_all(bib_text: str, citations: list[str], style: str = "full") -> Form
     document = "---\nnocite: '@*'\nlink-citations: true\n---\n\n" + "".join(
         f"::: {{#c{i}}}\n{text}\n:::\n\n" for i, text in enumerate(citations)
     )
-    if style == _FAST:
-        with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-            csl = Path(folder) / "apa-fast.csl"
-            csl.write_text(_fast_csl(), encoding="utf-8")
-            html = _run([*CITEPROC[: CITEPROC.index("--csl")], "--csl", str(csl)], document, bib_text)
-    else:
-        html = _run(CITEPROC, document, bib_text)
+    csl = _fast_csl() if style == _FAST else CSL.read_text(encoding="utf-8")
+    html = _run(CITEPROC, document, bib_text, style=csl)
     formatted = Formatted(entries=_entries(html))
     for match in _CLUSTER.finditer(html):
         formatted.citations[citations[int(match.group(1))]] = _unwrap_spans(match.group(2))
@@ -189,10 +204,12 @@ def csl_json(bib_text: str) -> list[dict[str, Any]]:
     cached = _cache.get(digest)
     if cached is not None:
         return cached
-    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-        bib = Path(folder) / "references.bib"
-        bib.write_text(bib_text, encoding="utf-8")
-        result = _pandoc([pandoc_path(), str(bib), "-f", "biblatex", "-t", "csljson"], None, "docs/references.bib")
+    result = _tool(
+        ["{dir}/references.bib", "-f", "biblatex", "-t", "csljson"],
+        None,
+        {"references.bib": bib_text},
+        "docs/references.bib",
+    )
     if result.returncode != 0:
         raise PandocError(f"docs/references.bib: Pandoc could not export CSL-JSON: {result.stderr.strip()}")
     return _cache.put(digest, json.loads(result.stdout))
@@ -216,11 +233,8 @@ def _apa_standalone(items: list[dict[str, Any]]) -> dict[str, str]:
     cached = _cache.get(digest)
     if cached is not None:
         return cached
-    with tempfile.TemporaryDirectory(prefix="citations-") as folder:
-        style = Path(folder) / "apa-standalone.csl"
-        style.write_text(_standalone_csl(), encoding="utf-8")
-        args = [*CITEPROC[: CITEPROC.index("--csl")], "--csl", str(style)]
-        return _cache.put(digest, _entries(_run(args, "---\nnocite: '@*'\n---\n", source, "items.json")))
+    html = _run(CITEPROC, "---\nnocite: '@*'\n---\n", source, "items.json", style=_standalone_csl())
+    return _cache.put(digest, _entries(html))
 
 
 def format_csl(apa: list[dict[str, Any]], bibtex: list[dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:

@@ -35,6 +35,8 @@ from typing import Any
 # Every marker is an HTML comment, or the end of the page's head (JSON-LD goes before it).
 _MARKERS = re.compile(r"<!--.*?-->|</head>", re.S)
 Part = str | Callable[[], str]
+# An element's id as the page writes it: quoted or not, the value up to its end.
+_IDS = re.compile(r"""\sid\s*=\s*["']?([^"'\s/>]*)""")
 
 
 @dataclass
@@ -102,11 +104,11 @@ class Assembly:
         already uses, before its parts are in: an author's heading (`## References`, or any
         id given with `{#...}` or raw HTML) would make two elements with one id."""
         markers = self.parts.get(page, {})
-        return [
-            (anchor, self.sections.get(anchor, "a section"))
-            for anchor, (marker, _offset) in self.slots.items()
-            if marker in markers and re.search(rf"""\sid\s*=\s*["']?{re.escape(anchor)}(?:["'\s/>]|$)""", html)
-        ]
+        declared = [(anchor, marker) for anchor, (marker, _offset) in self.slots.items() if marker in markers]
+        if not declared:
+            return []
+        ids = set(_IDS.findall(html))  # every id the page gives, read in one pass
+        return [(anchor, self.sections.get(anchor, "a section")) for anchor, _marker in declared if anchor in ids]
 
     def order_toc(self, items: list[Any], content: str) -> list[Any]:
         """`items` (a page's top-level table-of-contents entries, each with an `.id`)

@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from conceptbook.settings import Settings, SettingsError
 
+from . import store
 from .assembly import Assembly, Part
 from .files import Sources, message_path
 from .report import assembly_log as log
@@ -37,6 +38,7 @@ class Book:
             self.settings = Settings.read(self.root)  # the environment, read here and nowhere else
         except SettingsError as error:
             raise PluginError(f"{error}.") from None
+        store.use(self.settings.cache_dir)
         self.files = Files([])
         self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
         self.assembly = Assembly()

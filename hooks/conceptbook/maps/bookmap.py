@@ -13,11 +13,14 @@ of the program per build, as one input of several graphs, and come back as JSON.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import graphviz
 from mkdocs.exceptions import PluginError
+
+from conceptbook.common import store
 
 from .relations import DIRECTED, PHRASES, Edge, arrow_for
 from .shapes import Node, box_height, wrap
@@ -57,10 +60,17 @@ def _source(name: str, slugs: Sequence[str], edges: Sequence[Edge], term: Callab
 
 
 def _run(sources: list[str]) -> list[dict]:
-    try:
-        output = graphviz.pipe(ENGINE, "json0", "\n".join(sources).encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound:
-        raise PluginError(INSTALL_HELP.format(engine=ENGINE)) from None
+    """Graphviz's layout of every panel, read from the store (common/store.py) when the
+    same `dot` laid out the same panels before."""
+    source = "\n".join(sources).encode("utf-8")
+    name = store.key(store.program(shutil.which(ENGINE) or ENGINE), "json0", source)
+    output = store.current().get(name)
+    if output is None:
+        try:
+            output = graphviz.pipe(ENGINE, "json0", source, quiet=True)
+        except graphviz.ExecutableNotFound:
+            raise PluginError(INSTALL_HELP.format(engine=ENGINE)) from None
+        store.current().put(name, output)
     text, decoder, found, index = output.decode("utf-8"), json.JSONDecoder(), [], 0
     while index < len(text):
         while index < len(text) and text[index].isspace():

@@ -16,16 +16,21 @@ Which format holds which type (the instructors' page says the same):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
+import platform
+import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from conceptbook.common import store
 from conceptbook.common.cache import Bounded
 from conceptbook.settings import DEFAULT_EPOCH, FIRST_ZIP_EPOCH
 
@@ -557,16 +562,42 @@ def make_all(
     made = _MADE.get(key)
     if made is not None:
         return made
-    return _MADE.put(
-        key,
-        {
-            f"{BASE}.moodle.xml": moodle(site, chapters),
-            f"{BASE}.gift.txt": gift(site, chapters),
-            f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
-            f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
-            f"{BASE}.apkg": anki(site, chapters, concepts, epoch),
-        },
-    )
+    # On disk between builds, with the source of this package in the key (common/store.py).
+    name = store.key(store.code(str(Path(__file__).parent)), _libraries(), key)
+    kept = store.current().get(name)
+    if kept is not None:
+        try:
+            return _MADE.put(key, _unpack(kept))
+        except (ValueError, zipfile.BadZipFile):
+            pass  # a damaged file: made again below
+    made = {
+        f"{BASE}.moodle.xml": moodle(site, chapters),
+        f"{BASE}.gift.txt": gift(site, chapters),
+        f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
+        f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
+        f"{BASE}.apkg": anki(site, chapters, concepts, epoch),
+    }
+    store.current().put(name, _pack(made))
+    return _MADE.put(key, made)
+
+
+@functools.cache
+def _libraries() -> str:
+    """The versions of what the exports are written with besides this package's code."""
+    return f"python {platform.python_version()}; sqlite {sqlite3.sqlite_version}; genanki {metadata.version('genanki')}"
+
+
+def _pack(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for file, data in files.items():
+            archive.writestr(file, data)
+    return buffer.getvalue()
+
+
+def _unpack(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
 _MADE: Bounded[dict[str, bytes]] = Bounded(4)
