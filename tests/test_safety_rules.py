@@ -248,3 +248,77 @@ def test_a_fault_among_thousands_of_elements_judged_before_is_still_found() -> N
         assert [f.what for f in faults] == [
             "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
         ]
+
+
+# --- The navigation's entries, judged once each (rules.frame_faults) ---------------------
+
+
+def entry(href: str, title: str) -> str:
+    """One page of Material's navigation, as the theme writes it."""
+    return (
+        f'<li class="md-nav__item">\n      <a href="{href}" class="md-nav__link">\n        \n'
+        f'  <span class="md-ellipsis">\n    {title}\n  </span>\n      </a>\n    </li>'
+    )
+
+
+def frame_with(*entries: str, before: str = "") -> str:
+    listed = "\n".join(entries)
+    return (
+        '<html><head><title>x</title></head><body><nav class="md-nav"><ul class="md-nav__list">'
+        f"{before}{listed}</ul></nav></body></html>"
+    )
+
+
+NAV = [entry(f"chapter-{i}.html", f"Chapter {i}: A title") for i in range(40)]
+
+
+def test_a_navigation_of_clean_entries_has_no_fault_and_each_entry_is_judged_once() -> None:
+    from conceptbook.safety import rules
+
+    frame = frame_with(*NAV)
+    assert frame_faults(frame) == []
+    assert all(rules._ENTRIES[e] for e in NAV)
+    assert frame_faults(frame_with(*NAV, before=entry("../x.html", "Other"))) == []
+
+
+HOSTILE_NAV = [
+    # a bad entry among clean ones: judged where it stands
+    (frame_with(*NAV[:3], entry("javascript:alert(1)", "Evil"), *NAV[3:6]), ["javascript"]),
+    (frame_with(*NAV[:3], entry('x.html" onclick="alert(1)', "Evil")), ["onclick"]),
+    (frame_with(entry("&#106;avascript:alert(1)", "Encoded"), *NAV[:3]), ["javascript"]),
+    (frame_with(entry("x.html", "<img src=x onerror=alert(1)>"), *NAV[:3]), ["onerror"]),
+    (
+        frame_with(entry("x.html", "<script>alert(1)</script>"), *NAV[:3]),
+        [],
+    ),  # an inline script is the frame's own kind
+    (frame_with(entry("x.html", "<iframe src=x></iframe>"), *NAV[:3]), ["iframe"]),
+    # what stands before an entry changes how the entry is read
+    (frame_with(*NAV[:3], before='<a title="'), []),
+    (frame_with(*NAV[:3], before="<li title=x "), []),
+    (frame_with(*NAV[:3], before="<textarea>"), []),
+    (frame_with(*NAV[:3], before="<!-- "), []),
+    (frame_with(*NAV[:3], before='<svg><foreignObject><a href="x">'), []),
+    (frame_with(entry("x.html", 'A " onmouseover="alert(1)'), *NAV[:3], before='<a title="'), []),
+    # an entry clean alone, turned into an attribute by a quote left open before it
+    (frame_with(entry("x.html", "x' onmouseover=alert(1) z"), *NAV[:3], before="<a title='"), ["onmouseover"]),
+    (frame_with(entry("x.html", "a onmouseover=alert(1) b"), *NAV[:2], before="<span title=x "), []),
+    (frame_with(*NAV[:2], before="<li onclick=alert(1) "), ["onclick"]),
+    # an entry whose last tag is unfinished leaves a quote open for the next entry
+    (frame_with(entry("a.html", "A <b title='"), entry("b.html", "x' onclick=alert(1) z"), *NAV[:2]), ["onclick"]),
+    (frame_with(entry("a.html", "A <!-- closed --> B"), *NAV[:2]), []),
+    (frame_with(entry("a.html", "A <![CDATA[ x ]]> B"), *NAV[:2], before="<svg>"), []),
+    (frame_with(*NAV[:2], before='<meta http-equiv="refresh" content="0" '), ["http-equiv"]),
+]
+
+
+@pytest.mark.parametrize(("frame", "words"), HOSTILE_NAV)
+def test_the_navigation_read_entry_by_entry_finds_what_the_whole_frame_read_at_once_finds(
+    frame: str, words: list[str]
+) -> None:
+    from conceptbook.safety.rules import _whole_frame_faults
+
+    found = frame_faults(frame)
+    assert found == _whole_frame_faults(frame)
+    assert len(found) == len(words)
+    for fault, word in zip(found, words, strict=True):
+        assert word in fault.what
