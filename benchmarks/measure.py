@@ -61,14 +61,19 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def run_build(config: Path, site: Path, *, cwd: Path, strict: bool = False, quiet: bool = True) -> BuildRun:
-    """One build of `config` into `site` in a new process; `site` is removed afterwards."""
+def run_build(
+    config: Path, site: Path, *, cwd: Path, strict: bool = False, quiet: bool = True, env: dict[str, str] | None = None
+) -> BuildRun:
+    """One build of `config` into `site` in a new process (with `env` added to its
+    environment); `site` is removed afterwards."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]
     command += ["-q"] if quiet else []
     command += ["--strict"] if strict else []
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=cwd, env={**mkdocs_env(), **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:  # e.g. Ctrl-C: do not leave a build running behind us

@@ -227,8 +227,16 @@ def markdown(results: dict[str, Any]) -> str:
                 f"- cold build with the engine {_seconds(cost['engine']['median_s'])} "
                 f"({_seconds(cost['engine']['cpu_median_s'])} CPU), by MkDocs alone "
                 f"{_seconds(cost['plain']['median_s'])} ({_seconds(cost['plain']['cpu_median_s'])} CPU): "
-                f"{_ratio(cost['ratio'])} the wall time, {_ratio(cost['cpu_ratio'])} the CPU time"
+                f"{_ratio(cost['ratio'])} the wall time, {_ratio(cost['cpu_ratio'])} the CPU time "
+                "(the engine reading Pandoc's and Graphviz's output from its store, as every build after the first)"
             )
+            empty = cost.get("empty_store")
+            if empty:
+                lines.append(
+                    f"- the first build, with an empty store: {_seconds(empty['seconds'])} "
+                    f"({_seconds(empty['cpu_seconds'])} CPU, Pandoc and Graphviz included), "
+                    f"{_ratio(cost['empty_store_cpu_ratio'])} the CPU time of MkDocs alone"
+                )
         for key, what in (("chapter_edit", "a one-chapter edit"), ("concept_edit", "a concept edit")):
             serve = real.get("serve", {}).get(key)
             if serve:

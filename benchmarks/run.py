@@ -259,8 +259,15 @@ def real_plain_config(work: Path) -> Path:
 
 def measure_real_cost(runs: int, work: Path) -> dict[str, Any]:
     """The real book, cold, with the engine and without hooks, alternating (not strict: without
-    the engine, `[[slug]]` and links to generated pages would be warnings)."""
+    the engine, `[[slug]]` and links to generated pages would be warnings). The engine's
+    builds use the store of the project (.cache/conceptbook/, as every build after the first
+    does); one more build with an empty store is the first build on a fresh clone."""
     plain_config = real_plain_config(work)
+    first = _ok(
+        run_build(REAL_CONFIG, work / "real-site", cwd=ROOT, env={"CONCEPTBOOK_CACHE": str(work / "empty-store")}),
+        "a build of the real book with an empty store",
+    )
+    say(f"  real book, empty store: {first.seconds:.2f} s ({first.cpu_seconds:.2f} s CPU)")
     engine: list[BuildRun] = []
     plain: list[BuildRun] = []
     for number in range(1, runs + 1):
@@ -277,6 +284,8 @@ def measure_real_cost(runs: int, work: Path) -> dict[str, Any]:
         "plain": b,
         "ratio": round(a["median_s"] / b["median_s"], 3),
         "cpu_ratio": round(a["cpu_median_s"] / b["cpu_median_s"], 3),
+        "empty_store": {"seconds": round(first.seconds, 3), "cpu_seconds": round(first.cpu_seconds, 3)},
+        "empty_store_cpu_ratio": round(first.cpu_seconds / b["cpu_median_s"], 3),
     }
 
 
