@@ -36,8 +36,11 @@ _LISTED = 8  # files of the folder named when nothing is near
 def targets(source: str) -> list[tuple[int, str]]:
     """(line, target) of every link and image in the page, outside code and HTML comments."""
     found = []
-    source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)  # keeps line numbers
+    if "<!--" in source:
+        source = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)  # keeps line numbers
     for number, line in prose_lines(source):
+        if "](" not in line and "]:" not in line and "=" not in line:  # what each pattern below needs
+            continue
         for match in _INLINE.finditer(line):
             found.append((number, match.group("angled") or match.group("plain") or ""))
         definition = _DEFINITION.match(line)

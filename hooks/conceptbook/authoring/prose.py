@@ -39,7 +39,7 @@ def prose_lines(source: str, *, front_matter: bool = False) -> Iterator[tuple[in
         if opened:
             fence = opened.group(1)
             continue
-        yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
 
 
 def guessed_key(surname: str, year: str) -> str:

@@ -17,7 +17,6 @@ files holds it (a field of docs/references.bib, for instance), else at the page.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -30,7 +29,7 @@ from .rules import Fault, content_faults, frame_faults
 
 # Pages found clean, by the hash of their content and frame (common/cache.py): the whole
 # real book several times over, for the rebuilds of one `mkdocs serve`.
-_CLEAN: Bounded[bool] = Bounded(2048)
+_CLEAN: Bounded[bool] = Bounded(2048)  # by hash((frame, *contents))
 Sources = Callable[[], Iterable[tuple[str, str]]]  # (path as named in messages, text) of the book's files
 
 
@@ -50,11 +49,14 @@ class FinalCheck:
 
     def check(self, output: str, path: str, source: Callable[[], str | None]) -> str:
         """The page to write: `output` without the marks, or with notices in place of faults."""
-        contents, frame = self._split(output)
-        clean = output.replace(self.begin, "").replace(self.end, "")
+        contents, frames = self._split(output)
+        frame = "".join(frames)
+        clean = "".join(part for pair in zip(frames, [*contents, ""], strict=True) for part in pair)  # no marks
         # A page found clean before is clean again: the rules read nothing but these strings
-        # (mkdocs serve rebuilds every page, and most are as they were).
-        key = hashlib.sha256("\0".join([frame, *contents]).encode()).hexdigest()
+        # (mkdocs serve rebuilds every page, and most are as they were). Python's string
+        # hash has a random key in each process (unless PYTHONHASHSEED fixes it), so no page
+        # can be written to collide with one found clean.
+        key = str(hash((frame, *contents)))
         if key in _CLEAN:
             return clean
         bad_contents = [content_faults(content) for content in contents]
@@ -76,7 +78,8 @@ class FinalCheck:
             rebuilt.append((notice(messages) if messages else content) + rest)
         return "".join(rebuilt)
 
-    def _split(self, output: str) -> tuple[list[str], str]:
+    def _split(self, output: str) -> tuple[list[str], list[str]]:
+        """The contents between the marks, and the frame's pieces around them (one more)."""
         contents: list[str] = []
         frame: list[str] = []
         rest = output
@@ -86,7 +89,7 @@ class FinalCheck:
             frame.append(before)
             contents.append(content)
         frame.append(rest)
-        return contents, "".join(frame)
+        return contents, frame
 
     def _report(self, faults: list[Fault], path: str, source: Callable[[], str | None]) -> list[str]:
         messages = []

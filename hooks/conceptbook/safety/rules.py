@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -320,46 +319,7 @@ def content_faults(html: str) -> list[Fault]:
 
 
 def frame_faults(html: str) -> list[Fault]:
-    """Every fault of a page's frame (a whole document, its content left out), each once.
-
-    The theme's navigation lists every page of the book on every page, the same entry on
-    each (a book of 400 chapters: 160,000 elements of frame per 100 pages). So each entry
-    (`<li class="md-nav__item">` with no list inside) is judged once per process, alone,
-    and stands in the rest of the frame as a placeholder the rest is judged with. That
-    gives the faults of the whole frame because an entry is let through only when it
-    reads the same wherever it starts outside a tag: it is written exactly as an HTML5
-    parser writes it back (every tag, comment and element of raw text complete, every
-    value quoted, no stray < or &, no CDATA section), so the parser ends it where it
-    began, between tags, with the same elements. And only where the
-    parser read its placeholder as an element of its own (the placeholder's attribute name
-    carries a token made for this call): a placeholder swallowed by what comes before it
-    (an unfinished tag, a comment, an attribute value, a <textarea>) sends the whole frame
-    to the full reading (`_whole_frame_faults`). The placeholder is judged as the element
-    the parser made of it, so what an unfinished tag before it brought in is judged too."""
-    if _ENTRY_START not in html:
-        return _whole_frame_faults(html)
-    name = f"data-entry-{secrets.token_hex(8)}"
-    placeholder = f'<li {name}=""></li>'
-    if all(_entry_is_clean(entry) for entry in set(_NAV_ENTRY.findall(html))):
-        rest, placed = _NAV_ENTRY.subn(placeholder, html)
-    else:  # a bad entry is judged where it stands, with the rest
-        placed = 0
-
-        def clean_only(match: re.Match[str]) -> str:
-            nonlocal placed
-            if not _entry_is_clean(match.group(0)):
-                return match.group(0)
-            placed += 1
-            return placeholder
-
-        rest = _NAV_ENTRY.sub(clean_only, html)
-    tree = LexborHTMLParser(rest)
-    if len(tree.css(f"li[{name}]")) != placed:
-        return _whole_frame_faults(html)
-    return _judged(tree)
-
-
-def _whole_frame_faults(html: str) -> list[Fault]:
+    """Every fault of a page's frame (a whole document, its content left out), each once."""
     return _judged(LexborHTMLParser(html))
 
 
@@ -368,34 +328,6 @@ def _judged(tree: LexborHTMLParser) -> list[Fault]:
     for node in tree.root.traverse() if tree.root is not None else ():
         found += _frame_element(node.tag or "", tuple(node.attributes.items()))
     return list(dict.fromkeys(found))
-
-
-_ENTRY_START = '<li class="md-nav__item">'
-# A navigation entry with no list inside it (a page, not a section): up to its </li>.
-_NAV_ENTRY = re.compile(r'<li class="md-nav__item">[^<]*(?:<(?!li[\s/>]|/li>)[^<]*)*</li>')
-_ENTRIES: dict[str, bool] = {}  # entry -> clean, for the process (emptied when it grows large)
-
-
-def _entry_is_clean(entry: str) -> bool:
-    verdict = _ENTRIES.get(entry)
-    if verdict is None:
-        if len(_ENTRIES) >= 1 << 16:
-            _ENTRIES.clear()
-        verdict = _ENTRIES[entry] = _judge_entry(entry)
-    return verdict
-
-
-def _judge_entry(entry: str) -> bool:
-    """Clean, and read the same wherever it starts outside a tag (frame_faults)."""
-    body = LexborHTMLParser(entry).body
-    if body is None or body.html != f"<body>{entry}</body>":
-        return False
-    for node in body.traverse():
-        if node.tag == "body":
-            continue
-        if _frame_element(node.tag or "", tuple(node.attributes.items())):
-            return False
-    return True
 
 
 # An element's faults depend on its tag and attributes alone, and the same elements come
