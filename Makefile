@@ -50,8 +50,8 @@ graphviz: ## Check that Graphviz (the book map's layout program) is installed; i
 	    echo "The book map needs Graphviz: sudo apt-get install graphviz (macOS: brew install graphviz)" >&2; exit 1; \
 	  fi; }
 
-serve: $(PTH) graphviz ## Preview the site with live reload at http://127.0.0.1:8000/textbook/
-	$(BIN)/mkdocs serve --livereload
+serve: $(PTH) graphviz ## Preview with live reload at http://127.0.0.1:8000/textbook/ (rebuilds what an edit changes)
+	$(BIN)/mkdocs serve --livereload --dirty
 
 build: $(PTH) graphviz ## Strict build into site/ (fails on any warning)
 	$(BIN)/mkdocs build --strict --clean

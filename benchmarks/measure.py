@@ -139,6 +139,7 @@ class Server:
             "mkdocs",
             "serve",
             "--livereload",
+            "--dirty",  # as `make serve` runs it: each save rebuilds what it changed
             "-a",
             f"127.0.0.1:{self.port}",
             "-f",

@@ -1,24 +1,23 @@
 """MkDocs hooks of the book engine (registered in mkdocs.yml): the adapter, and only that.
 
 Each MkDocs event is handed to the capabilities in hooks/conceptbook/, in the order the
-book needs: the glossary (glossary/capability.py), citations, maps, numbering and
-questions, with the authoring checks between them (the safety checks have their own
-hooks, hooks/safety_hooks.py, at the priorities they need). They share one `Book`
-(common/book.py): the build's files, each file's text, links between pages, and the one
-page-assembly mechanism that places every generated part and puts them all into the
-finished page in one pass (`on_post_page`, after the search plugin has indexed it).
-How a page flows through these events: ARCHITECTURE.md.
-
-`mkdocs serve` loads this module once and reuses it for every rebuild, so all state
-lives in a `Build` that `on_config` makes afresh for each build.
+book needs: the glossary, citations, maps, numbering and questions, with the authoring
+checks between them (the safety checks have their own hooks, at the priorities they
+need). They share one `Book` (common/book.py): the build's files and their text, links
+between pages, what a dirty rebuild keeps, and the one page assembly that puts every
+generated part into the finished page (`on_post_page`). How a page flows: ARCHITECTURE.md.
+`mkdocs serve` loads this module once: all state lives in the `Build` of each `on_config`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.plugins import event_priority
+
 from conceptbook.authoring import FileIndex, check_page
 from conceptbook.citations.capability import Citations
+from conceptbook.common import incremental, rebuild
 from conceptbook.common.book import Book
 from conceptbook.common.templates import share_compiled_templates
 from conceptbook.glossary.capability import Concepts
@@ -60,6 +59,10 @@ def _build() -> Build:
     return build
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    incremental.DIRTY = dirty  # rebuild only what an edit changes (common/incremental.py)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global build
     build = Build(config)
@@ -83,6 +86,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     check_nav(state.reading_order, [(f.src_uri, state.book.path(f)) for f in files.documentation_pages()])
     state.numbering.on_nav(state.reading_order, files)
     state.citations.on_nav(files, state.numbering.number)
+    rebuild.plan(state.book, files, nav.pages, state.concepts.glossary, state.concepts.linker, state.numbering.targets)
     return nav
 
 
@@ -138,4 +142,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Every generated part placed for the page joins its HTML, in one pass, after the search
     plugin has indexed it (on purpose: they repeat text indexed once, on its own page)."""
-    return _build().book.finish(page.file, output)
+    return _build().book.finish(page.file, output, page.title)
+
+
+@event_priority(-200)  # last of all: every capability has kept its records
+def on_post_build(config: MkDocsConfig) -> None:
+    _build().book.close()

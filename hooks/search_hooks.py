@@ -26,11 +26,12 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
 
 from conceptbook.citations.cite import BIBLIOGRAPHY_PAGE
+from conceptbook.common import incremental
 from conceptbook.searchindex.alternates import NAME_FIELD, TEXT_FIELD, TITLE_FIELD, add_alternates, load_spellings
 from conceptbook.searchindex.entries import add_entries, mark_entries
 from conceptbook.searchindex.unwrap import unwrap_document
@@ -45,11 +46,13 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.search")
 
 # One build's findings; `mkdocs serve` reuses this module, so on_config resets it.
-_state: dict[str, int] = {"entries_marked": 0, "material": 0}
+_state: dict[str, int] = {"entries_marked": 0, "material": 0, "indexed": 0}
+_entries: dict[str, list[dict]] = {}  # src_uri -> the search plugin's entries for the page, this build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state["entries_marked"] = 0
+    _state["entries_marked"] = _state["indexed"] = 0
+    _entries.clear()
     _state["material"] = int(getattr(config.theme, "name", None) == "material")  # whose search worker is amended
     search = config.plugins.get("material/search") or config.plugins.get("search")
     fields = getattr(search, "config", {}).get("fields") if search is not None else None
@@ -69,6 +72,15 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     return content
 
 
+@event_priority(-50)  # after the search plugin (0) has indexed the page: its entries, for a dirty rebuild
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    entries = getattr(getattr(config.plugins.get("material/search"), "search_index", None), "entries", None)
+    if isinstance(entries, list):
+        _entries[page.file.src_uri] = [dict(entry) for entry in entries[_state["indexed"] :]]
+        _state["indexed"] = len(entries)
+    return context
+
+
 @event_priority(-50)  # after the search plugin writes the index (0), before offline inlines it (-100)
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
@@ -76,6 +88,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    carry = incremental.for_build(config)  # a dirty rebuild: the pages not built again keep their entries
+    carry.keep("search.entries", _entries)
+    if incremental.DIRTY:  # the search plugin's own merge keeps stale entries of all but one page
+        index["docs"] = [entry for src in carry.current.texts for entry in _entries.get(src, [])]
     glossary = _read_json(site / "glossary.json")
     bibliography = _read_json(site / "bibliography.json")
     if bibliography.get("entries") and not _state["entries_marked"]:

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from conceptbook.common import store
 from conceptbook.questions import exports
 from conceptbook.questions.model import Bank, BankError, load
 from conceptbook.questions.rules import MIN_ITEMS, chapter_problems, item_problems
@@ -629,6 +630,7 @@ def test_exports_are_made_again_only_when_what_they_are_made_from_changes(monkey
         return real_anki(site, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(exports, "anki", counting)
+    monkeypatch.setattr(store, "STORE", store.Store())  # this process's memory only, not a build's store on disk
     bank = real_banks()[0]
     chapters = [("One", bank)]
     first = exports.make_all("Cache book", chapters, [])

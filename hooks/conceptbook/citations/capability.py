@@ -191,6 +191,14 @@ class Citations:
 
     def on_env(self, files: Files) -> None:
         self._format_cite_boxes()
+        carry = self.site.carry  # a dirty rebuild: the pages not built again keep what they cite
+        carry.keep("citations.pages", self.pages)
+        carry.keep("citations.titles", self.titles)
+        if carry.partial:  # the pages citing each entry, in the order a full build reads them
+            self.cited_by = {}
+            for file in files.documentation_pages():
+                for key in self.pages[file.src_uri].cited if file.src_uri in self.pages else ():
+                    self.cited_by.setdefault(key, []).append(file.src_uri)
         if not self.citer.active:
             return
         bibliography = self.citer.bibliography

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from conceptbook.settings import Settings, SettingsError
 
-from . import store
+from . import incremental, store
 from .assembly import Assembly, Part
 from .files import Sources, message_path
 from .report import assembly_log as log
@@ -42,6 +42,8 @@ class Book:
         self.files = Files([])
         self.source = Sources()  # each page's text, read once (MkDocs' File reads it on every call)
         self.assembly = Assembly()
+        self.carry = incremental.for_build(config)  # what a dirty rebuild keeps (common/incremental.py)
+        self.titles: dict[str, str] = {}  # src_uri -> the page's title as built, for the next dirty build
         self._paths: dict[tuple[str, str | None], str] = {}
         self._urls: dict[str, str] = {}
         self._relatives: dict[tuple[str, str], str] = {}
@@ -73,7 +75,12 @@ class Book:
         """A generated part of the page whose source is `page` (common/assembly.py)."""
         self.assembly.place(page, marker, part, offset, replaces=replaces)
 
-    def finish(self, file: File, html: str) -> str:
+    def close(self) -> None:
+        """The build is done: what the next dirty build may keep (common/incremental.py)."""
+        self.carry.keep("titles", self.titles)
+        self.carry.finish()
+
+    def finish(self, file: File, html: str, title: str | None = None) -> str:
         """The finished page with its generated parts in place (`on_post_page`); a heading
         that took the id of a section the build adds there is a warning naming its file."""
         for anchor, what in self.assembly.taken(file.src_uri, html):
@@ -81,4 +88,5 @@ class Book:
                 f"{self.path(file)}: a heading of the page has the id '{anchor}', which the build gives {what} it "
                 "adds; rename the heading (or give it another id)."
             )
+        self.titles[file.src_uri] = title or ""
         return self.assembly.finish(file.src_uri, html)

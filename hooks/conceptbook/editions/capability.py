@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url, write_file
 
+from conceptbook.common import incremental
 from conceptbook.common.report import where
 from conceptbook.common.templates import template_env
 from conceptbook.glossary.chapters import is_chapter
@@ -97,6 +98,7 @@ class Editions:
         self.order: dict[str, str] = {}  # src_uri -> kind, in the book's order
         self.sections: dict[str, Section] = {}  # src_uri -> its section, content filled by on_post_page
         self.description = html.escape(config.site_description or "")  # the home page's, as HTML
+        self.home: dict[str, str] = {}  # the home page's source -> its description, once it is built
         self.nav: Navigation | None = None
         self.files = Files([])
         self.theme: jinja2.Environment | None = None
@@ -187,6 +189,7 @@ class Editions:
         src_uri = page.file.src_uri
         if page.is_homepage and isinstance(page.meta.get("description"), str):
             self.description = page.meta["description"]  # escaped for the theme (safety/meta.py)
+            self.home[page.file.src_uri] = self.description
         kind = self.order.get(src_uri)
         if kind is None:
             return
@@ -239,6 +242,11 @@ class Editions:
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.nav is None or self.theme is None:  # pragma: no cover - MkDocs calls on_nav and on_env first
             return
+        # A dirty rebuild: the sections of the pages not built again are as they were.
+        carry = incremental.for_build(config)
+        carry.keep("editions.sections", self.sections)
+        carry.keep("editions.home", self.home)
+        self.description = next(iter(self.home.values()), self.description)
         book = self.book()
         page = Page(PRINT_TITLE, File.generated(config, PRINT_PAGE, content=""), config)
         page.meta = {"title": PRINT_TITLE, "description": self.description, "hide": ["toc"]}

@@ -94,6 +94,7 @@ class Concepts:
         self.key_terms: dict[str, list[str]] = {}  # chapter src_uri -> its key terms (the box's list)
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.summaries: dict[str, str] = {}  # concept page src_uri -> its summary's HTML
+        self.uses: dict[str, list[str]] = {}  # page src_uri -> the concepts whose definitions it shows
         self.page: PageContext | None = None  # the page being rendered
         book.assembly.declare(
             CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1, "the list of where the concept appears"
@@ -156,6 +157,7 @@ class Concepts:
         summary = self.summaries.pop(src_uri, None)
         if summary is not None:  # right under the page's heading, its first block
             content = content.replace("</h1>\n", f"</h1>\n{summary}\n\n", 1)
+        self.uses[src_uri] = list(context.mentions.tips) if context is not None else []
         if context is not None and context.mentions.tips:
             # The tip contract: one hidden definition per concept the page links (linker.make_link).
             views = [self._view(slug, page) for slug in context.mentions.tips]
@@ -174,6 +176,7 @@ class Concepts:
             self.linker.hint,
         )
         self.key_terms[src_uri] = list(keys)
+        self.uses[src_uri] = [*self.uses.get(src_uri, []), *keys, *also]
         if keys or also:
             box = functools.partial(
                 self.renderer.render,
@@ -182,9 +185,24 @@ class Concepts:
                 also=[self._view(slug, page) for slug in also],
             )
             self.book.place(src_uri, KEY_CONCEPTS_MARKER, box)
+        self._changed_backlinks(src_uri, mentions)
         if KEY_CONCEPTS_MARKER in content:
             return content
         return f"{content}\n{KEY_CONCEPTS_MARKER}\n"  # no marker: the box goes at the end
+
+    def _changed_backlinks(self, src_uri: str, now: PageMentions) -> None:
+        """A dirty rebuild (common/incremental.py): the concept pages whose passages from this
+        chapter, or whose place among its key terms, changed are built again."""
+        carry = self.book.carry
+        before: PageMentions | None = carry.before("glossary.mentions", src_uri)
+        if before is None:
+            return
+        slugs = {
+            s for s in {*before.occurrences, *now.occurrences} if before.occurrences.get(s) != now.occurrences.get(s)
+        }
+        slugs |= set(carry.before("glossary.key_terms", src_uri) or []) ^ set(self.key_terms.get(src_uri, []))
+        for slug in slugs & self.glossary.concepts.keys():
+            carry.also(self.glossary[slug].src_uri)
 
     def _view(self, slug: str, page: Page) -> dict[str, str]:
         concept = self.glossary[slug]
@@ -209,6 +227,12 @@ class Concepts:
 
     def on_env(self, files: Files, reading_order: list[str]) -> list[dict[str, Any]]:
         """Fill every concept page; the records of glossary.json, for the other capabilities."""
+        carry = self.book.carry  # a dirty rebuild: the pages not built again keep their records
+        carry.keep("glossary.mentions", self.mentions)
+        carry.keep("glossary.chapters", self.chapters)
+        carry.keep("glossary.key_terms", self.key_terms)
+        carry.keep("uses", self.uses)
+        carry.keep("named", {src: set(mentions.order) for src, mentions in self.mentions.items()})
         self.chapter_files = self._chapters_in_reading_order(files, reading_order)
         occurrences = self._occurrences_by_concept(self.chapter_files)
         records = []
@@ -218,7 +242,8 @@ class Concepts:
                 continue
             record = self._record(concept, file, occurrences.get(concept.slug, []))
             records.append(record)
-            self._fill_concept_page(file.page, record)
+            if carry.built(concept.src_uri):  # a concept page MkDocs does not build again keeps its output
+                self._fill_concept_page(file.page, record)
         return records
 
     def publish(self, files: Files, records: list[dict[str, Any]], number: Callable[[str], int | None]) -> None:

@@ -111,8 +111,8 @@ class Maps:
         book_map_url = book_map.url if book_map is not None else BOOK_MAP_PAGE
         for record in records:
             file = self.files.get_file_from_path(self.glossary[record["slug"]].src_uri)
-            if file is None or file.page is None:
-                continue
+            if file is None or file.page is None or not self.book.carry.built(file.src_uri):
+                continue  # (a concept page a dirty rebuild does not build again keeps its output)
             head = export.script_json(export.defined_term_page(record, self.base, glossary_url))
             self.book.place(file.src_uri, "</head>", head, -1, replaces=False)
             neighbours = self.graph.of(record["slug"])

@@ -190,6 +190,8 @@ class Questions:
         relative: Callable[[str, str], str],
         concepts: list[tuple[str, str, str]],
     ) -> None:
+        self.book.carry.keep("questions.anchors", self.anchors)  # a dirty rebuild: see common/incremental.py
+        self.book.carry.keep("questions.titles", self.titles)
         if not self.banks:
             return
         order = [src for src in chapter_order if src in self.banks]
@@ -212,7 +214,7 @@ class Questions:
                     )
         for slug, entries in self.tests.items():
             concept = files.get_file_from_path(f"concepts/{slug}.md")
-            if concept is None or concept.page is None:
+            if concept is None or concept.page is None or not self.book.carry.built(concept.src_uri):
                 continue
             for entry in entries:
                 entry["href"] = relative(entry["url"], concept.url)

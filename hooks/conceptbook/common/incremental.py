@@ -1,0 +1,240 @@
+"""Rebuilds in `mkdocs serve --dirty`: which pages to build again, and what the others keep.
+
+MkDocs' dirty build reads and renders only the pages whose output is missing or older
+than their source. The engine's pages depend on more than their own source: a chapter's
+definition tips on the concepts it names, a concept page's "Where this appears" on every
+chapter, the print page on all of them. So the engine decides, before any page is read
+(`plan`, in `on_nav`), which pages to build again, and removes their output, which makes
+MkDocs build them; every other page keeps its output, and each capability keeps what it
+learned from that page in the build before (`keep`: a chapter's mentions, a page's
+citations, a section of the print page, a page's search entries...).
+
+What is built again:
+- a changed chapter, the concept pages it names (before the change and after it, as the
+  glossary's matcher finds them in its text), and every page that is neither a chapter nor
+  a concept page (home, glossary, bibliography, book map, answer key: few, and they
+  gather from the whole book);
+- a changed concept page, every page that shows its definition (its tips and key-terms
+  boxes, recorded per page as the page's `uses`), the concept pages it is related to, and
+  the pages that are neither.
+Everything is built again when a change may reach every page: a file added, removed or
+renamed, mkdocs.yml, the theme's overrides, any other file of docs/ (the bibliography, a
+question bank, a figure), a chapter's front matter or headings, a concept's front matter
+other than its summary, a figure's number, or the first dirty build of a process (no
+build before it to keep from). `mkdocs build --dirty` is such a first build.
+
+A test builds the real book, edits a chapter and a concept, rebuilds dirty and compares
+every file with a full build of the edited book (tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+from collections.abc import Callable, Iterable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# `mkdocs serve --dirty` (or `mkdocs build --dirty`): set by the event module's on_startup.
+DIRTY = False
+
+_HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
+_FRONT = re.compile(r"\A---\n(.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
+_SUMMARY = re.compile(r"^summary:.*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
+
+
+@dataclass
+class Snapshot:
+    """What one finished build leaves for the next dirty build of the same process."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # src_uri -> the source's text
+    setting: str = ""  # mkdocs.yml and the overrides, as `setting_of` reads them
+    figures: dict[str, Any] = field(default_factory=dict)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # capability record -> src_uri -> value
+    complete: bool = False
+
+
+_SNAPSHOTS: dict[str, Snapshot] = {}  # config file -> the last complete build's snapshot
+
+
+def setting_of(config_file: str, overrides: Path) -> str:
+    """mkdocs.yml's text and every override's name, size and time: a change is a full build."""
+    parts = [Path(config_file).read_text(encoding="utf-8") if config_file else ""]
+    for path in sorted(overrides.rglob("*")) if overrides.is_dir() else []:
+        if path.is_file():
+            stat = path.stat()
+            parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def front_matter(text: str) -> str:
+    match = _FRONT.match(text)
+    return match.group(1) if match else ""
+
+
+def headings(text: str) -> list[str]:
+    return [line for line in text.splitlines() if _HEADING.match(line)]
+
+
+class Carry:
+    """One build's view of the build before it (see the module's docstring)."""
+
+    def __init__(self, config_file: str) -> None:
+        self.key = config_file
+        self.previous = _SNAPSHOTS.get(config_file) if DIRTY else None
+        if self.previous is not None and not self.previous.complete:
+            self.previous = None
+        self.current = Snapshot()
+        self.rebuilt: set[str] | None = None  # None: every page is built
+        self.outputs: dict[str, str] = {}  # src_uri -> its output file, in a partial rebuild
+        self.reason = "not a dirty build" if not DIRTY else "the first build of this process"
+
+    @property
+    def partial(self) -> bool:
+        return self.rebuilt is not None
+
+    def built(self, src_uri: str) -> bool:
+        return self.rebuilt is None or src_uri in self.rebuilt
+
+    def plan(
+        self,
+        pages: Iterable[tuple[str, str, str, bool]],  # (src_uri, text, output, MkDocs would build it)
+        others: Iterable[tuple[str, str]],  # (src_uri, text or "") of every other file of docs/
+        setting: str,
+        figures: dict[str, Any],
+        is_chapter: Callable[[str], bool],
+        slug_of: Callable[[str], str | None],  # a concept page's slug, else None
+        named_in: Callable[[str], set[str]],  # the slugs the matcher finds in a text
+        neighbours: Callable[[str], set[str]],  # a concept's related concepts' slugs
+        page_of: Callable[[str], str | None],  # a slug's concept page
+    ) -> None:
+        pages = list(pages)
+        texts = {src: text for src, text, _out, _new in pages} | dict(others)
+        self.current.texts, self.current.setting, self.current.figures = texts, setting, figures
+        if not DIRTY:
+            return
+        changed = self._changed(texts, setting, figures, is_chapter, slug_of)
+        if changed is None:  # every page: remove every output, MkDocs builds them all
+            self.rebuilt = None
+            for _src, _text, output, _new in pages:
+                _remove(output)
+            return
+        previous = self.previous
+        assert previous is not None
+        order = [src for src, _text, _out, _new in pages]
+        # Chapters are read before concept pages (docs/chapters/ sorts first): a concept page
+        # is built again only if what a changed chapter says of it changed (`also`, called
+        # once the chapter is read); otherwise every concept page it names, now and before.
+        chapters = [at for at, src in enumerate(order) if is_chapter(src)]
+        concepts = [at for at, src in enumerate(order) if slug_of(src) is not None]
+        late = not chapters or not concepts or max(chapters) < min(concepts)
+        concept_changed = any(slug_of(src) is not None for src in changed)
+        rebuild = {src for src in order if not is_chapter(src) and slug_of(src) is None and concept_changed}
+        uses: dict[str, set[str]] = previous.records.get("uses", {})
+        mentions: dict[str, set[str]] = previous.records.get("named", {})
+        self.outputs = {src: output for src, _text, output, _new in pages}
+        rebuild |= {src for src, _text, _out, new in pages if new}  # generated pages, and what MkDocs finds newer
+        for src in changed:
+            rebuild.add(src)
+            slug = slug_of(src)
+            if slug is None and late:
+                continue
+            if slug is None:  # a chapter: the concept pages it names, before and after
+                for named in mentions.get(src, set()) | named_in(texts[src]):
+                    page = page_of(named)
+                    if page is not None:
+                        rebuild.add(page)
+            else:  # a concept: every page that shows its definition, its neighbours' pages
+                rebuild.update(page for page, slugs in uses.items() if slug in slugs)
+                for other in neighbours(slug):
+                    page = page_of(other)
+                    if page is not None:
+                        rebuild.add(page)
+        self.rebuilt = rebuild
+        self.reason = f"{len(changed)} changed file(s)"
+        for src, _text, output, _new in pages:
+            if src in rebuild:
+                _remove(output)
+
+    def before(self, name: str, src_uri: str) -> Any:
+        """The page's record `name` in the build before, in a partial rebuild (else None)."""
+        if not self.partial or self.previous is None:
+            return None
+        return self.previous.records.get(name, {}).get(src_uri)
+
+    def also(self, src_uri: str) -> None:
+        """Build `src_uri` again too (a concept page whose backlinks a changed chapter changed),
+        if MkDocs has not reached it yet."""
+        if self.rebuilt is not None and src_uri not in self.rebuilt and src_uri in self.outputs:
+            self.rebuilt.add(src_uri)
+            _remove(self.outputs[src_uri])
+
+    def _changed(
+        self,
+        texts: dict[str, str],
+        setting: str,
+        figures: dict[str, Any],
+        is_chapter: Callable[[str], bool],
+        slug_of: Callable[[str], str | None],
+    ) -> set[str] | None:
+        """The pages whose source changed, or None when the change may reach every page."""
+        previous = self.previous
+        if previous is None:
+            return None
+        if set(texts) != set(previous.texts):
+            self.reason = "a file was added, removed or renamed"
+            return None
+        if setting != previous.setting:
+            self.reason = "mkdocs.yml or the theme's overrides changed"
+            return None
+        if figures != previous.figures:
+            self.reason = "a figure's number changed"
+            return None
+        changed = {src for src, text in texts.items() if text != previous.texts[src]}
+        for src in changed:
+            before, after = previous.texts[src], texts[src]
+            if is_chapter(src):
+                if front_matter(before) != front_matter(after) or headings(before) != headings(after):
+                    self.reason = f"docs/{src}: its front matter or headings changed"
+                    return None
+            elif slug_of(src) is not None:
+                if _SUMMARY.sub("", front_matter(before)) != _SUMMARY.sub("", front_matter(after)):
+                    self.reason = f"docs/{src}: its front matter beyond the summary changed"
+                    return None
+            else:
+                self.reason = f"docs/{src} changed"
+                return None
+        return changed
+
+    def keep(self, name: str, mapping: MutableMapping[str, Any]) -> None:
+        """`mapping` (one record per page, by source) is the build's record `name`: in a
+        partial rebuild, the pages not built again get their record from the build before."""
+        if self.partial and self.previous is not None:
+            for src, value in self.previous.records.get(name, {}).items():
+                if not self.built(src) and src not in mapping and src in self.current.texts:
+                    mapping[src] = copy.copy(value)
+        self.current.records[name] = dict(mapping)
+
+    def finish(self) -> None:
+        """The build is complete: the next dirty build of this process may keep from it."""
+        self.current.complete = True
+        _SNAPSHOTS[self.key] = self.current
+
+
+_BUILD: tuple[object, Carry] | None = None
+
+
+def for_build(config: Any) -> Carry:
+    """The `Carry` of the build `config` starts: one for every hook module of the build."""
+    global _BUILD
+    if _BUILD is None or _BUILD[0] is not config:
+        _BUILD = (config, Carry(getattr(config, "config_file_path", "") or ""))
+    return _BUILD[1]
+
+
+def _remove(output: str) -> None:
+    with contextlib.suppress(OSError):  # no output yet
+        os.remove(output)
