@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conceptbook.common import incremental
 from sitebuild import ROOT, engine_env
@@ -116,8 +117,14 @@ def test_a_chapter_edit_rebuilds_the_chapter_and_gives_the_full_builds_site(serv
 
 def test_a_concept_summary_edit_reaches_every_tip_and_gives_the_full_builds_site(served: Serve, tmp_path: Path) -> None:
     concept = served.config.parent / "docs" / "concepts" / "repression.md"
-    edit(concept, "summary: >-\n  ", "summary: >-\n  Changed while writing: ")
+    # As an editor that rewrites the whole front matter would save it: another layout, one change.
+    text = concept.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    data = yaml.safe_load(front)
+    data["summary"] = f"Changed while writing: {data['summary']}"
+    edit(concept, text, f"---\n{yaml.safe_dump(data, sort_keys=False, width=1000)}---\n{body}")
     served.build()
+    assert served.built != ["(all)"]
     assert "concepts/repression.md" in served.built
     assert "chapters/defenses.md" in served.built  # it links repression: its tip shows the summary
     full_build(served.config, tmp_path / "full")

@@ -10,13 +10,14 @@ learned from that page in the build before (`keep`: a chapter's mentions, a page
 citations, a section of the print page, a page's search entries...).
 
 What is built again:
-- a changed chapter, the concept pages it names (before the change and after it, as the
-  glossary's matcher finds them in its text), and every page that is neither a chapter nor
-  a concept page (home, glossary, bibliography, book map, answer key: few, and they
-  gather from the whole book);
-- a changed concept page, every page that shows its definition (its tips and key-terms
-  boxes, recorded per page as the page's `uses`), the concept pages it is related to, and
-  the pages that are neither.
+- a changed chapter, and the concept pages whose passages from it (or whose place among
+  its key terms) changed, found once the chapter is read (`also`: MkDocs reads
+  docs/chapters/ before docs/concepts/; were it otherwise, every concept page the chapter
+  names, before and after, as the glossary's matcher finds them);
+- a changed concept page, and every page that shows its definition (its tips and
+  key-terms boxes, recorded per page as the page's `uses`);
+- the generated pages (glossary, bibliography, answer key...), which MkDocs always builds,
+  and any page MkDocs finds newer than its output.
 Everything is built again when a change may reach every page: a file added, removed or
 renamed, mkdocs.yml, the theme's overrides, any other file of docs/ (the bibliography, a
 question bank, a figure), a chapter's front matter or headings, a concept's front matter
@@ -38,12 +39,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 # `mkdocs serve --dirty` (or `mkdocs build --dirty`): set by the event module's on_startup.
 DIRTY = False
 
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 _FRONT = re.compile(r"\A---\n(.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
-_SUMMARY = re.compile(r"^summary:.*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -73,6 +76,15 @@ def setting_of(config_file: str, overrides: Path) -> str:
 def front_matter(text: str) -> str:
     match = _FRONT.match(text)
     return match.group(1) if match else ""
+
+
+def _data(text: str) -> dict[str, Any] | None:
+    """The front matter's data (as YAML reads it, however it is laid out), or None."""
+    try:
+        data = yaml.load(front_matter(text), Loader=_LOADER) or {}
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def headings(text: str) -> list[str]:
@@ -108,7 +120,6 @@ class Carry:
         is_chapter: Callable[[str], bool],
         slug_of: Callable[[str], str | None],  # a concept page's slug, else None
         named_in: Callable[[str], set[str]],  # the slugs the matcher finds in a text
-        neighbours: Callable[[str], set[str]],  # a concept's related concepts' slugs
         page_of: Callable[[str], str | None],  # a slug's concept page
     ) -> None:
         pages = list(pages)
@@ -131,8 +142,7 @@ class Carry:
         chapters = [at for at, src in enumerate(order) if is_chapter(src)]
         concepts = [at for at, src in enumerate(order) if slug_of(src) is not None]
         late = not chapters or not concepts or max(chapters) < min(concepts)
-        concept_changed = any(slug_of(src) is not None for src in changed)
-        rebuild = {src for src in order if not is_chapter(src) and slug_of(src) is None and concept_changed}
+        rebuild: set[str] = set()
         uses: dict[str, set[str]] = previous.records.get("uses", {})
         mentions: dict[str, set[str]] = previous.records.get("named", {})
         self.outputs = {src: output for src, _text, output, _new in pages}
@@ -147,12 +157,8 @@ class Carry:
                     page = page_of(named)
                     if page is not None:
                         rebuild.add(page)
-            else:  # a concept: every page that shows its definition, its neighbours' pages
+            else:  # a concept: every page that shows its definition (a tip, a key term)
                 rebuild.update(page for page, slugs in uses.items() if slug in slugs)
-                for other in neighbours(slug):
-                    page = page_of(other)
-                    if page is not None:
-                        rebuild.add(page)
         self.rebuilt = rebuild
         self.reason = f"{len(changed)} changed file(s)"
         for src, _text, output, _new in pages:
@@ -197,11 +203,12 @@ class Carry:
         for src in changed:
             before, after = previous.texts[src], texts[src]
             if is_chapter(src):
-                if front_matter(before) != front_matter(after) or headings(before) != headings(after):
+                if _data(before) != _data(after) or _data(before) is None or headings(before) != headings(after):
                     self.reason = f"docs/{src}: its front matter or headings changed"
                     return None
             elif slug_of(src) is not None:
-                if _SUMMARY.sub("", front_matter(before)) != _SUMMARY.sub("", front_matter(after)):
+                old, new = _data(before), _data(after)
+                if old is None or new is None or {**old, "summary": ""} != {**new, "summary": ""}:
                     self.reason = f"docs/{src}: its front matter beyond the summary changed"
                     return None
             else:

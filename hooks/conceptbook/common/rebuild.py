@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from conceptbook.glossary.chapters import is_chapter
 from conceptbook.glossary.model import Glossary, is_concept_file
 
-from .incremental import Carry, front_matter, setting_of
+from .incremental import Carry, setting_of
 
 if TYPE_CHECKING:
     from mkdocs.structure.files import Files
@@ -28,16 +28,6 @@ def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, li
     pages = [(f.src_uri, book.source(f), f.abs_dest_path, f.is_modified()) for f in files.documentation_pages()]
     others = [(f.src_uri, _stamp(f.abs_src_path)) for f in files if not f.is_documentation_page() and f.abs_src_path]
     concept_slugs = {c.src_uri: c.slug for c in glossary.concepts.values()}
-    texts = {src: text for src, text, _out, _new in pages}
-
-    def neighbours(slug: str) -> set[str]:
-        """The concepts whose front matter names `slug`, and those its own names."""
-        own = front_matter(texts.get(glossary[slug].src_uri, "")) if slug in glossary else ""
-        found = {other for other in glossary.concepts if other != slug and other in own}
-        for other, concept in glossary.concepts.items():
-            if other != slug and slug in front_matter(texts.get(concept.src_uri, "")):
-                found.add(other)
-        return found
 
     carry.plan(
         pages,
@@ -47,7 +37,6 @@ def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, li
         is_chapter,
         lambda src: concept_slugs.get(src) if is_concept_file(src) else None,
         lambda text: {match.slug for match in matcher.finditer(text)},
-        neighbours,
         lambda slug: glossary[slug].src_uri if slug in glossary else None,
     )
     restore_titles(carry, nav_pages)

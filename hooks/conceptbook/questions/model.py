@@ -7,12 +7,14 @@ its line, so a problem is reported as `docs/questions/conflict.yml:42: ...`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from conceptbook.common.cache import Bounded
 from conceptbook.glossary.frontmatter import strict_yaml_loader
 
 TYPES = ("multiple-choice", "multiple-response", "true-false", "matching", "short-answer")
@@ -102,7 +104,16 @@ def _mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 
 def load(chapter: str, path: str, text: str) -> tuple[Bank, list[Problem]]:
     """The bank in `text` and the problems found reading it; raises BankError when the
-    file as a whole cannot be used (not YAML, no `items:` list)."""
+    file as a whole cannot be used (not YAML, no `items:` list). Kept by the hash of its
+    input (common/cache.py): `mkdocs serve` reads each bank again only when it changed."""
+    key = hashlib.sha256(repr((chapter, path, text)).encode()).hexdigest()
+    kept = _LOADED.get(key)
+    if kept is None:
+        kept = _LOADED.put(key, _load(chapter, path, text))
+    return kept
+
+
+def _load(chapter: str, path: str, text: str) -> tuple[Bank, list[Problem]]:
     try:
         root, data = _compose(text, fast=True)
     except yaml.YAMLError:  # read again by the pure-Python parser, whose messages authors know
@@ -131,6 +142,9 @@ def load(chapter: str, path: str, text: str) -> tuple[Bank, list[Problem]]:
         if item is not None:
             items.append(item)
     return Bank(chapter, path, items), problems
+
+
+_LOADED: Bounded[tuple[Bank, list[Problem]]] = Bounded(64)
 
 
 def _compose(text: str, fast: bool) -> tuple[yaml.Node | None, Any]:
