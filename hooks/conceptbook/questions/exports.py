@@ -24,7 +24,7 @@ import platform
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -558,11 +558,31 @@ def make_all(
     Kept by the hash of everything they are made from (a few versions): `mkdocs serve`
     makes them again only when a bank, a chapter's title or a concept changed.
     """
-    key = hashlib.sha256(repr((site, list(chapters), list(concepts), epoch)).encode()).hexdigest()
+    banks = _kept(
+        repr((site, list(chapters), epoch)),
+        lambda: {
+            f"{BASE}.moodle.xml": moodle(site, chapters),
+            f"{BASE}.gift.txt": gift(site, chapters),
+            f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
+            f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
+        },
+    )
+    # The deck alone holds the concepts' definitions: a summary edited in `mkdocs serve`
+    # makes the deck again, not the four files made from the banks.
+    deck = _kept(
+        repr((site, list(chapters), list(concepts), epoch)),
+        lambda: {f"{BASE}.apkg": anki(site, chapters, concepts, epoch)},
+    )
+    return {**banks, **deck}
+
+
+def _kept(inputs: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    """What `make` makes from `inputs`: from this process's memory, else from the store on
+    disk (with the source of this package in the key, common/store.py), else made."""
+    key = hashlib.sha256(inputs.encode()).hexdigest()
     made = _MADE.get(key)
     if made is not None:
         return made
-    # On disk between builds, with the source of this package in the key (common/store.py).
     name = store.key(store.code(str(Path(__file__).parent)), _libraries(), key)
     kept = store.current().get(name)
     if kept is not None:
@@ -570,13 +590,7 @@ def make_all(
             return _MADE.put(key, _unpack(kept))
         except (ValueError, zipfile.BadZipFile):
             pass  # a damaged file: made again below
-    made = {
-        f"{BASE}.moodle.xml": moodle(site, chapters),
-        f"{BASE}.gift.txt": gift(site, chapters),
-        f"{BASE}.canvas-qti12.zip": qti12(site, chapters, epoch),
-        f"{BASE}.qti21.zip": qti21(site, chapters, epoch),
-        f"{BASE}.apkg": anki(site, chapters, concepts, epoch),
-    }
+    made = make()
     store.current().put(name, _pack(made))
     return _MADE.put(key, made)
 
@@ -600,4 +614,4 @@ def _unpack(data: bytes) -> dict[str, bytes]:
         return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
-_MADE: Bounded[dict[str, bytes]] = Bounded(4)
+_MADE: Bounded[dict[str, bytes]] = Bounded(8)
