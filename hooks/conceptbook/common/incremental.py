@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, MutableMapping
@@ -40,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+log = logging.getLogger("mkdocs.hooks.incremental")
 
 # `mkdocs serve --dirty` (or `mkdocs build --dirty`): set by the event module's on_startup.
 DIRTY = False
@@ -132,6 +135,7 @@ class Carry:
             self.rebuilt = None
             for _src, _text, output, _new in pages:
                 _remove(output)
+            log.info(f"Building every page ({self.reason}).")
             return
         previous = self.previous
         assert previous is not None
@@ -161,6 +165,12 @@ class Carry:
                 rebuild.update(page for page, slugs in uses.items() if slug in slugs)
         self.rebuilt = rebuild
         self.reason = f"{len(changed)} changed file(s)"
+        if not changed:
+            log.info(f"No text in docs/ changed: building only the {len(rebuild)} generated or touched pages again.")
+            return
+        names = ", ".join(f"docs/{src}" for src in sorted(changed))
+        tail = ", and the concept pages whose passages from it change" if late and any(map(is_chapter, changed)) else ""
+        log.info(f"{names} changed: building {len(rebuild)} of {len(pages)} pages again{tail}.")
         for src, _text, output, _new in pages:
             if src in rebuild:
                 _remove(output)
