@@ -1,0 +1,238 @@
+"""The rules of a dirty rebuild (hooks/conceptbook/common/incremental.py), on in-memory
+books: what makes every page be built, what a change builds again, what the pages not
+built keep. Each rule in both directions; the whole book is compared with a full build in
+tests/test_incremental.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conceptbook.common import incremental
+from conceptbook.common.incremental import Carry
+
+CHAPTER = "---\ntitle: One\ndescription: First.\n---\n\n# One\n\nText about repression.\n\n## Part\n\nMore.\n"
+CONCEPT = "---\nterm: Repression\nsummary: >-\n  A defense that keeps a wish out of awareness.\nrelated: [defense]\n---\n\nBody.\n"
+OTHER = "---\nterm: Defense\nsummary: A way of keeping anxiety down.\n---\n"
+HOME = "# Home\n"
+SLUGS = {"concepts/repression.md": "repression", "concepts/defense.md": "defense"}
+
+
+def book(**changes: str) -> dict[str, str]:
+    texts = {
+        "index.md": HOME,
+        "chapters/one.md": CHAPTER,
+        "chapters/two.md": CHAPTER.replace("One", "Two"),
+        "concepts/defense.md": OTHER,
+        "concepts/repression.md": CONCEPT,
+        "glossary.md": "generated",
+    }
+    texts.update(changes)
+    return texts
+
+
+def plan(
+    carry: Carry,
+    texts: dict[str, str],
+    tmp_path: Path,
+    *,
+    others: dict[str, str] | None = None,
+    setting: str = "mkdocs.yml",
+    figures: dict[str, str] | None = None,
+    newer: tuple[str, ...] = ("glossary.md",),
+) -> dict[str, Path]:
+    outputs = {src: tmp_path / src.replace(".md", ".html") for src in texts}
+    for output in outputs.values():
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text("built", encoding="utf-8")
+    carry.plan(
+        [(src, text, str(outputs[src]), src in newer) for src, text in texts.items()],
+        list((others or {"references.bib": "1:2"}).items()),
+        setting,
+        figures or {"fig-a": ("chapters/one.md", "Figure 1.1")},
+        lambda src: src.startswith("chapters/"),
+        SLUGS.get,
+        lambda text: {slug for slug in ("repression", "defense") if slug in text.lower()},
+        lambda slug: f"concepts/{slug}.md",
+    )
+    return outputs
+
+
+@pytest.fixture
+def dirty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(incremental, "DIRTY", True)
+    monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
+
+
+def first_build(tmp_path: Path, **records: dict[str, object]) -> None:
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(), tmp_path / "first")
+    for name, mapping in records.items():
+        carry.keep(name, dict(mapping))
+    carry.finish()
+
+
+def test_without_dirty_every_page_is_built_and_no_output_is_touched(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(incremental, "DIRTY", False)
+    carry = Carry("mkdocs.yml")
+    outputs = plan(carry, book(), tmp_path)
+    assert (carry.partial, carry.reason) == (False, "not a dirty build")
+    assert all(output.is_file() for output in outputs.values())
+
+
+def test_the_first_dirty_build_of_a_process_builds_every_page(tmp_path: Path, dirty: None) -> None:
+    carry = Carry("mkdocs.yml")
+    outputs = plan(carry, book(), tmp_path)
+    assert (carry.partial, carry.reason) == (False, "the first build of this process")
+    assert not any(output.exists() for output in outputs.values())
+
+
+def test_a_build_that_did_not_finish_leaves_nothing_to_keep(tmp_path: Path, dirty: None) -> None:
+    unfinished = Carry("mkdocs.yml")
+    plan(unfinished, book(), tmp_path / "a")
+    incremental._SNAPSHOTS["mkdocs.yml"] = unfinished.current  # as if the build stopped before finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(), tmp_path / "b")
+    assert carry.partial is False
+
+
+EVERY_PAGE = [
+    pytest.param({"texts": book(**{"chapters/three.md": CHAPTER})}, "a file was added, removed or renamed", id="added"),
+    pytest.param({"setting": "mkdocs.yml, edited"}, "mkdocs.yml or the theme's overrides changed", id="config"),
+    pytest.param({"figures": {"fig-a": ("chapters/one.md", "Figure 1.2")}}, "a figure's number changed", id="figure"),
+    pytest.param({"others": {"references.bib": "1:3"}}, "docs/references.bib changed", id="bibliography"),
+    pytest.param(
+        {"texts": book(**{"chapters/one.md": CHAPTER.replace("title: One", "title: Uno")})},
+        "docs/chapters/one.md: its front matter or headings changed",
+        id="chapter title",
+    ),
+    pytest.param(
+        {"texts": book(**{"chapters/one.md": CHAPTER.replace("## Part", "## Whole")})},
+        "docs/chapters/one.md: its front matter or headings changed",
+        id="chapter heading",
+    ),
+    pytest.param(
+        {"texts": book(**{"chapters/one.md": "---\ntitle: [unclosed\n---\n# One\n"})},
+        "docs/chapters/one.md: its front matter or headings changed",
+        id="chapter front matter unreadable",
+    ),
+    pytest.param(
+        {"texts": book(**{"concepts/repression.md": CONCEPT.replace("[defense]", "[defense, denial]")})},
+        "docs/concepts/repression.md: its front matter beyond the summary changed",
+        id="concept relation",
+    ),
+    pytest.param(
+        {"texts": book(**{"concepts/repression.md": CONCEPT.replace("term: Repression", "term: Repressing")})},
+        "docs/concepts/repression.md: its front matter beyond the summary changed",
+        id="concept term",
+    ),
+    pytest.param({"texts": book(**{"index.md": "# Start\n"})}, "docs/index.md changed", id="other page"),
+]
+
+
+@pytest.mark.parametrize(("change", "reason"), EVERY_PAGE)
+def test_a_change_that_may_reach_every_page_builds_every_page(
+    tmp_path: Path, dirty: None, change: dict, reason: str
+) -> None:
+    first_build(tmp_path)
+    carry = Carry("mkdocs.yml")
+    texts = change.pop("texts", book())
+    outputs = plan(carry, texts, tmp_path / "second", **change)
+    assert (carry.partial, carry.reason) == (False, reason)
+    assert not any(output.exists() for output in outputs.values())
+
+
+def test_a_chapters_body_builds_that_chapter_and_what_mkdocs_finds_newer(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path)
+    carry = Carry("mkdocs.yml")
+    edited = book(**{"chapters/one.md": CHAPTER + "\nA new paragraph.\n"})
+    outputs = plan(carry, edited, tmp_path / "second")
+    assert carry.rebuilt == {"chapters/one.md", "glossary.md"}
+    assert carry.reason == "1 changed file(s)"
+    assert [src for src, output in outputs.items() if not output.exists()] == ["chapters/one.md", "glossary.md"]
+    # A concept page whose passages from the chapter changed joins, once the chapter is read.
+    carry.also("concepts/repression.md")
+    carry.also("concepts/repression.md")
+    carry.also("concepts/unknown.md")
+    assert carry.rebuilt == {"chapters/one.md", "glossary.md", "concepts/repression.md"}
+    assert not outputs["concepts/repression.md"].exists()
+    assert outputs["concepts/defense.md"].exists()
+
+
+def test_a_front_matter_laid_out_anew_is_no_change_of_its_data(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path)
+    carry = Carry("mkdocs.yml")
+    relaid = CHAPTER.replace("title: One\ndescription: First.", "description: 'First.'\ntitle: \"One\"")
+    plan(carry, book(**{"chapters/one.md": relaid + "\nMore text.\n"}), tmp_path / "second")
+    assert carry.rebuilt == {"chapters/one.md", "glossary.md"}
+
+
+def test_a_concepts_summary_builds_every_page_that_shows_its_definition(tmp_path: Path, dirty: None) -> None:
+    first_build(
+        tmp_path,
+        uses={"chapters/one.md": ["repression"], "chapters/two.md": ["defense"], "index.md": ["repression", "defense"]},
+    )
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    outputs = plan(carry, book(**{"concepts/repression.md": summary}), tmp_path / "second")
+    assert carry.rebuilt == {"concepts/repression.md", "chapters/one.md", "index.md", "glossary.md"}
+    assert outputs["chapters/two.md"].exists() and outputs["concepts/defense.md"].exists()
+
+
+def test_nothing_changed_builds_only_what_mkdocs_always_builds(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path)
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(), tmp_path / "second", newer=("glossary.md", "index.md"))
+    assert carry.rebuilt == {"glossary.md", "index.md"}
+
+
+def test_a_concept_page_read_before_the_chapters_is_built_with_every_concept_the_chapter_names(
+    tmp_path: Path, dirty: None
+) -> None:
+    """Were docs/concepts/ read before docs/chapters/, a concept page could not wait for
+    the chapter: every concept the chapter names, before (its record) and after, is built."""
+    texts = {"concepts/defense.md": OTHER, "concepts/repression.md": CONCEPT, "chapters/one.md": CHAPTER}
+    carry = Carry("mkdocs.yml")
+    plan(carry, texts, tmp_path / "first", newer=())
+    carry.keep("named", {"chapters/one.md": {"defense"}})
+    carry.finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, {**texts, "chapters/one.md": CHAPTER + "\nMore.\n"}, tmp_path / "second", newer=())
+    assert carry.rebuilt == {"chapters/one.md", "concepts/defense.md", "concepts/repression.md"}
+
+
+def test_the_pages_not_built_keep_their_records_and_the_others_give_new_ones(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path, titles={"chapters/one.md": "1. One", "chapters/two.md": "2. Two", "gone.md": "Gone"})
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(**{"chapters/one.md": CHAPTER + "\nNew.\n"}), tmp_path / "second")
+    titles = {"chapters/one.md": "1. One, rebuilt"}
+    carry.keep("titles", titles)
+    # chapters/two.md was not built: its title from before; gone.md is no longer a file.
+    assert titles == {"chapters/one.md": "1. One, rebuilt", "chapters/two.md": "2. Two"}
+    assert carry.before("titles", "chapters/two.md") == "2. Two"
+    assert carry.before("titles", "nowhere.md") is None
+    assert carry.built("chapters/one.md") and not carry.built("chapters/two.md")
+    carry.finish()
+    assert incremental._SNAPSHOTS["mkdocs.yml"].records["titles"] == titles
+
+
+def test_a_full_build_keeps_nothing_from_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(incremental, "DIRTY", False)
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(), tmp_path)
+    titles: dict[str, str] = {}
+    carry.keep("titles", titles)
+    assert titles == {}
+    assert carry.before("titles", "chapters/one.md") is None
+    assert carry.built("chapters/two.md")
+
+
+def test_each_build_has_one_carry_for_all_its_hook_modules() -> None:
+    class Config:
+        config_file_path = "/book/mkdocs.yml"
+
+    one, two = Config(), Config()
+    assert incremental.for_build(one) is incremental.for_build(one)
+    assert incremental.for_build(two) is not incremental.for_build(one)
+    assert incremental.for_build(two).key == "/book/mkdocs.yml"
