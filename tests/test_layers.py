@@ -34,6 +34,7 @@ ADAPTER = {
     "conceptbook.glossary.capability",
     "conceptbook.common.book",  # the build's files and page assembly, shared by the capabilities
     "conceptbook.common.files",  # MkDocs' File and Files
+    "conceptbook.common.rebuild",  # which of MkDocs' pages a dirty rebuild builds again
     "conceptbook.safety.capability",
     "conceptbook.safety.files",
 }

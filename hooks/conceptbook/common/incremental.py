@@ -105,6 +105,7 @@ class Carry:
         self.current = Snapshot()
         self.rebuilt: set[str] | None = None  # None: every page is built
         self.outputs: dict[str, str] = {}  # src_uri -> its output file, in a partial rebuild
+        self.changed: set[str] = set()  # the sources whose text changed, in a partial rebuild
         self.reason = "not a dirty build" if not DIRTY else "the first build of this process"
 
     @property
@@ -163,7 +164,7 @@ class Carry:
                         rebuild.add(page)
             else:  # a concept: every page that shows its definition (a tip, a key term)
                 rebuild.update(page for page, slugs in uses.items() if slug in slugs)
-        self.rebuilt = rebuild
+        self.rebuilt, self.changed = rebuild, changed
         self.reason = f"{len(changed)} changed file(s)"
         if not changed:
             log.info(f"No text in docs/ changed: building only the {len(rebuild)} generated or touched pages again.")

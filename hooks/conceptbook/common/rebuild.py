@@ -7,13 +7,16 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from conceptbook.citations.cite import BIBLIOGRAPHY_PAGE
+from conceptbook.glossary.capability import GLOSSARY_PAGE
 from conceptbook.glossary.chapters import is_chapter
 from conceptbook.glossary.model import Glossary, is_concept_file
+from conceptbook.maps.capability import BOOK_MAP_PAGE
 
 from .incremental import Carry, setting_of
 
 if TYPE_CHECKING:
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
     from conceptbook.glossary.linker import Linker
@@ -25,7 +28,11 @@ def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, li
     """Which pages this build makes again (all of them but in a dirty rebuild), and the
     titles of the others."""
     carry, matcher = book.carry, linker.matcher
-    pages = [(f.src_uri, book.source(f), f.abs_dest_path, f.is_modified()) for f in files.documentation_pages()]
+    made = [f for f in files.documentation_pages() if f.generated_by is not None]  # MkDocs always builds these
+    pages = [
+        (f.src_uri, book.source(f), f.abs_dest_path, f.generated_by is None and f.is_modified())
+        for f in files.documentation_pages()
+    ]
     others = [(f.src_uri, _stamp(f.abs_src_path)) for f in files if not f.is_documentation_page() and f.abs_src_path]
     concept_slugs = {c.src_uri: c.slug for c in glossary.concepts.values()}
 
@@ -39,7 +46,34 @@ def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, li
         lambda text: {match.slug for match in matcher.finditer(text)},
         lambda slug: glossary[slug].src_uri if slug in glossary else None,
     )
+    _generated_pages(carry, made)
     restore_titles(carry, nav_pages)
+
+
+# The pages the engine generates gather from the whole book. In a partial rebuild the
+# glossary (every summary, every chapter's mentions) is made again; the bibliography (the
+# pages citing each work) and the book map (which chapters name each concept) when a
+# chapter changed; any other one (the answer key) only when it shows a changed concept's
+# definition (its `uses`). One that is not made again keeps its output and its records.
+ALWAYS = {GLOSSARY_PAGE}
+ON_CHAPTER_CHANGE = {BIBLIOGRAPHY_PAGE, BOOK_MAP_PAGE}
+
+
+def _generated_pages(carry: Carry, made: list[File]) -> None:
+    if not carry.partial or carry.rebuilt is None:
+        return
+    chapter_changed = any(is_chapter(src) for src in carry.changed)
+    for file in made:
+        src = file.src_uri
+        if (
+            src in carry.rebuilt
+            or src in ALWAYS
+            or (src in ON_CHAPTER_CHANGE and chapter_changed)
+            or not os.path.isfile(file.abs_dest_path)
+        ):
+            carry.rebuilt.add(src)
+        else:
+            file.is_modified = lambda: False  # type: ignore[method-assign]  # MkDocs keeps its output
 
 
 def restore_titles(carry: Carry, pages: Iterable[Page]) -> None:

@@ -127,7 +127,7 @@ class Maps:
         if glossary_file is not None:
             head = export.script_json(export.defined_term_set(records, self.base, glossary_url))
             self.book.place(glossary_file.src_uri, "</head>", head, -1, replaces=False)
-        if book_map is not None and book_map.page is not None:
+        if book_map is not None and book_map.page is not None and self.book.carry.built(book_map.src_uri):
             self._book_map(book_map.page, records, mentions, reading_order)
 
     def _concept_map(self, slug: str, neighbours: dict[str, tuple[str, ...]], page: Page, book_map_url: str) -> str:
