@@ -243,7 +243,7 @@ def markdown(results: dict[str, Any]) -> str:
                 lines.append(
                     f"- `mkdocs serve`, from saving {what} to the page showing it: "
                     f"{_seconds(serve['median_s'])} (median of {len(serve['seconds'])}; "
-                    f"MkDocs polls for changes every 0.5 s, then rebuilds the whole site)"
+                    f"MkDocs polls for changes every 0.5 s, then `--dirty` rebuilds what the edit changed)"
                 )
         if real.get("serve_error"):
             lines.append(f"- `mkdocs serve` could not be measured: {real['serve_error']}")

@@ -223,7 +223,7 @@ def measure_serve(repeats: int, work: Path) -> dict[str, Any]:
     """Seconds from saving an edit to `mkdocs serve` showing it: what an author waits.
 
     That includes up to 0.5 s before MkDocs' file watcher (it polls) sees the change,
-    and a full rebuild: `mkdocs serve` rebuilds the whole site on every change.
+    and the rebuild: `mkdocs serve --dirty`, as `make serve` runs it, builds what the edit changed.
     """
     project = copy_project(work / "serve-project")
     docs = project / "docs"
@@ -357,7 +357,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="timed builds per config and cell (default 5)")
     parser.add_argument("--quick", action="store_true", help="books ten times smaller (verdicts indicative only)")
     parser.add_argument(
-        "--cells", type=lambda s: s.split(","), default=list(CELLS), help=f"comma-separated subset of {','.join(CELLS)}"
+        "--cells",
+        type=lambda s: [c for c in s.split(",") if c],
+        default=list(CELLS),
+        help=f"comma-separated subset of {','.join(CELLS)}",
     )
     parser.add_argument("--skip-real", action="store_true", help="skip the real site's build and serve timings")
     parser.add_argument("--real-runs", type=int, default=3, help="cold strict builds of the real site")
