@@ -137,6 +137,7 @@ def test_a_change_that_may_reach_every_page_builds_every_page(
 ) -> None:
     first_build(tmp_path)
     carry = Carry("mkdocs.yml")
+    change = dict(change)  # the parameter is shared by every run of the test
     texts = change.pop("texts", book())
     outputs = plan(carry, texts, tmp_path / "second", **change)
     assert (carry.partial, carry.reason) == (False, reason)
