@@ -5,6 +5,7 @@ tests/test_incremental.py."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,98 @@ def test_each_build_has_one_carry_for_all_its_hook_modules() -> None:
     assert incremental.for_build(one) is incremental.for_build(one)
     assert incremental.for_build(two) is not incremental.for_build(one)
     assert incremental.for_build(two).key == "/book/mkdocs.yml"
+
+
+def test_a_page_without_front_matter_or_with_a_list_for_one(tmp_path: Path, dirty: None) -> None:
+    """No front matter is no change of it; a front matter that is not a mapping cannot be
+    compared, so every page is built."""
+    bare = "# One\n\nText.\n"
+    first = book(**{"chapters/one.md": bare})
+    carry = Carry("mkdocs.yml")
+    plan(carry, first, tmp_path / "a")
+    carry.finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, {**first, "chapters/one.md": bare + "More.\n"}, tmp_path / "b")
+    assert carry.rebuilt == {"chapters/one.md", "glossary.md"}
+    carry.finish()
+    listed = "---\n- a\n- b\n---\n# One\n"
+    carry = Carry("mkdocs.yml")
+    plan(carry, {**first, "chapters/one.md": listed}, tmp_path / "c")
+    carry.finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, {**first, "chapters/one.md": listed + "More.\n"}, tmp_path / "d")
+    assert (carry.partial, carry.reason) == (False, "docs/chapters/one.md: its front matter or headings changed")
+
+
+def test_a_concepts_front_matter_that_can_no_longer_be_read_builds_every_page(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path)
+    carry = Carry("mkdocs.yml")
+    plan(
+        carry,
+        book(**{"concepts/repression.md": CONCEPT.replace("related: [defense]", "related: [defense")}),
+        tmp_path / "b",
+    )
+    assert (carry.partial, carry.reason) == (
+        False,
+        "docs/concepts/repression.md: its front matter beyond the summary changed",
+    )
+
+
+def test_a_build_that_is_not_dirty_reads_nothing_from_the_build_before(
+    tmp_path: Path, dirty: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_build(tmp_path, titles={"chapters/one.md": "One"})
+    monkeypatch.setattr(incremental, "DIRTY", False)
+    carry = Carry("mkdocs.yml")
+    assert carry.previous is None
+
+
+def test_a_dirty_build_of_every_page_gives_no_record_from_before(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path, titles={"chapters/one.md": "One", "chapters/two.md": "Two"})
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(**{"index.md": "# Start\n"}), tmp_path / "b")  # every page
+    assert carry.previous is not None and not carry.partial
+    assert carry.before("titles", "chapters/one.md") is None
+    titles: dict[str, str] = {}
+    carry.keep("titles", titles)
+    assert titles == {}
+
+
+def test_what_a_dirty_build_says_it_builds(tmp_path: Path, dirty: None, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="mkdocs.hooks.incremental")
+    first_build(tmp_path)
+    for text, name in ((CHAPTER + "\nMore.\n", "b"), (CHAPTER, "c")):
+        carry = Carry("mkdocs.yml")
+        plan(carry, book(**{"chapters/one.md": text}), tmp_path / name)
+        carry.finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(**{"concepts/repression.md": CONCEPT + "\nMore.\n"}), tmp_path / "d")
+    assert [r.getMessage() for r in caplog.records] == [
+        "Building every page (the first build of this process).",
+        "docs/chapters/one.md changed: building 2 of 6 pages again, and the concept pages whose passages "
+        "from it change.",
+        "docs/chapters/one.md changed: building 2 of 6 pages again, and the concept pages whose passages "
+        "from it change.",
+        "docs/concepts/repression.md changed: building 2 of 6 pages again.",
+    ]
+    carry.finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(**{"concepts/repression.md": CONCEPT + "\nMore.\n"}), tmp_path / "e")
+    assert (
+        caplog.records[-1].getMessage()
+        == "No text in docs/ changed: building only the 1 generated or touched pages again."
+    )
+
+
+def test_the_setting_is_mkdocs_yml_and_every_override(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Book\n", encoding="utf-8")
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    part = overrides / "partials" / "a.html"
+    part.write_text("<p>a</p>", encoding="utf-8")
+    os.utime(part, ns=(1_000_000_000, 1_000_000_000))
+    assert incremental.setting_of(str(config), overrides) == f"site_name: Book\n\n{part}:8:1000000000"
+    assert incremental.setting_of("", tmp_path / "none") == ""
+    os.utime(part, ns=(2_000_000_000, 2_000_000_000))
+    assert incremental.setting_of(str(config), overrides).endswith(":8:2000000000")

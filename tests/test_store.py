@@ -166,3 +166,19 @@ def test_graphviz_lays_out_a_book_map_once_for_the_store(tmp_path: Path, monkeyp
         assert len(calls) == 2
     finally:
         store.use(None)
+
+
+def test_the_store_makes_its_folder_and_keeps_up_to_its_limit_exactly(tmp_path: Path) -> None:
+    kept = Store(tmp_path / "a" / "b" / "cache", limit=30)
+    for name in ("one", "two", "three"):
+        kept.put(name, b"0123456789")
+    assert sorted(p.name for p in (tmp_path / "a" / "b" / "cache").iterdir()) == ["one.out", "three.out", "two.out"]
+
+
+def test_as_many_old_results_go_as_the_new_one_needs(tmp_path: Path) -> None:
+    kept = Store(tmp_path, limit=25)
+    for number, name in enumerate(["old", "mid"]):
+        kept.put(name, b"0123456789")
+        os.utime(tmp_path / f"{name}.out", (1000 + number, 1000 + number))
+    kept.put("big", b"01234567890123456789")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.out"]
