@@ -3,9 +3,15 @@ of the chosen formatter (Pandoc's citeproc with the vendored APA CSL) for each k
 
 from __future__ import annotations
 
+import locale
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
-from conceptbook.citations.formatter import format_all
+from conceptbook.citations import formatter
+from conceptbook.citations.formatter import PandocError, format_all
 from conceptbook.citations.keys import nearest_key
 from conceptbook.citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
 
@@ -249,3 +255,156 @@ def test_a_mistyped_key_gets_the_key_it_plausibly_means(typed: str, meant: str) 
 )
 def test_a_key_with_no_plausible_match_gets_no_suggestion(typed: str) -> None:
     assert nearest_key(typed, BOOK_KEYS) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys", "meant"),
+    [
+        # The letter after the year counts: an exact key beats one with a letter more.
+        ("freud1915", ["freud1915a", "freud1915"], "freud1915"),
+        # A slip in the surname and one in the year weigh the same; then the nearer surname wins.
+        ("bowlbi1969", ["bowlby1969", "bowlbi1968"], "bowlbi1968"),
+        ("bowlbi1969", ["bowlby1969", "bowlbii1969"], "bowlbii1969"),
+        # Two year digits next to each other that are not swapped are two slips: no match.
+        ("bowlby1998", ["bowlby1969"], None),
+        # Outside the scheme, keys are compared whole: the closest wins; a ratio at the cutoff passes.
+        ("nice-2022", BOOK_KEYS, "nice2022"),
+        ("nice-2022", ["nice-2021", "nice2022"], "nice2022"),
+        ("abcdefghijklmnopqrst", ["abcdefghijklmnopqxyz"], "abcdefghijklmnopqxyz"),  # ratio 34/40 = 0.85
+        # A whole-key match ranks 2: before a scheme key with two slips and a wrong letter (2.5).
+        ("bowlbi1968a", ["bowlby1969", "bowlbi1968a-x"], "bowlbi1968a-x"),
+    ],
+)
+def test_the_nearest_key_weighs_each_slip_as_documented(typed: str, keys: list[str], meant: str | None) -> None:
+    assert nearest_key(typed, keys) == meant
+
+
+# -- the formatter's own steps ----------------------------------------------------------
+
+SWITCHES = re.compile(r'disambiguate-add-[a-z-]+="(?:true|false)"')
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """A locale whose default encoding is ASCII, as on a machine not set up for UTF-8: every
+    file the formatter reads or writes must name its encoding."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_the_fast_style_has_every_disambiguation_off_and_the_standalone_style_only_year_suffixes(
+    ascii_locale: None,
+) -> None:
+    assert SWITCHES.findall(formatter._fast_csl()) == [
+        'disambiguate-add-givenname="false"',
+        'disambiguate-add-names="false"',
+        'disambiguate-add-year-suffix="false"',
+    ]
+    assert SWITCHES.findall(formatter._standalone_csl()) == [
+        'disambiguate-add-givenname="true"',
+        'disambiguate-add-names="true"',
+        'disambiguate-add-year-suffix="false"',
+    ]
+
+
+def test_a_style_without_year_suffixes_is_an_error_naming_the_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    style = tmp_path / "apa.csl"
+    style.write_text('<style disambiguate-add-names="true"/>', encoding="utf-8")
+    monkeypatch.setattr(formatter, "CSL", style)
+    with pytest.raises(PandocError) as raised:
+        formatter._standalone_csl()
+    assert str(raised.value) == (
+        f'{style}: the style no longer has disambiguate-add-year-suffix="true"; update formatter._standalone_csl'
+    )
+
+
+def test_a_bibliography_with_letters_beyond_ascii_is_formatted_whatever_the_locale(ascii_locale: None) -> None:
+    bib = "@book{oeztuerk2001,\n  author = {Öztürk, Ş.},\n  title = {Ünlü},\n  publisher = {Ç},\n  year = {2001},\n}\n"
+    for style in ("full", "fast"):
+        formatted = format_all(bib, ["[@oeztuerk2001]"], style)
+        assert formatted.entries == {"oeztuerk2001": "Öztürk, Ş. (2001). <em>Ünlü</em>. Ç."}
+        assert formatted.citations == {
+            "[@oeztuerk2001]": '<span class="citation" data-cites="oeztuerk2001">'
+            '(<a href="#ref-oeztuerk2001" role="doc-biblioref">Öztürk, 2001</a>)</span>'
+        }
+
+
+def test_two_authors_of_one_surname_are_told_apart_only_by_the_full_style() -> None:
+    bib = (
+        "@book{smith2000a, author = {Smith, John}, title = {One}, publisher = {P}, year = {2000}}\n"
+        "@book{smith2000b, author = {Smith, Anna}, title = {Two}, publisher = {P}, year = {2000}}\n"
+    )
+    cites = ["[@smith2000a]", "[@smith2000b]"]
+    assert [re.sub(r"<[^>]+>", "", html) for html in format_all(bib, cites).citations.values()] == [
+        "(J. Smith, 2000)",
+        "(A. Smith, 2000)",
+    ]
+    assert [re.sub(r"<[^>]+>", "", html) for html in format_all(bib, cites, "fast").citations.values()] == [
+        "(Smith, 2000)",
+        "(Smith, 2000)",
+    ]
+
+
+@pytest.fixture
+def failing_pandoc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "pandoc"
+    script.write_text("#!/bin/sh\necho 'pandoc: out of memory' >&2\nexit 1\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: str(script))
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "references.bib",
+            "docs/references.bib: Pandoc could not format the bibliography: pandoc: out of memory; fix the entry it "
+            "names, or reinstall Pandoc with pip install -r requirements.txt if it names none.",
+        ),
+        (
+            "items.json",
+            "the 'Cite this chapter' boxes: Pandoc could not format them: pandoc: out of memory; fix the chapter it "
+            "names, or reinstall Pandoc with pip install -r requirements.txt if it names none.",
+        ),
+    ],
+)
+def test_pandoc_failing_names_what_it_was_formatting(failing_pandoc: None, name: str, message: str) -> None:
+    with pytest.raises(PandocError) as raised:
+        formatter._run([], "", "[]", name)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [("references.bib", "docs/references.bib"), ("items.json", "the 'Cite this chapter' boxes")],
+)
+def test_pandoc_that_does_not_finish_names_what_it_was_formatting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, what: str
+) -> None:
+    script = tmp_path / "pandoc"
+    script.write_text("#!/bin/sh\nexec sleep 30\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: str(script))
+    monkeypatch.setattr(formatter, "PANDOC_SECONDS", 0.2)
+    with pytest.raises(PandocError) as raised:
+        formatter._run([], "", "[]", name)
+    assert str(raised.value) == (
+        f"{what}: Pandoc did not finish within 0.2 s; look for an entry that is very long or refers to itself, "
+        "or split docs/references.bib."
+    )
+
+
+def test_escaped_braces_become_commands_so_bibtex_cannot_end_a_field_early() -> None:
+    entry = "@book{k,\n  title = {a\\}, note = \\{b},\n}"
+    assert formatter.bibtex_safe(entry) == "@book{k,\n  title = {a\\textbraceright{}, note = \\textbraceleft{}b},\n}"
+
+
+def test_nocase_and_plain_spans_are_unwrapped_inside_out() -> None:
+    html = '<span class="nocase">A <span>B</span> C</span> and <span>D <span class="nocase">E</span></span>'
+    assert formatter._unwrap_spans(html) == "A B C and D E"
