@@ -121,13 +121,12 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("plain-book")
     write_book(root)
     book = {"docs_dir": "docs", "page": "chapters/demo.md", "overrides_dir": str(ROOT / "overrides")}
-    unconfigured = "[[transference]] and transference [@bowlby1969]."
     return run_without_mkdocs(
         root,
         [
             {"configs": {LINKER: book, CITE: book}, "texts": [CHAPTER]},
-            {"configs": {LINKER: {}, CITE: {}}, "texts": [unconfigured, unconfigured]},
-            {"configs": {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}, "texts": [unconfigured]},
+            {"configs": {LINKER: {}, CITE: {}}, "texts": [UNCONFIGURED, UNCONFIGURED]},
+            {"configs": {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}, "texts": [UNCONFIGURED]},
         ],
     )
 
@@ -151,6 +150,32 @@ SHEDLER = (
 )
 
 
+CHAPTER_HTML = [
+    '<h1 id="demo">Demo</h1>\n'
+    f"<p>{term('transference', 'Transference')} shows early in therapy "
+    f'<span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>. '
+    f"Transference again, and {term('denial', 'refusing to see')}.</p>\n"
+    '<h2 id="findings">Findings</h2>\n'
+    f'<p><span class="citations">Shedler (<a {citation("shedler2010")}>2010</a>)</span> found that '
+    f"{term('defense', 'defenses')} can be studied.</p>\n"
+    '<h2 id="references">References<a class="headerlink" href="#references" title="Link to this section">'
+    "&para;</a></h2>\n"
+    '<ul class="references">\n'
+    f'  <li class="csl-entry">{BOWLBY}</li>\n'
+    f'  <li class="csl-entry">{SHEDLER}</li>\n'
+    "</ul>\n"
+    f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>\n'
+    f'<div class="tip-source" id="tip-ref-shedler2010" hidden>{SHEDLER}</div>\n'
+    '<div class="tip-source" id="tip-concept-transference" hidden><p>Old feelings &amp; hopes carried into new '
+    'relationships.</p><p class="tip-source__more"><a href="../concepts/transference.md">Read more: '
+    "Transference</a></p></div>\n"
+    '<div class="tip-source" id="tip-concept-denial" hidden><p>Refusing to accept a painful fact.</p>'
+    '<p class="tip-source__more"><a href="../concepts/denial.md">Read more: Denial</a></p></div>\n'
+    '<div class="tip-source" id="tip-concept-defense" hidden><p>A way the mind keeps painful feelings out of '
+    'awareness.</p><p class="tip-source__more"><a href="../concepts/defense.md">Read more: Defense</a></p></div>'
+]
+
+
 def test_no_module_of_mkdocs_is_imported(plain: dict[str, Any]) -> None:
     assert plain["mkdocs"] == []
 
@@ -161,53 +186,36 @@ def test_a_chapter_gets_term_links_tips_and_citations_without_mkdocs(plain: dict
     in the build; then the References and the hidden tip sources the links point at."""
     run = plain["results"][0]
     assert run["messages"] == []
-    assert run["html"] == [
-        '<h1 id="demo">Demo</h1>\n'
-        f"<p>{term('transference', 'Transference')} shows early in therapy "
-        f'<span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>. '
-        f"Transference again, and {term('denial', 'refusing to see')}.</p>\n"
-        '<h2 id="findings">Findings</h2>\n'
-        f'<p><span class="citations">Shedler (<a {citation("shedler2010")}>2010</a>)</span> found that '
-        f"{term('defense', 'defenses')} can be studied.</p>\n"
-        '<h2 id="references">References<a class="headerlink" href="#references" title="Link to this section">'
-        "&para;</a></h2>\n"
-        '<ul class="references">\n'
-        f'  <li class="csl-entry">{BOWLBY}</li>\n'
-        f'  <li class="csl-entry">{SHEDLER}</li>\n'
-        "</ul>\n"
-        f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>\n'
-        f'<div class="tip-source" id="tip-ref-shedler2010" hidden>{SHEDLER}</div>\n'
-        '<div class="tip-source" id="tip-concept-transference" hidden><p>Old feelings &amp; hopes carried into new '
-        'relationships.</p><p class="tip-source__more"><a href="../concepts/transference.md">Read more: '
-        "Transference</a></p></div>\n"
-        '<div class="tip-source" id="tip-concept-denial" hidden><p>Refusing to accept a painful fact.</p>'
-        '<p class="tip-source__more"><a href="../concepts/denial.md">Read more: Denial</a></p></div>\n'
-        '<div class="tip-source" id="tip-concept-defense" hidden><p>A way the mind keeps painful feelings out of '
-        'awareness.</p><p class="tip-source__more"><a href="../concepts/defense.md">Read more: Defense</a></p></div>'
-    ]
+    assert run["html"] == CHAPTER_HTML
+
+
+NO_DOCS_DIR = [
+    "WARNING: conceptbook.citations.cite: no docs_dir option, so there is nothing to read (references.bib) and "
+    "the page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+    "e.g. extension_configs={'conceptbook.citations.cite': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+    "WARNING: conceptbook.glossary.linker: no docs_dir option, so there is nothing to read (concepts/) and the "
+    "page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+    "e.g. extension_configs={'conceptbook.glossary.linker': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+]
+NO_PAGE = [
+    f"WARNING: {name}: no page option, so the page was left as written; set page to the page's path under "
+    f"docs_dir (e.g. chapters/attachment.md), for each page with the extension's setConfig('page', ...)."
+    for name in ("conceptbook.citations.cite", "conceptbook.glossary.linker")  # in the order they meet the page
+]
+UNCONFIGURED = "[[transference]] and transference [@bowlby1969]."
+UNCONFIGURED_HTML = "<p>[[transference]] and transference [@bowlby1969].</p>"
 
 
 def test_without_options_each_extension_warns_once_and_leaves_the_text(plain: dict[str, Any]) -> None:
     run = plain["results"][1]
-    assert run["html"] == ["<p>[[transference]] and transference [@bowlby1969].</p>"] * 2
-    assert run["messages"] == [
-        "WARNING: conceptbook.citations.cite: no docs_dir option, so there is nothing to read (references.bib) and "
-        "the page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
-        "e.g. extension_configs={'conceptbook.citations.cite': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
-        "WARNING: conceptbook.glossary.linker: no docs_dir option, so there is nothing to read (concepts/) and the "
-        "page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
-        "e.g. extension_configs={'conceptbook.glossary.linker': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
-    ]
+    assert run["html"] == [UNCONFIGURED_HTML] * 2
+    assert run["messages"] == NO_DOCS_DIR
 
 
 def test_without_a_page_each_extension_warns_once_and_leaves_the_text(plain: dict[str, Any]) -> None:
     run = plain["results"][2]
-    assert run["html"] == ["<p>[[transference]] and transference [@bowlby1969].</p>"]
-    assert run["messages"] == [
-        f"WARNING: {name}: no page option, so the page was left as written; set page to the page's path under "
-        f"docs_dir (e.g. chapters/attachment.md), for each page with the extension's setConfig('page', ...)."
-        for name in (CITE, LINKER)  # in the order they meet the page: citations are inline patterns
-    ]
+    assert run["html"] == [UNCONFIGURED_HTML]
+    assert run["messages"] == NO_PAGE  # citations first: they are inline patterns
 
 
 # -- the options, in-process ------------------------------------------------------------
@@ -231,6 +239,24 @@ def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 TEXT = "Transference [@bowlby1969]."
 UNCHANGED = "<p>Transference [@bowlby1969].</p>"
 OVERRIDES = str(ROOT / "overrides")
+
+
+# The three runs of the `plain` fixture again, in this process, where a mutation run can
+# judge them (it leaves out the subprocess): the same HTML and messages.
+
+
+def test_in_process_a_chapter_gets_term_links_tips_and_citations(book: Path) -> None:
+    options = {"docs_dir": "docs", "page": "chapters/demo.md", "overrides_dir": OVERRIDES}
+    assert convert({LINKER: options, CITE: options}, CHAPTER) == (CHAPTER_HTML, [])
+
+
+def test_in_process_without_options_each_extension_warns_once(book: Path) -> None:
+    assert convert({LINKER: {}, CITE: {}}, UNCONFIGURED, UNCONFIGURED) == ([UNCONFIGURED_HTML] * 2, NO_DOCS_DIR)
+
+
+def test_in_process_without_a_page_each_extension_warns_once(book: Path) -> None:
+    configs = {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}
+    assert convert(configs, UNCONFIGURED, UNCONFIGURED) == ([UNCONFIGURED_HTML] * 2, NO_PAGE)
 
 
 @pytest.mark.parametrize(
