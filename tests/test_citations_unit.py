@@ -7,11 +7,13 @@ import locale
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
+import bibtexparser
 import pytest
 
-from conceptbook.citations import formatter
-from conceptbook.citations.formatter import PandocError, format_all
+from conceptbook.citations import bibliography, cite, formatter
+from conceptbook.citations.formatter import Formatted, PandocError, format_all
 from conceptbook.citations.keys import nearest_key
 from conceptbook.citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
 
@@ -408,3 +410,84 @@ def test_escaped_braces_become_commands_so_bibtex_cannot_end_a_field_early() -> 
 def test_nocase_and_plain_spans_are_unwrapped_inside_out() -> None:
     html = '<span class="nocase">A <span>B</span> C</span> and <span>D <span class="nocase">E</span></span>'
     assert formatter._unwrap_spans(html) == "A B C and D E"
+
+
+# -- where a citation may not go, and the page's reference list ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "inside"),
+    [
+        ("[see @a](p.md)", True),
+        ("[see @a][ref]", True),
+        ("x[@a](p.md)", True),
+        ("!x[@a](p.md)", True),  # only the character just before the bracket makes an image
+        ("[x] [see @a](p.md)", True),
+        ("[a [b] @a](p.md)", True),  # a closed pair inside the link text
+        ("[a ![[b]] @a](p.md)", True),  # a nested pair after an image mark is skipped whole
+        ("[x@a](p.md) wow!", True),
+        ("![alt @a](img.png)", False),  # an image's alt text may hold a citation
+        ("![@a](img.png)", False),
+        ("[x] @a](p.md)", False),  # the bracket before it is closed
+        ("[@a] and more", False),  # brackets, but not a link
+        ("@a](p.md) [", False),  # no bracket before it
+    ],
+)
+def test_a_citation_in_the_text_of_a_markdown_link_is_found(data: str, inside: bool) -> None:
+    start = data.index("@a")
+    assert cite._in_link_text(data, start, start + 2) is inside
+
+
+@pytest.mark.parametrize(
+    ("data", "inside"),
+    [
+        ('<a href="x">see @a</a>', True),
+        ('text <a href="x">see</a> @a <a href="y">more</a>', False),
+        ('<a href="x"><b>@a</b></a>', True),
+        ("</a> @a", False),  # a stray closing tag never makes the depth negative
+        ("</a><a>@a", True),
+    ],
+)
+def test_a_citation_between_raw_html_link_tags_is_found(data: str, inside: bool) -> None:
+    assert cite._in_html_link(data, data.index("@a"), []) is inside
+
+
+def test_a_stashed_html_link_counts_like_one_written_in_the_text() -> None:
+    stash = ['<a href="x">', "<b>", "</a>"]
+    open_, bold, close = (f"\x02wzxhzdk:{i}\x03" for i in range(3))
+    assert cite._in_html_link(f"{open_}{bold}see @a", len(open_ + bold + "see "), stash) is True
+    text = f"{open_}see{close} @a"
+    assert cite._in_html_link(text, text.index("@a"), stash) is False
+    text = "\x02wzxhzdk:7\x03 @a"  # a placeholder the stash does not hold
+    assert cite._in_html_link(text, text.index("@a"), stash) is False
+
+
+def test_a_pages_references_follow_the_bibliographys_order_and_leave_out_unknown_keys() -> None:
+    formatted = Formatted(entries={"shedler2010": "S", "bowlby1969": "B", "ainsworth1978": "A"})
+    assert cite.reference_entries(["bowlby1969", "nokey2000", "shedler2010"], formatted) == [
+        {"key": "shedler2010", "html": "S"},
+        {"key": "bowlby1969", "html": "B"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("index.md", "bibliography.md#ref-bowlby1969"),
+        ("chapters/attachment.md", "../bibliography.md#ref-bowlby1969"),
+        ("a/b/c.md", "../../bibliography.md#ref-bowlby1969"),
+    ],
+)
+def test_a_citation_links_to_the_bibliography_from_where_its_page_is(page: str, href: str) -> None:
+    citer = cite.Citer()
+    citer.page = SimpleNamespace(src_uri=page)  # type: ignore[assignment]
+    assert citer.href("bowlby1969") == href
+
+
+def test_the_key_of_an_entry_that_cannot_be_read_and_an_entrys_line() -> None:
+    assert bibliography._block_key("@book{bowlby1969, title = {") == "bowlby1969"
+    assert bibliography._block_key("  @ARTICLE ( smith2000 ,") == "smith2000"
+    assert bibliography._block_key("% a comment") is None
+    assert bibliography._block_key(None) is None
+    library = bibtexparser.parse_string("% one\n\n@book{a2000, title = {T}}\n@book{b2000, title = {U}}\n")
+    assert [bibliography.bibliography_line(library, key) for key in ("a2000", "b2000", "c2000")] == [3, 4, 0]
