@@ -411,3 +411,92 @@ def test_the_extensions_log_under_mkdocs() -> None:
     """So that `mkdocs build --strict` (and an engine reading the same loggers) fails on them."""
     assert ConceptExtension.log.name.startswith("mkdocs.") and CitationExtension.log.name.startswith("mkdocs.")
     assert logging.getLogger(ConceptExtension.log.name) is ConceptExtension.log
+
+
+# -- each option's checks at their edges (common/standalone.py) ------------------------------
+
+
+def extension_of(md: markdown.Markdown, kind: type) -> Any:
+    return next(e for e in md.registeredExtensions if isinstance(e, kind))
+
+
+def test_the_options_and_their_help_are_the_same_for_both_extensions() -> None:
+    shared = [
+        ("docs_dir", "The book's docs folder (it holds {})."),
+        ("page", "The page being converted, as its path under docs_dir: chapters/attachment.md."),
+        ("overrides_dir", "The theme's custom_dir with the templates (default: overrides/ beside docs_dir)."),
+        ("late_parts", "Add what the hooks add after search indexing (on when not hosted)."),
+    ]
+    md = markdown.Markdown(extensions=[LINKER, CITE])
+    linker_info = extension_of(md, ConceptExtension).getConfigInfo()
+    cite_info = extension_of(md, CitationExtension).getConfigInfo()
+    assert linker_info == [(name, text.format("concepts/")) for name, text in shared]
+    assert cite_info[:4] == [(name, text.format("references.bib")) for name, text in shared]
+    assert [name for name, _text in cite_info[4:]] == ["bibliography"]
+
+
+def test_each_bad_value_of_an_option_is_reported_once_on_its_own(book: Path) -> None:
+    """One Markdown instance, the option set to a second bad value: a second error, not silence."""
+    md = markdown.Markdown(extensions=[LINKER], extension_configs={LINKER: {"docs_dir": "doc1", "page": "x.md"}})
+    extension = extension_of(md, ConceptExtension)
+    with collect_warnings() as messages:
+        for name, value in [
+            ("docs_dir", "doc2"),
+            ("docs_dir", "docs"),
+            ("page", "chapters/two.md"),
+            ("page", "chapters/demo.md"),
+        ]:
+            md.reset().convert(TEXT)
+            md.reset().convert(TEXT)
+            extension.setConfig(name, value)
+        md.reset().convert(TEXT)
+        extension.setConfig("overrides_dir", "theme1")
+        md.reset().convert(TEXT)
+        extension.setConfig("overrides_dir", "theme2")
+        md.reset().convert(TEXT)
+        extension.setConfig("colour", "red")
+        extension.setConfig("colour", "blue")
+        extension.setConfig("size", "10")
+    fix = "set it to the page's path under docs_dir (docs), e.g. chapters/attachment.md."
+    templates = "is not a folder of templates, so the late parts were left out; set overrides_dir to the theme's "
+    templates += "custom_dir (the book's overrides/), or late_parts to false."
+    assert messages == [
+        *(
+            f"ERROR: {LINKER}: the option docs_dir is '{name}', which is not a folder, so pages are left as written; "
+            "set it to the book's docs folder (the one that holds concepts/), absolute or relative to the folder "
+            "Python runs in."
+            for name in ("doc1", "doc2")
+        ),
+        f"ERROR: {LINKER}: the option page is 'x.md', which names no file: docs/x.md does not exist, so the page "
+        f"was left as written; {fix}",
+        f"ERROR: {LINKER}: the option page is 'chapters/two.md', which names no file: docs/chapters/two.md does not "
+        f"exist, so the page was left as written; {fix}",
+        f"ERROR: {LINKER}: docs_dir has no overrides/ beside it (overrides), and overrides/glossary {templates}",
+        f"ERROR: {LINKER}: the option overrides_dir is 'theme1', and theme1/glossary {templates}",
+        f"ERROR: {LINKER}: the option overrides_dir is 'theme2', and theme2/glossary {templates}",
+        f"WARNING: {LINKER}: unknown option 'colour' — The options are docs_dir, page, overrides_dir, late_parts; "
+        "it was ignored.",
+        f"WARNING: {LINKER}: unknown option 'size' — The options are docs_dir, page, overrides_dir, late_parts; "
+        "it was ignored.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "what"),
+    [
+        pytest.param("\\abs\\chapters\\demo.md", "is not a path under docs_dir", id="windows absolute"),
+        pytest.param("../docs/chapters/demo.md", "is not a path under docs_dir", id="outside, to a file that is there"),
+    ],
+)
+def test_a_page_outside_docs_dir_is_refused_even_when_the_file_is_there(book: Path, page: str, what: str) -> None:
+    html, messages = convert({LINKER: {"docs_dir": "docs", "page": page, "late_parts": False}}, TEXT)
+    assert html == [UNCHANGED]
+    assert messages == [
+        f"ERROR: conceptbook.glossary.linker: the option page is '{page}', which {what}, so the page was left as "
+        f"written; set it to the page's path under docs_dir (docs), e.g. chapters/attachment.md."
+    ]
+
+
+def test_a_page_written_with_backslashes_is_the_same_page(book: Path) -> None:
+    html, messages = convert({LINKER: {"docs_dir": "docs", "page": "chapters\\demo.md", "late_parts": False}}, TEXT)
+    assert (html, messages) == ([f"<p>{term('transference', 'Transference')} [@bowlby1969].</p>"], [])
