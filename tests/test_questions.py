@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import markdown
 import pytest
 
 from conceptbook.questions import exports
@@ -656,3 +657,127 @@ def test_the_good_bank_exports_byte_for_byte(name: str, export) -> None:
     bank, problems = read(GOOD)
     assert problems == []
     assert export("Psychodynamic theory", [("1. Conflict", bank)]) == (GOLDEN / name).read_bytes()
+
+
+# -- each rule's whole message and line, and each limit at its boundary ----------------------
+
+EXACT = {
+    "all-of-the-above": [
+        "16: no 'all of the above' or 'none of the above': write options that each stand alone",
+    ],
+    "every-option-keyed": [
+        "28: a multiple-response question has at least two options with 'correct: true' and at least one without, "
+        "not 4 of 4"
+    ],
+    "lowercase-negative": [
+        "9: a negative stem writes 'not' in capitals (NOT) so no reader misses it, or is reworded positively"
+    ],
+    "none-of-the-above-in-stem": [
+        "9: no 'all of the above' or 'none of the above': write options that each stand alone",
+    ],
+    "one-marking-point": ["62: give 2 to 5 marking points, not 1"],
+    "repeated-match": ["49: the match 'opposite feelings toward one person' appears 2 times; each must be different"],
+    "repeated-option": ["16: this option repeats the one on line 13; each option must be different"],
+    "too-few-options": ["12: give 3 to 5 options, not 2"],
+    "too-many-concepts": ["24: name at most 4 concepts: those the question really tests"],
+    "two-pairs": ["49: a matching question has 3 to 5 pairs, not 2"],
+}
+
+
+@pytest.mark.parametrize("rule", sorted(EXACT))
+def test_each_rule_names_the_line_of_the_key_at_fault(rule: str) -> None:
+    text, _part = RULES[rule]
+    bank, problems = read(text)
+    assert problems + check(bank) == EXACT[rule]
+
+
+def test_a_repeated_prompt_is_named_like_a_repeated_match() -> None:
+    text = replace("{prompt: Signal anxiety, match", "{prompt: ambivalence, match")
+    bank, problems = read(text)
+    assert problems + check(bank) == ["49: the prompt 'ambivalence' appears 2 times; each must be different"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("concepts: [defense]", "concepts: [defense, anxiety, ambivalence, signal-anxiety]"),  # 4 concepts
+        (  # 5 options
+            "        feedback: That was his earlier view.\n",
+            "        feedback: That was his earlier view.\n"
+            + "".join(f"      - {{text: Extra {n}, feedback: No.}}\n" for n in range(2)),
+        ),
+        (  # 5 pairs
+            "      - {prompt: Defense, match: What keeps the wish out of awareness}\n",
+            "      - {prompt: Defense, match: What keeps the wish out of awareness}\n"
+            "      - {prompt: Drive, match: An urge}\n      - {prompt: Ego, match: The mediator}\n",
+        ),
+        ("marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a warning, a wish]"),
+        ("marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a, b, c, d, e]"),
+    ],
+    ids=["4-concepts", "5-options", "5-pairs", "2-points", "5-points"],
+)
+def test_each_limit_accepts_its_boundary(old: str, new: str) -> None:
+    bank, problems = read(replace(old, new))
+    assert problems + check(bank) == []
+
+
+def test_six_marking_points_are_one_too_many() -> None:
+    text = replace(
+        "marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a, b, c, d, e, f]"
+    )
+    bank, problems = read(text)
+    assert problems + check(bank) == ["62: give 2 to 5 marking points, not 6"]
+
+
+def test_the_share_above_recall_is_a_share_and_forty_percent_passes() -> None:
+    def levels(above: int) -> Bank:
+        bank = many(MIN_ITEMS, level="remember")
+        for item in bank.items[:above]:
+            item.level = "apply"
+        return bank
+
+    assert [m for _l, m in chapter_problems(levels(1), ["defense"])] == [
+        "4% of the questions are above 'remember'; at least 40% should ask to understand, apply or analyse"
+    ]
+    assert chapter_problems(levels(10), ["defense"]) == []
+
+
+def test_two_negative_stems_pass_and_the_third_is_named_on_its_line() -> None:
+    def bank(negative: int) -> Bank:
+        items = "".join(
+            f"  - {{id: q{n}, type: multiple-choice, level: apply, concepts: [defense], objective: 1, section: s, "
+            f"stem: '{'Which is NOT a defense?' if n < negative else 'Which is a defense?'}', "
+            "options: [{text: a, correct: true, feedback: f}, {text: b, feedback: f}, {text: c, feedback: f}]}\n"
+            for n in range(MIN_ITEMS)
+        )
+        return read("items:\n" + items)[0]
+
+    assert chapter_problems(bank(2), ["defense"]) == []
+    assert chapter_problems(bank(4), ["defense"]) == [
+        (5, "4 stems are negative (NOT, EXCEPT); keep at most 2 a chapter and word the rest positively")
+    ]
+
+
+def test_untested_key_terms_are_listed_in_the_chapters_order() -> None:
+    assert [m for _l, m in chapter_problems(many(MIN_ITEMS), ["anxiety", "defense", "ambivalence"])] == [
+        "key terms of the chapter no question tests: anxiety, ambivalence; add a question whose 'concepts' names each"
+    ]
+
+
+def test_a_bank_that_cannot_be_read_carries_its_message_as_its_text() -> None:
+    with pytest.raises(BankError) as raised:
+        read("questions: []\n")
+    assert str(raised.value) == (
+        "a question bank is a YAML file with one key, 'items:', holding a list of questions "
+        "(see CONTRIBUTING.md, 'Questions')"
+    )
+
+
+def test_a_chapters_heading_ids_are_listed_in_reading_order_at_every_depth() -> None:
+    from mkdocs.structure.toc import get_toc
+
+    from conceptbook.questions.capability import heading_ids
+
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert("# T\n\n## A\n\n### A1\n\n#### A1a\n\n### A2\n\n## B\n\n### B1\n\n## C\n")
+    assert heading_ids(get_toc(md.toc_tokens)) == ["t", "a", "a1", "a1a", "a2", "b", "b1", "c"]

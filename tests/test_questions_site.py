@@ -53,7 +53,8 @@ ZETA = chapter(
     3,
     "## Anxiety as a signal\n\n"
     "**Signal anxiety** warns of danger; a **defense** answers it, as Freud said [@freud1926].\n\n"
-    "### A closer look\n\nAnxiety and ambivalence meet here.",
+    "### A closer look\n\nAnxiety and ambivalence meet here.\n\n"
+    "## Where it leads\n\nA signal is answered.",
 )
 ALPHA = chapter("Alpha comes second", 1, "## Defenses again\n\nA defense keeps a wish away.")
 
@@ -66,9 +67,10 @@ def true_false(n: int, section: str, level: str, concepts: str) -> str:
 
 
 # zeta: the five types of tests/test_questions.py's GOOD bank, then 20 short true-false items on
-# anxiety (6 above "remember"); alpha: 25 true-false items, ten above "remember", two on defense.
+# anxiety (6 above "remember"), half of them on a section after a heading with a subsection; alpha: 25 true-false items, ten above "remember", two on defense.
 ZETA_BANK = GOOD + "".join(
-    true_false(n, "a-closer-look", "remember" if n % 3 else "apply", "anxiety") for n in range(1, 21)
+    true_false(n, "a-closer-look" if n % 2 else "where-it-leads", "remember" if n % 3 else "apply", "anxiety")
+    for n in range(1, 21)
 )
 ALPHA_BANK = "items:\n" + "".join(
     true_false(
@@ -237,7 +239,8 @@ def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(tmp_path: 
         "concepts/signal-anxiety.md": concept("Signal anxiety", "Anxiety as a warning of danger."),
         "concepts/defense.md": concept("Defense", "A way the mind protects itself."),
         "concepts/anxiety.md": concept("Anxiety", "A feeling of dread."),
-        "concepts/ambivalence.md": concept("Ambivalence", "Opposite feelings toward one person."),
+        "concepts/ambivalence.md": concept("Ambivalence", "Opposite feelings toward one person.")
+        + "\n## Mine {#concept--test-yourself}\n\nA heading that takes the id of the generated section.\n",
         "questions/zeta.yml": faulty,
         "questions/beta.yml": ALPHA_BANK.replace("defenses-again", "beta"),
         "questions/gamma.yml": ALPHA_BANK,
@@ -248,7 +251,7 @@ def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(tmp_path: 
     }
     nav = ["index.md", "chapters/zeta.md", "chapters/alpha.md", "chapters/beta.md", "chapters/theta.md"]
     result = build_small_site(tmp_path, files, nav=nav)
-    assert result.failed == "Aborted with 14 warnings in strict mode!"
+    assert result.failed == "Aborted with 15 warnings in strict mode!"
     bank = "WARNING: docs/questions/zeta.yml"
     assert result.problems == [
         # on_files, in the order MkDocs lists the files
@@ -268,6 +271,9 @@ def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(tmp_path: 
         # on_env, over each whole chapter
         f"{bank}: 5 questions; a chapter's bank has at least 25.",
         f"{bank}: key terms of the chapter no question tests: defense; add a question whose 'concepts' names each.",
+        # on_post_page: an author's heading with the id of the section the questions add
+        "WARNING: docs/concepts/ambivalence.md: a heading of the page has the id 'concept--test-yourself', which the "
+        "build gives the Test yourself questions it adds; rename the heading (or give it another id).",
     ]
     assert not (tmp_path / "site" / "chapters" / "beta.html").read_text(encoding="utf-8").count('class="quiz"')
     assert quiz_ids((tmp_path / "site" / "chapters" / "zeta.html").read_text(encoding="utf-8")) == [
