@@ -491,3 +491,57 @@ def test_the_key_of_an_entry_that_cannot_be_read_and_an_entrys_line() -> None:
     assert bibliography._block_key(None) is None
     library = bibtexparser.parse_string("% one\n\n@book{a2000, title = {T}}\n@book{b2000, title = {U}}\n")
     assert [bibliography.bibliography_line(library, key) for key in ("a2000", "b2000", "c2000")] == [3, 4, 0]
+
+
+# -- fields.py and the e-print type, at their edges --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unbraced"),
+    [
+        ("{Farrar} and {Giroux}", True),  # each group closes: the 'and' between them is outside
+        ("{{Farrar}} and Giroux", True),  # nested braces close too
+        ("{Farrar and Giroux}", False),
+        ("{Farrar}and{Giroux}", False),  # a braced group reads as a word
+    ],
+)
+def test_and_outside_braces_is_found_after_groups_and_nested_groups(value: str, unbraced: bool) -> None:
+    from conceptbook.citations.fields import unbraced_and
+
+    assert unbraced_and(value) is unbraced
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("\\href{a\\}}{click}", "{click}"),  # an escaped brace does not close the group
+        ("\\href{a\\}b}{click}", "{click}"),
+    ],
+)
+def test_a_commands_group_ends_at_its_own_closing_brace(value: str, text: str) -> None:
+    from conceptbook.citations.fields import neutralise_commands
+
+    assert neutralise_commands(value) == (text, ["\\href"])
+
+
+def test_an_unclosed_group_runs_to_the_end_of_the_value() -> None:
+    from conceptbook.citations.fields import neutralise_commands
+
+    assert neutralise_commands("\\href{open")[1] == ["\\href"]  # named, and no IndexError past the end
+
+
+def test_the_link_fields_say_what_they_must_be() -> None:
+    from conceptbook.citations.fields import check_eprint, check_url
+
+    assert check_url("ftp://x.org/a") == "a url must be a web address starting with https:// (or http://)"
+    assert check_url("https://x.org/a") is None
+    assert check_eprint("PMC1", " PubMed ") == "a PubMed eprint is its number, e.g. eprint = {12345678}"
+    assert check_eprint("12x", "arxiv") == "an arXiv eprint is its number, e.g. eprint = {2101.00001}"
+    assert check_eprint("12345678", "pubmed") is None
+
+
+def test_the_eprint_type_is_read_from_either_field_name() -> None:
+    library = bibtexparser.parse_string(
+        '@misc{a2020, archivePrefix = {arXivX}}\n@misc{b2020, EprintType = "pubmed"}\n@misc{c2020, title = {T}}\n'
+    )
+    assert [bibliography._eprinttype(entry) for entry in library.entries] == ["arXivX", "pubmed", ""]
