@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,12 +40,12 @@ def concept(term: str, summary: str) -> str:
     return f"---\nterm: {term}\nsummary: {summary}\n---\n"
 
 
-def chapter(title: str, objectives: int, body: str) -> str:
+def chapter(title: str, objectives: int, body: str, after: str = "") -> str:
     bullets = "".join(f"    - Objective {n}.\n" for n in range(1, objectives + 1))
     return (
         f"---\ntitle: {title}\ndescription: The chapter {title.lower()}.\n---\n\n# {title}\n\n"
         f'!!! abstract "Learning objectives"\n\n{bullets}\n'
-        f"{body}\n\n## Check your understanding\n"
+        f"{body}\n\n## Check your understanding\n{after}"
     )
 
 
@@ -55,6 +56,7 @@ ZETA = chapter(
     "**Signal anxiety** warns of danger; a **defense** answers it, as Freud said [@freud1926].\n\n"
     "### A closer look\n\nAnxiety and ambivalence meet here.\n\n"
     "## Where it leads\n\nA signal is answered.",
+    "\n## Further reading\n\nMore on signals.\n",  # the questions go right under their own heading
 )
 ALPHA = chapter("Alpha comes second", 1, "## Defenses again\n\nA defense keeps a wish away.")
 
@@ -149,6 +151,7 @@ def test_each_type_of_question_is_rendered_under_the_chapters_heading(book: Path
     alpha = read(book, "chapters/alpha.html")
     assert quiz_ids(alpha) == [f"tf{n}" for n in range(1, 26)]
     assert re.findall(r'data-quiz="(\w+)"', html + alpha) == ["zeta", "alpha"]
+    assert re.findall(r"</ol>\n</div>\n+(<h2 [^>]+>[^<]+)<", html) == ['<h2 id="further-reading">Further reading']
     assert "25 questions on this chapter." in alpha
 
 
@@ -222,13 +225,17 @@ def test_the_instructors_page_counts_each_chapter_and_links_the_downloads(book: 
     assert not (book / "questions").exists()  # the banks are data, not pages or files of the site
 
 
-def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(tmp_path: Path) -> None:
+def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # the downloads are dated from it
     faulty = (
         GOOD.replace("objective: 3", "objective: 4")
         .replace("concepts: [defense]", "concepts: [defence]")
         .replace("source: [freud1926]", "source: [freud1962]")
         .replace("section: anxiety-as-a-signal\n    stem: Why", "section: anxiety-signal\n    stem: Why")
         .replace("    marking_points: [a warning, of a risky wish, before awareness]\n", "")
+        .replace("id: explain-signal", "id: match-terms")
     )
     files = {
         "index.md": "# Home\n",
@@ -251,7 +258,7 @@ def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(tmp_path: 
     }
     nav = ["index.md", "chapters/zeta.md", "chapters/alpha.md", "chapters/beta.md", "chapters/theta.md"]
     result = build_small_site(tmp_path, files, nav=nav)
-    assert result.failed == "Aborted with 15 warnings in strict mode!"
+    assert result.failed == "Aborted with 16 warnings in strict mode!"
     bank = "WARNING: docs/questions/zeta.yml"
     assert result.problems == [
         # on_files, in the order MkDocs lists the files
@@ -270,18 +277,28 @@ def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(tmp_path: 
         f"{bank}:54: give 2 to 5 marking points, not 0.",
         # on_env, over each whole chapter
         f"{bank}: 5 questions; a chapter's bank has at least 25.",
+        f"{bank}:42: the id 'match-terms' is used 2 times in this file; each question needs its own.",
         f"{bank}: key terms of the chapter no question tests: defense; add a question whose 'concepts' names each.",
         # on_post_page: an author's heading with the id of the section the questions add
         "WARNING: docs/concepts/ambivalence.md: a heading of the page has the id 'concept--test-yourself', which the "
         "build gives the Test yourself questions it adds; rename the heading (or give it another id).",
     ]
+    ambivalence = (tmp_path / "site" / "concepts" / "ambivalence.html").read_text(encoding="utf-8")
+    assert re.findall(r'<li><a href="([^"]+)">', ambivalence[ambivalence.index('<ul class="concept-tests">') :])[
+        :2
+    ] == [
+        "../chapters/zeta.html#q-match-terms",  # after the unknown concept 'defence', the others still get theirs
+        "../chapters/beta.html#q-tf1",
+    ]
+    qti = zipfile.ZipFile(tmp_path / "site" / "downloads" / "questions" / "psychodynamic-theory-questions.qti21.zip")
+    assert {info.date_time for info in qti.infolist()} == {(2027, 1, 15, 8, 0, 0)}  # 1800000000 in UTC
     assert not (tmp_path / "site" / "chapters" / "beta.html").read_text(encoding="utf-8").count('class="quiz"')
     assert quiz_ids((tmp_path / "site" / "chapters" / "zeta.html").read_text(encoding="utf-8")) == [
         "signal-anxiety-purpose",
         "defenses-many",
         "anxiety-true-false",
         "match-terms",
-        "explain-signal",
+        "match-terms",  # the repeated id
     ]
 
 
