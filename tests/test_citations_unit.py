@@ -545,3 +545,30 @@ def test_the_eprint_type_is_read_from_either_field_name() -> None:
         '@misc{a2020, archivePrefix = {arXivX}}\n@misc{b2020, EprintType = "pubmed"}\n@misc{c2020, title = {T}}\n'
     )
     assert [bibliography._eprinttype(entry) for entry in library.entries] == ["arXivX", "pubmed", ""]
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("@book{k,}".encode("utf-16"), "@book{k,}"),  # with the byte-order mark of this machine
+        (b"\xfe\xff" + "@book{k,}".encode("utf-16-be"), "@book{k,}"),
+        ("@book{k,}".encode("utf-16-be"), "@book{k,}"),  # no mark: a NUL first
+        ("@book{k,}".encode("utf-16-le"), "@book{k,}"),  # no mark: a NUL second
+    ],
+)
+def test_a_utf16_bibliography_is_an_error_and_is_still_read(
+    data: bytes, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert bibliography.decode("docs/references.bib", data) == text
+    assert caplog.messages == [
+        "docs/references.bib:1: the file is saved as UTF-16, not UTF-8, so no entry in it can be read; save the "
+        "file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
+    ]
+
+
+def test_a_latin1_byte_is_named_on_its_line(caplog: pytest.LogCaptureFixture) -> None:
+    assert bibliography.decode("docs/references.bib", b"\n\xe9t\xe9\n") == "\n\ufffdt\ufffd\n"
+    assert caplog.messages == [
+        "docs/references.bib:2: the file is not UTF-8 (byte 0xe9 cannot be read; it was probably saved as Latin-1 "
+        "or Windows-1252); save the file as UTF-8 in your editor."
+    ]
