@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 REAL_SITE_FIXTURES = {"site", "real_build"}
+IN_A_SUBPROCESS_FIXTURES = {"plain"}  # tests/test_plain_markdown.py: the extensions without MkDocs, in a child process
 IN_A_SUBPROCESS = {
     "test_layouts_do_not_depend_on_the_hash_seed",
     "test_relations_script_is_idempotent_on_the_committed_files",
@@ -78,8 +79,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     for item in items:
-        needs_real_site = REAL_SITE_FIXTURES & set(getattr(item, "fixturenames", ()))
-        (drop if needs_real_site or item.name in IN_A_SUBPROCESS else keep).append(item)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        in_a_subprocess = item.name in IN_A_SUBPROCESS or IN_A_SUBPROCESS_FIXTURES & fixtures
+        (drop if REAL_SITE_FIXTURES & fixtures or in_a_subprocess else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

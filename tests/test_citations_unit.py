@@ -3,9 +3,17 @@ of the chosen formatter (Pandoc's citeproc with the vendored APA CSL) for each k
 
 from __future__ import annotations
 
+import locale
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import bibtexparser
 import pytest
 
-from conceptbook.citations.formatter import format_all
+from conceptbook.citations import bibliography, cite, formatter
+from conceptbook.citations.formatter import Formatted, PandocError, format_all
 from conceptbook.citations.keys import nearest_key
 from conceptbook.citations.syntax import CITATION, Item, MalformedCitation, find_all, parse
 
@@ -249,3 +257,318 @@ def test_a_mistyped_key_gets_the_key_it_plausibly_means(typed: str, meant: str) 
 )
 def test_a_key_with_no_plausible_match_gets_no_suggestion(typed: str) -> None:
     assert nearest_key(typed, BOOK_KEYS) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys", "meant"),
+    [
+        # The letter after the year counts: an exact key beats one with a letter more.
+        ("freud1915", ["freud1915a", "freud1915"], "freud1915"),
+        # A slip in the surname and one in the year weigh the same; then the nearer surname wins.
+        ("bowlbi1969", ["bowlby1969", "bowlbi1968"], "bowlbi1968"),
+        ("bowlbi1969", ["bowlby1969", "bowlbii1969"], "bowlbii1969"),
+        # Two year digits next to each other that are not swapped are two slips: no match.
+        ("bowlby1998", ["bowlby1969"], None),
+        # Outside the scheme, keys are compared whole: the closest wins; a ratio at the cutoff passes.
+        ("nice-2022", BOOK_KEYS, "nice2022"),
+        ("nice-2022", ["nice-2021", "nice2022"], "nice2022"),
+        ("abcdefghijklmnopqrst", ["abcdefghijklmnopqxyz"], "abcdefghijklmnopqxyz"),  # ratio 34/40 = 0.85
+        # A whole-key match ranks 2: before a scheme key with two slips and a wrong letter (2.5).
+        ("bowlbi1968a", ["bowlby1969", "bowlbi1968a-x"], "bowlbi1968a-x"),
+    ],
+)
+def test_the_nearest_key_weighs_each_slip_as_documented(typed: str, keys: list[str], meant: str | None) -> None:
+    assert nearest_key(typed, keys) == meant
+
+
+# -- the formatter's own steps ----------------------------------------------------------
+
+SWITCHES = re.compile(r'disambiguate-add-[a-z-]+="(?:true|false)"')
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """A locale whose default encoding is ASCII, as on a machine not set up for UTF-8: every
+    file the formatter reads or writes must name its encoding."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+def test_the_fast_style_has_every_disambiguation_off_and_the_standalone_style_only_year_suffixes(
+    ascii_locale: None,
+) -> None:
+    assert SWITCHES.findall(formatter._fast_csl()) == [
+        'disambiguate-add-givenname="false"',
+        'disambiguate-add-names="false"',
+        'disambiguate-add-year-suffix="false"',
+    ]
+    assert SWITCHES.findall(formatter._standalone_csl()) == [
+        'disambiguate-add-givenname="true"',
+        'disambiguate-add-names="true"',
+        'disambiguate-add-year-suffix="false"',
+    ]
+
+
+def test_a_style_without_year_suffixes_is_an_error_naming_the_function(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    style = tmp_path / "apa.csl"
+    style.write_text('<style disambiguate-add-names="true"/>', encoding="utf-8")
+    monkeypatch.setattr(formatter, "CSL", style)
+    with pytest.raises(PandocError) as raised:
+        formatter._standalone_csl()
+    assert str(raised.value) == (
+        f'{style}: the style no longer has disambiguate-add-year-suffix="true"; update formatter._standalone_csl'
+    )
+
+
+def test_a_bibliography_with_letters_beyond_ascii_is_formatted_whatever_the_locale(ascii_locale: None) -> None:
+    bib = "@book{oeztuerk2001,\n  author = {Öztürk, Ş.},\n  title = {Ünlü},\n  publisher = {Ç},\n  year = {2001},\n}\n"
+    for style in ("full", "fast"):
+        formatted = format_all(bib, ["[@oeztuerk2001]"], style)
+        assert formatted.entries == {"oeztuerk2001": "Öztürk, Ş. (2001). <em>Ünlü</em>. Ç."}
+        assert formatted.citations == {
+            "[@oeztuerk2001]": '<span class="citation" data-cites="oeztuerk2001">'
+            '(<a href="#ref-oeztuerk2001" role="doc-biblioref">Öztürk, 2001</a>)</span>'
+        }
+
+
+def test_two_authors_of_one_surname_are_told_apart_only_by_the_full_style() -> None:
+    bib = (
+        "@book{smith2000a, author = {Smith, John}, title = {One}, publisher = {P}, year = {2000}}\n"
+        "@book{smith2000b, author = {Smith, Anna}, title = {Two}, publisher = {P}, year = {2000}}\n"
+    )
+    cites = ["[@smith2000a]", "[@smith2000b]"]
+    assert [re.sub(r"<[^>]+>", "", html) for html in format_all(bib, cites).citations.values()] == [
+        "(J. Smith, 2000)",
+        "(A. Smith, 2000)",
+    ]
+    assert [re.sub(r"<[^>]+>", "", html) for html in format_all(bib, cites, "fast").citations.values()] == [
+        "(Smith, 2000)",
+        "(Smith, 2000)",
+    ]
+
+
+@pytest.fixture
+def failing_pandoc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "pandoc"
+    script.write_text("#!/bin/sh\necho 'pandoc: out of memory' >&2\nexit 1\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: str(script))
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "references.bib",
+            "docs/references.bib: Pandoc could not format the bibliography: pandoc: out of memory; fix the entry it "
+            "names, or reinstall Pandoc with pip install -r requirements.txt if it names none.",
+        ),
+        (
+            "items.json",
+            "the 'Cite this chapter' boxes: Pandoc could not format them: pandoc: out of memory; fix the chapter it "
+            "names, or reinstall Pandoc with pip install -r requirements.txt if it names none.",
+        ),
+    ],
+)
+def test_pandoc_failing_names_what_it_was_formatting(failing_pandoc: None, name: str, message: str) -> None:
+    with pytest.raises(PandocError) as raised:
+        formatter._run([], "", "[]", name)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [("references.bib", "docs/references.bib"), ("items.json", "the 'Cite this chapter' boxes")],
+)
+def test_pandoc_that_does_not_finish_names_what_it_was_formatting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, what: str
+) -> None:
+    script = tmp_path / "pandoc"
+    script.write_text("#!/bin/sh\nexec sleep 30\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: str(script))
+    monkeypatch.setattr(formatter, "PANDOC_SECONDS", 0.2)
+    with pytest.raises(PandocError) as raised:
+        formatter._run([], "", "[]", name)
+    assert str(raised.value) == (
+        f"{what}: Pandoc did not finish within 0.2 s; look for an entry that is very long or refers to itself, "
+        "or split docs/references.bib."
+    )
+
+
+def test_escaped_braces_become_commands_so_bibtex_cannot_end_a_field_early() -> None:
+    entry = "@book{k,\n  title = {a\\}, note = \\{b},\n}"
+    assert formatter.bibtex_safe(entry) == "@book{k,\n  title = {a\\textbraceright{}, note = \\textbraceleft{}b},\n}"
+
+
+def test_nocase_and_plain_spans_are_unwrapped_inside_out() -> None:
+    html = '<span class="nocase">A <span>B</span> C</span> and <span>D <span class="nocase">E</span></span>'
+    assert formatter._unwrap_spans(html) == "A B C and D E"
+
+
+# -- where a citation may not go, and the page's reference list ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "inside"),
+    [
+        ("[see @a](p.md)", True),
+        ("[see @a][ref]", True),
+        ("x[@a](p.md)", True),
+        ("!x[@a](p.md)", True),  # only the character just before the bracket makes an image
+        ("[x] [see @a](p.md)", True),
+        ("[a [b] @a](p.md)", True),  # a closed pair inside the link text
+        ("[a ![[b]] @a](p.md)", True),  # a nested pair after an image mark is skipped whole
+        ("[x@a](p.md) wow!", True),
+        ("![alt @a](img.png)", False),  # an image's alt text may hold a citation
+        ("![@a](img.png)", False),
+        ("[x] @a](p.md)", False),  # the bracket before it is closed
+        ("[@a] and more", False),  # brackets, but not a link
+        ("@a](p.md) [", False),  # no bracket before it
+    ],
+)
+def test_a_citation_in_the_text_of_a_markdown_link_is_found(data: str, inside: bool) -> None:
+    start = data.index("@a")
+    assert cite._in_link_text(data, start, start + 2) is inside
+
+
+@pytest.mark.parametrize(
+    ("data", "inside"),
+    [
+        ('<a href="x">see @a</a>', True),
+        ('text <a href="x">see</a> @a <a href="y">more</a>', False),
+        ('<a href="x"><b>@a</b></a>', True),
+        ("</a> @a", False),  # a stray closing tag never makes the depth negative
+        ("</a><a>@a", True),
+    ],
+)
+def test_a_citation_between_raw_html_link_tags_is_found(data: str, inside: bool) -> None:
+    assert cite._in_html_link(data, data.index("@a"), []) is inside
+
+
+def test_a_stashed_html_link_counts_like_one_written_in_the_text() -> None:
+    stash = ['<a href="x">', "<b>", "</a>"]
+    open_, bold, close = (f"\x02wzxhzdk:{i}\x03" for i in range(3))
+    assert cite._in_html_link(f"{open_}{bold}see @a", len(open_ + bold + "see "), stash) is True
+    text = f"{open_}see{close} @a"
+    assert cite._in_html_link(text, text.index("@a"), stash) is False
+    text = "\x02wzxhzdk:7\x03 @a"  # a placeholder the stash does not hold
+    assert cite._in_html_link(text, text.index("@a"), stash) is False
+
+
+def test_a_pages_references_follow_the_bibliographys_order_and_leave_out_unknown_keys() -> None:
+    formatted = Formatted(entries={"shedler2010": "S", "bowlby1969": "B", "ainsworth1978": "A"})
+    assert cite.reference_entries(["bowlby1969", "nokey2000", "shedler2010"], formatted) == [
+        {"key": "shedler2010", "html": "S"},
+        {"key": "bowlby1969", "html": "B"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "href"),
+    [
+        ("index.md", "bibliography.md#ref-bowlby1969"),
+        ("chapters/attachment.md", "../bibliography.md#ref-bowlby1969"),
+        ("a/b/c.md", "../../bibliography.md#ref-bowlby1969"),
+    ],
+)
+def test_a_citation_links_to_the_bibliography_from_where_its_page_is(page: str, href: str) -> None:
+    citer = cite.Citer()
+    citer.page = SimpleNamespace(src_uri=page)  # type: ignore[assignment]
+    assert citer.href("bowlby1969") == href
+
+
+def test_the_key_of_an_entry_that_cannot_be_read_and_an_entrys_line() -> None:
+    assert bibliography._block_key("@book{bowlby1969, title = {") == "bowlby1969"
+    assert bibliography._block_key("  @ARTICLE ( smith2000 ,") == "smith2000"
+    assert bibliography._block_key("% a comment") is None
+    assert bibliography._block_key(None) is None
+    library = bibtexparser.parse_string("% one\n\n@book{a2000, title = {T}}\n@book{b2000, title = {U}}\n")
+    assert [bibliography.bibliography_line(library, key) for key in ("a2000", "b2000", "c2000")] == [3, 4, 0]
+
+
+# -- fields.py and the e-print type, at their edges --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unbraced"),
+    [
+        ("{Farrar} and {Giroux}", True),  # each group closes: the 'and' between them is outside
+        ("{{Farrar}} and Giroux", True),  # nested braces close too
+        ("{Farrar and Giroux}", False),
+        ("{Farrar}and{Giroux}", False),  # a braced group reads as a word
+    ],
+)
+def test_and_outside_braces_is_found_after_groups_and_nested_groups(value: str, unbraced: bool) -> None:
+    from conceptbook.citations.fields import unbraced_and
+
+    assert unbraced_and(value) is unbraced
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("\\href{a\\}}{click}", "{click}"),  # an escaped brace does not close the group
+        ("\\href{a\\}b}{click}", "{click}"),
+    ],
+)
+def test_a_commands_group_ends_at_its_own_closing_brace(value: str, text: str) -> None:
+    from conceptbook.citations.fields import neutralise_commands
+
+    assert neutralise_commands(value) == (text, ["\\href"])
+
+
+def test_an_unclosed_group_runs_to_the_end_of_the_value() -> None:
+    from conceptbook.citations.fields import neutralise_commands
+
+    assert neutralise_commands("\\href{open")[1] == ["\\href"]  # named, and no IndexError past the end
+
+
+def test_the_link_fields_say_what_they_must_be() -> None:
+    from conceptbook.citations.fields import check_eprint, check_url
+
+    assert check_url("ftp://x.org/a") == "a url must be a web address starting with https:// (or http://)"
+    assert check_url("https://x.org/a") is None
+    assert check_eprint("PMC1", " PubMed ") == "a PubMed eprint is its number, e.g. eprint = {12345678}"
+    assert check_eprint("12x", "arxiv") == "an arXiv eprint is its number, e.g. eprint = {2101.00001}"
+    assert check_eprint("12345678", "pubmed") is None
+
+
+def test_the_eprint_type_is_read_from_either_field_name() -> None:
+    library = bibtexparser.parse_string(
+        '@misc{a2020, archivePrefix = {arXivX}}\n@misc{b2020, EprintType = "pubmed"}\n@misc{c2020, title = {T}}\n'
+    )
+    assert [bibliography._eprinttype(entry) for entry in library.entries] == ["arXivX", "pubmed", ""]
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("@book{k,}".encode("utf-16"), "@book{k,}"),  # with the byte-order mark of this machine
+        (b"\xfe\xff" + "@book{k,}".encode("utf-16-be"), "@book{k,}"),
+        ("@book{k,}".encode("utf-16-be"), "@book{k,}"),  # no mark: a NUL first
+        ("@book{k,}".encode("utf-16-le"), "@book{k,}"),  # no mark: a NUL second
+    ],
+)
+def test_a_utf16_bibliography_is_an_error_and_is_still_read(
+    data: bytes, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert bibliography.decode("docs/references.bib", data) == text
+    assert caplog.messages == [
+        "docs/references.bib:1: the file is saved as UTF-16, not UTF-8, so no entry in it can be read; save the "
+        "file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
+    ]
+
+
+def test_a_latin1_byte_is_named_on_its_line(caplog: pytest.LogCaptureFixture) -> None:
+    assert bibliography.decode("docs/references.bib", b"\n\xe9t\xe9\n") == "\n\ufffdt\ufffd\n"
+    assert caplog.messages == [
+        "docs/references.bib:2: the file is not UTF-8 (byte 0xe9 cannot be read; it was probably saved as Latin-1 "
+        "or Windows-1252); save the file as UTF-8 in your editor."
+    ]

@@ -20,11 +20,13 @@ from mkdocs.structure.files import File, Files
 
 from conceptbook.common.assembly import Assembly
 from conceptbook.common.background import start
+from conceptbook.common.book import Book
 from conceptbook.common.files import Sources, drop_generated
 from conceptbook.common.templates import COMPILED, MemoryBytecodeCache, share_compiled_templates, template_env
 from conceptbook.common.text import html_attr, html_text, markdown_literal
 from conceptbook.glossary.forms import initial, name_key, plural, sort_key
 from conceptbook.glossary.names import NAME_MAX_CHARS, SUMMARY_MAX_CHARS, name_problem, summary_problem
+from conceptbook.settings import Settings
 
 TRICKY = "<a href=\"x\" title='y'> & {: #id } *b* `c` [[d]]"
 
@@ -438,3 +440,74 @@ def test_what_a_bounded_cache_hands_out_cannot_change_what_it_keeps() -> None:
     assert cache.get("k") == {"entries": ["x"]}
     with pytest.raises(ValueError, match="at least one entry"):
         Bounded(0)
+
+
+def test_background_work_runs_in_a_thread_named_for_the_build() -> None:
+    assert start(lambda: threading.current_thread().name).result(timeout=10) == "mkdocs-background_0"
+
+
+def test_a_markdown_page_at_a_generated_path_is_dropped_under_each_markdown_suffix(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    names = ["glossary.markdown", "glossary.mdown", "glossary.mkdn", "glossary.mkd", "data.markdown", "data.json"]
+    files = Files([File(name, "/docs", "/site", use_directory_urls=False) for name in names])
+    log = logging.getLogger("mkdocs.test.common")
+    with caplog.at_level(logging.ERROR, logger="mkdocs.test.common"):
+        drop_generated(files, ["glossary.md", "data.json"], lambda f: f"docs/{f.src_uri}", "here", log, " (see X)")
+    assert [f.src_uri for f in files] == ["data.markdown"]  # only a .md name stands for its other suffixes
+    assert caplog.messages == [
+        f"docs/{name}: this path is generated here, so the file is ignored; rename or delete it (see X)."
+        for name in ["glossary.markdown", "glossary.mdown", "glossary.mkdn", "glossary.mkd", "data.json"]
+    ]
+
+
+def test_a_bounded_cache_holds_one_entry_at_least() -> None:
+    from conceptbook.common.cache import Bounded
+
+    one: Bounded[str] = Bounded(1)
+    one.put("a", "A")
+    one.put("b", "B")
+    assert (one.get("a"), one.get("b")) == (None, "B")
+    with pytest.raises(ValueError) as raised:
+        Bounded(0)
+    assert str(raised.value) == "a bounded cache holds at least one entry"
+
+
+def small_book(tmp_path: Path, theme: str = "  name: mkdocs\n") -> Book:
+    from mkdocs.config import load_config
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: T\ntheme:\n{theme}", encoding="utf-8")
+    return Book(load_config(config_file=str(tmp_path / "mkdocs.yml")))
+
+
+def test_a_book_finds_its_root_overrides_and_settings_from_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITIONS_DIR", "dist")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    book = small_book(tmp_path)
+    assert (book.root, book.overrides) == (tmp_path, tmp_path / "overrides")  # no custom_dir: overrides/ beside it
+    assert book.settings == Settings(source_date_epoch=1800000000, editions_dir=tmp_path / "dist")
+    (tmp_path / "theme").mkdir()
+    assert small_book(tmp_path, "  name: mkdocs\n  custom_dir: theme\n").overrides == tmp_path / "theme"
+
+
+def test_a_books_urls_and_relative_links_are_looked_up_per_file_and_pair(tmp_path: Path) -> None:
+    book = small_book(tmp_path)
+    assert book.url("chapters/one.md") == "chapters/one.md"  # before on_files: the path itself
+    book.files = Files([File("chapters/two.md", str(tmp_path / "docs"), "/site", use_directory_urls=False)])
+    assert [book.url("chapters/two.md"), book.url("missing.md")] == ["chapters/two.html", "missing.md"]
+    assert [book.relative("glossary.html", "chapters/two.html"), book.relative("index.html", "a/b/c.html")] == [
+        "../glossary.html",
+        "../../index.html",
+    ]
+
+
+def test_a_book_places_parts_with_the_assemblys_defaults_and_finishes_its_pages(tmp_path: Path) -> None:
+    book = small_book(tmp_path)
+    page = File("a.md", str(tmp_path / "docs"), "/site", use_directory_urls=False)
+    book.place("a.md", "<!-- m -->", "after", 1, replaces=False)
+    book.place("a.md", "<!-- m -->", "owner")  # offset 0, in the marker's place
+    book.place("a.md", "<!-- n -->", "beside", replaces=False)
+    assert book.finish(page, "<!-- m -->|<!-- n -->") == "owner\nafter|<!-- n -->\nbeside"

@@ -204,3 +204,47 @@ def test_any_way_of_writing_a_generated_sections_id_is_reported(
 ) -> None:
     result = build_small_site(tmp_path, book)
     assert f"WARNING: {expected}" in result.messages, result.messages
+
+
+# -- the rules at their edges (what the mutation run of common/ found untested) ----------------
+
+
+@pytest.mark.parametrize(
+    ("content", "items", "order"),
+    [
+        # The first occurrence of an id or a marker is where its section stands.
+        ('<h2 id="b">B</h2><h2 id="a">A</h2><div id="b">', ["a", "b"], ["b", "a"]),
+        ('<!-- m -->\n<h2 id="x">X</h2>\n<!-- m -->', ["x", "s1"], ["s1", "x"]),
+        # An id or a marker at the very start of the content counts (position 0).
+        ('id="a"><h2 id="b">B</h2>', ["b", "a"], ["a", "b"]),
+        ('<!-- m --><h2 id="x">X</h2>', ["x", "s0"], ["s0", "x"]),
+        # An entry nobody declared, first in the list, stays before every section but one at 0.
+        ('<id="a">', ["u", "a"], ["u", "a"]),
+        ("<!-- m -->", ["u", "s1"], ["u", "s1"]),
+        ('id="a">', ["u", "a", "v"], ["a", "u", "v"]),
+        # An undeclared entry follows its neighbour at the neighbour's offset.
+        ("<!-- m -->", ["s2", "u", "s1"], ["s1", "s2", "u"]),
+    ],
+)
+def test_entries_are_placed_by_first_position_offset_and_neighbour(
+    content: str, items: list[str], order: list[str]
+) -> None:
+    assembly = Assembly()
+    assembly.declare("s0", "<!-- m -->")
+    assembly.declare("s1", "<!-- m -->", 1)
+    assembly.declare("s2", "<!-- m -->", 2)
+    assert ids(assembly.order_toc([Entry(i) for i in items], content)) == order
+
+
+def test_a_section_declared_without_saying_what_it_is_is_named_a_section() -> None:
+    assembly = Assembly()
+    assembly.declare("figures", "<!-- figures -->")
+    assembly.place("a.md", "<!-- figures -->", "F")
+    assert assembly.taken("a.md", '<h2 id="figures">') == [("figures", "a section")]
+
+
+def test_a_part_keeps_its_trailing_spaces_and_letters_and_loses_only_newlines() -> None:
+    assembly = Assembly()
+    assembly.place("a.md", "<!-- one -->", "<p>A</p> \n\n")
+    assembly.place("a.md", "<!-- two -->", lambda: "BOX\n")
+    assert assembly.finish("a.md", "<!-- one -->|<!-- two -->") == "<p>A</p> |BOX"

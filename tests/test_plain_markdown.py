@@ -121,13 +121,12 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("plain-book")
     write_book(root)
     book = {"docs_dir": "docs", "page": "chapters/demo.md", "overrides_dir": str(ROOT / "overrides")}
-    unconfigured = "[[transference]] and transference [@bowlby1969]."
     return run_without_mkdocs(
         root,
         [
             {"configs": {LINKER: book, CITE: book}, "texts": [CHAPTER]},
-            {"configs": {LINKER: {}, CITE: {}}, "texts": [unconfigured, unconfigured]},
-            {"configs": {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}, "texts": [unconfigured]},
+            {"configs": {LINKER: {}, CITE: {}}, "texts": [UNCONFIGURED, UNCONFIGURED]},
+            {"configs": {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}, "texts": [UNCONFIGURED]},
         ],
     )
 
@@ -151,6 +150,32 @@ SHEDLER = (
 )
 
 
+CHAPTER_HTML = [
+    '<h1 id="demo">Demo</h1>\n'
+    f"<p>{term('transference', 'Transference')} shows early in therapy "
+    f'<span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>. '
+    f"Transference again, and {term('denial', 'refusing to see')}.</p>\n"
+    '<h2 id="findings">Findings</h2>\n'
+    f'<p><span class="citations">Shedler (<a {citation("shedler2010")}>2010</a>)</span> found that '
+    f"{term('defense', 'defenses')} can be studied.</p>\n"
+    '<h2 id="references">References<a class="headerlink" href="#references" title="Link to this section">'
+    "&para;</a></h2>\n"
+    '<ul class="references">\n'
+    f'  <li class="csl-entry">{BOWLBY}</li>\n'
+    f'  <li class="csl-entry">{SHEDLER}</li>\n'
+    "</ul>\n"
+    f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>\n'
+    f'<div class="tip-source" id="tip-ref-shedler2010" hidden>{SHEDLER}</div>\n'
+    '<div class="tip-source" id="tip-concept-transference" hidden><p>Old feelings &amp; hopes carried into new '
+    'relationships.</p><p class="tip-source__more"><a href="../concepts/transference.md">Read more: '
+    "Transference</a></p></div>\n"
+    '<div class="tip-source" id="tip-concept-denial" hidden><p>Refusing to accept a painful fact.</p>'
+    '<p class="tip-source__more"><a href="../concepts/denial.md">Read more: Denial</a></p></div>\n'
+    '<div class="tip-source" id="tip-concept-defense" hidden><p>A way the mind keeps painful feelings out of '
+    'awareness.</p><p class="tip-source__more"><a href="../concepts/defense.md">Read more: Defense</a></p></div>'
+]
+
+
 def test_no_module_of_mkdocs_is_imported(plain: dict[str, Any]) -> None:
     assert plain["mkdocs"] == []
 
@@ -161,53 +186,36 @@ def test_a_chapter_gets_term_links_tips_and_citations_without_mkdocs(plain: dict
     in the build; then the References and the hidden tip sources the links point at."""
     run = plain["results"][0]
     assert run["messages"] == []
-    assert run["html"] == [
-        '<h1 id="demo">Demo</h1>\n'
-        f"<p>{term('transference', 'Transference')} shows early in therapy "
-        f'<span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>. '
-        f"Transference again, and {term('denial', 'refusing to see')}.</p>\n"
-        '<h2 id="findings">Findings</h2>\n'
-        f'<p><span class="citations">Shedler (<a {citation("shedler2010")}>2010</a>)</span> found that '
-        f"{term('defense', 'defenses')} can be studied.</p>\n"
-        '<h2 id="references">References<a class="headerlink" href="#references" title="Link to this section">'
-        "&para;</a></h2>\n"
-        '<ul class="references">\n'
-        f'  <li class="csl-entry">{BOWLBY}</li>\n'
-        f'  <li class="csl-entry">{SHEDLER}</li>\n'
-        "</ul>\n"
-        f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>\n'
-        f'<div class="tip-source" id="tip-ref-shedler2010" hidden>{SHEDLER}</div>\n'
-        '<div class="tip-source" id="tip-concept-transference" hidden><p>Old feelings &amp; hopes carried into new '
-        'relationships.</p><p class="tip-source__more"><a href="../concepts/transference.md">Read more: '
-        "Transference</a></p></div>\n"
-        '<div class="tip-source" id="tip-concept-denial" hidden><p>Refusing to accept a painful fact.</p>'
-        '<p class="tip-source__more"><a href="../concepts/denial.md">Read more: Denial</a></p></div>\n'
-        '<div class="tip-source" id="tip-concept-defense" hidden><p>A way the mind keeps painful feelings out of '
-        'awareness.</p><p class="tip-source__more"><a href="../concepts/defense.md">Read more: Defense</a></p></div>'
-    ]
+    assert run["html"] == CHAPTER_HTML
+
+
+NO_DOCS_DIR = [
+    "WARNING: conceptbook.citations.cite: no docs_dir option, so there is nothing to read (references.bib) and "
+    "the page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+    "e.g. extension_configs={'conceptbook.citations.cite': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+    "WARNING: conceptbook.glossary.linker: no docs_dir option, so there is nothing to read (concepts/) and the "
+    "page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
+    "e.g. extension_configs={'conceptbook.glossary.linker': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
+]
+NO_PAGE = [
+    f"WARNING: {name}: no page option, so the page was left as written; set page to the page's path under "
+    f"docs_dir (e.g. chapters/attachment.md), for each page with the extension's setConfig('page', ...)."
+    for name in ("conceptbook.citations.cite", "conceptbook.glossary.linker")  # in the order they meet the page
+]
+UNCONFIGURED = "[[transference]] and transference [@bowlby1969]."
+UNCONFIGURED_HTML = "<p>[[transference]] and transference [@bowlby1969].</p>"
 
 
 def test_without_options_each_extension_warns_once_and_leaves_the_text(plain: dict[str, Any]) -> None:
     run = plain["results"][1]
-    assert run["html"] == ["<p>[[transference]] and transference [@bowlby1969].</p>"] * 2
-    assert run["messages"] == [
-        "WARNING: conceptbook.citations.cite: no docs_dir option, so there is nothing to read (references.bib) and "
-        "the page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
-        "e.g. extension_configs={'conceptbook.citations.cite': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
-        "WARNING: conceptbook.glossary.linker: no docs_dir option, so there is nothing to read (concepts/) and the "
-        "page was left as written; set docs_dir to the book's docs folder and page to the page's path under it, "
-        "e.g. extension_configs={'conceptbook.glossary.linker': {'docs_dir': 'docs', 'page': 'chapters/attachment.md'}}.",
-    ]
+    assert run["html"] == [UNCONFIGURED_HTML] * 2
+    assert run["messages"] == NO_DOCS_DIR
 
 
 def test_without_a_page_each_extension_warns_once_and_leaves_the_text(plain: dict[str, Any]) -> None:
     run = plain["results"][2]
-    assert run["html"] == ["<p>[[transference]] and transference [@bowlby1969].</p>"]
-    assert run["messages"] == [
-        f"WARNING: {name}: no page option, so the page was left as written; set page to the page's path under "
-        f"docs_dir (e.g. chapters/attachment.md), for each page with the extension's setConfig('page', ...)."
-        for name in (CITE, LINKER)  # in the order they meet the page: citations are inline patterns
-    ]
+    assert run["html"] == [UNCONFIGURED_HTML]
+    assert run["messages"] == NO_PAGE  # citations first: they are inline patterns
 
 
 # -- the options, in-process ------------------------------------------------------------
@@ -231,6 +239,24 @@ def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 TEXT = "Transference [@bowlby1969]."
 UNCHANGED = "<p>Transference [@bowlby1969].</p>"
 OVERRIDES = str(ROOT / "overrides")
+
+
+# The three runs of the `plain` fixture again, in this process, where a mutation run can
+# judge them (it leaves out the subprocess): the same HTML and messages.
+
+
+def test_in_process_a_chapter_gets_term_links_tips_and_citations(book: Path) -> None:
+    options = {"docs_dir": "docs", "page": "chapters/demo.md", "overrides_dir": OVERRIDES}
+    assert convert({LINKER: options, CITE: options}, CHAPTER) == (CHAPTER_HTML, [])
+
+
+def test_in_process_without_options_each_extension_warns_once(book: Path) -> None:
+    assert convert({LINKER: {}, CITE: {}}, UNCONFIGURED, UNCONFIGURED) == ([UNCONFIGURED_HTML] * 2, NO_DOCS_DIR)
+
+
+def test_in_process_without_a_page_each_extension_warns_once(book: Path) -> None:
+    configs = {LINKER: {"docs_dir": "docs"}, CITE: {"docs_dir": "docs"}}
+    assert convert(configs, UNCONFIGURED, UNCONFIGURED) == ([UNCONFIGURED_HTML] * 2, NO_PAGE)
 
 
 @pytest.mark.parametrize(
@@ -385,3 +411,92 @@ def test_the_extensions_log_under_mkdocs() -> None:
     """So that `mkdocs build --strict` (and an engine reading the same loggers) fails on them."""
     assert ConceptExtension.log.name.startswith("mkdocs.") and CitationExtension.log.name.startswith("mkdocs.")
     assert logging.getLogger(ConceptExtension.log.name) is ConceptExtension.log
+
+
+# -- each option's checks at their edges (common/standalone.py) ------------------------------
+
+
+def extension_of(md: markdown.Markdown, kind: type) -> Any:
+    return next(e for e in md.registeredExtensions if isinstance(e, kind))
+
+
+def test_the_options_and_their_help_are_the_same_for_both_extensions() -> None:
+    shared = [
+        ("docs_dir", "The book's docs folder (it holds {})."),
+        ("page", "The page being converted, as its path under docs_dir: chapters/attachment.md."),
+        ("overrides_dir", "The theme's custom_dir with the templates (default: overrides/ beside docs_dir)."),
+        ("late_parts", "Add what the hooks add after search indexing (on when not hosted)."),
+    ]
+    md = markdown.Markdown(extensions=[LINKER, CITE])
+    linker_info = extension_of(md, ConceptExtension).getConfigInfo()
+    cite_info = extension_of(md, CitationExtension).getConfigInfo()
+    assert linker_info == [(name, text.format("concepts/")) for name, text in shared]
+    assert cite_info[:4] == [(name, text.format("references.bib")) for name, text in shared]
+    assert [name for name, _text in cite_info[4:]] == ["bibliography"]
+
+
+def test_each_bad_value_of_an_option_is_reported_once_on_its_own(book: Path) -> None:
+    """One Markdown instance, the option set to a second bad value: a second error, not silence."""
+    md = markdown.Markdown(extensions=[LINKER], extension_configs={LINKER: {"docs_dir": "doc1", "page": "x.md"}})
+    extension = extension_of(md, ConceptExtension)
+    with collect_warnings() as messages:
+        for name, value in [
+            ("docs_dir", "doc2"),
+            ("docs_dir", "docs"),
+            ("page", "chapters/two.md"),
+            ("page", "chapters/demo.md"),
+        ]:
+            md.reset().convert(TEXT)
+            md.reset().convert(TEXT)
+            extension.setConfig(name, value)
+        md.reset().convert(TEXT)
+        extension.setConfig("overrides_dir", "theme1")
+        md.reset().convert(TEXT)
+        extension.setConfig("overrides_dir", "theme2")
+        md.reset().convert(TEXT)
+        extension.setConfig("colour", "red")
+        extension.setConfig("colour", "blue")
+        extension.setConfig("size", "10")
+    fix = "set it to the page's path under docs_dir (docs), e.g. chapters/attachment.md."
+    templates = "is not a folder of templates, so the late parts were left out; set overrides_dir to the theme's "
+    templates += "custom_dir (the book's overrides/), or late_parts to false."
+    assert messages == [
+        *(
+            f"ERROR: {LINKER}: the option docs_dir is '{name}', which is not a folder, so pages are left as written; "
+            "set it to the book's docs folder (the one that holds concepts/), absolute or relative to the folder "
+            "Python runs in."
+            for name in ("doc1", "doc2")
+        ),
+        f"ERROR: {LINKER}: the option page is 'x.md', which names no file: docs/x.md does not exist, so the page "
+        f"was left as written; {fix}",
+        f"ERROR: {LINKER}: the option page is 'chapters/two.md', which names no file: docs/chapters/two.md does not "
+        f"exist, so the page was left as written; {fix}",
+        f"ERROR: {LINKER}: docs_dir has no overrides/ beside it (overrides), and overrides/glossary {templates}",
+        f"ERROR: {LINKER}: the option overrides_dir is 'theme1', and theme1/glossary {templates}",
+        f"ERROR: {LINKER}: the option overrides_dir is 'theme2', and theme2/glossary {templates}",
+        f"WARNING: {LINKER}: unknown option 'colour' — The options are docs_dir, page, overrides_dir, late_parts; "
+        "it was ignored.",
+        f"WARNING: {LINKER}: unknown option 'size' — The options are docs_dir, page, overrides_dir, late_parts; "
+        "it was ignored.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "what"),
+    [
+        pytest.param("\\abs\\chapters\\demo.md", "is not a path under docs_dir", id="windows absolute"),
+        pytest.param("../docs/chapters/demo.md", "is not a path under docs_dir", id="outside, to a file that is there"),
+    ],
+)
+def test_a_page_outside_docs_dir_is_refused_even_when_the_file_is_there(book: Path, page: str, what: str) -> None:
+    html, messages = convert({LINKER: {"docs_dir": "docs", "page": page, "late_parts": False}}, TEXT)
+    assert html == [UNCHANGED]
+    assert messages == [
+        f"ERROR: conceptbook.glossary.linker: the option page is '{page}', which {what}, so the page was left as "
+        f"written; set it to the page's path under docs_dir (docs), e.g. chapters/attachment.md."
+    ]
+
+
+def test_a_page_written_with_backslashes_is_the_same_page(book: Path) -> None:
+    html, messages = convert({LINKER: {"docs_dir": "docs", "page": "chapters\\demo.md", "late_parts": False}}, TEXT)
+    assert (html, messages) == ([f"<p>{term('transference', 'Transference')} [@bowlby1969].</p>"], [])

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import markdown
 import pytest
 
 from conceptbook.common import store
@@ -658,3 +659,369 @@ def test_the_good_bank_exports_byte_for_byte(name: str, export) -> None:
     bank, problems = read(GOOD)
     assert problems == []
     assert export("Psychodynamic theory", [("1. Conflict", bank)]) == (GOLDEN / name).read_bytes()
+
+
+# -- each rule's whole message and line, and each limit at its boundary ----------------------
+
+EXACT = {
+    "all-of-the-above": [
+        "16: no 'all of the above' or 'none of the above': write options that each stand alone",
+    ],
+    "every-option-keyed": [
+        "28: a multiple-response question has at least two options with 'correct: true' and at least one without, "
+        "not 4 of 4"
+    ],
+    "lowercase-negative": [
+        "9: a negative stem writes 'not' in capitals (NOT) so no reader misses it, or is reworded positively"
+    ],
+    "none-of-the-above-in-stem": [
+        "9: no 'all of the above' or 'none of the above': write options that each stand alone",
+    ],
+    "one-marking-point": ["62: give 2 to 5 marking points, not 1"],
+    "repeated-match": ["49: the match 'opposite feelings toward one person' appears 2 times; each must be different"],
+    "repeated-option": ["16: this option repeats the one on line 13; each option must be different"],
+    "too-few-options": ["12: give 3 to 5 options, not 2"],
+    "too-many-concepts": ["24: name at most 4 concepts: those the question really tests"],
+    "two-pairs": ["49: a matching question has 3 to 5 pairs, not 2"],
+}
+
+
+@pytest.mark.parametrize("rule", sorted(EXACT))
+def test_each_rule_names_the_line_of_the_key_at_fault(rule: str) -> None:
+    text, _part = RULES[rule]
+    bank, problems = read(text)
+    assert problems + check(bank) == EXACT[rule]
+
+
+def test_a_repeated_prompt_is_named_like_a_repeated_match() -> None:
+    text = replace("{prompt: Signal anxiety, match", "{prompt: ambivalence, match")
+    bank, problems = read(text)
+    assert problems + check(bank) == ["49: the prompt 'ambivalence' appears 2 times; each must be different"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("concepts: [defense]", "concepts: [defense, anxiety, ambivalence, signal-anxiety]"),  # 4 concepts
+        (  # 5 options
+            "        feedback: That was his earlier view.\n",
+            "        feedback: That was his earlier view.\n"
+            + "".join(f"      - {{text: Extra {n}, feedback: No.}}\n" for n in range(2)),
+        ),
+        (  # 5 pairs
+            "      - {prompt: Defense, match: What keeps the wish out of awareness}\n",
+            "      - {prompt: Defense, match: What keeps the wish out of awareness}\n"
+            "      - {prompt: Drive, match: An urge}\n      - {prompt: Ego, match: The mediator}\n",
+        ),
+        ("marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a warning, a wish]"),
+        ("marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a, b, c, d, e]"),
+    ],
+    ids=["4-concepts", "5-options", "5-pairs", "2-points", "5-points"],
+)
+def test_each_limit_accepts_its_boundary(old: str, new: str) -> None:
+    bank, problems = read(replace(old, new))
+    assert problems + check(bank) == []
+
+
+def test_six_marking_points_are_one_too_many() -> None:
+    text = replace(
+        "marking_points: [a warning, of a risky wish, before awareness]", "marking_points: [a, b, c, d, e, f]"
+    )
+    bank, problems = read(text)
+    assert problems + check(bank) == ["62: give 2 to 5 marking points, not 6"]
+
+
+def test_the_share_above_recall_is_a_share_and_forty_percent_passes() -> None:
+    def levels(above: int) -> Bank:
+        bank = many(MIN_ITEMS, level="remember")
+        for item in bank.items[:above]:
+            item.level = "apply"
+        return bank
+
+    assert [m for _l, m in chapter_problems(levels(1), ["defense"])] == [
+        "4% of the questions are above 'remember'; at least 40% should ask to understand, apply or analyse"
+    ]
+    assert chapter_problems(levels(10), ["defense"]) == []
+
+
+def test_two_negative_stems_pass_and_the_third_is_named_on_its_line() -> None:
+    def bank(negative: int) -> Bank:
+        items = "".join(
+            f"  - {{id: q{n}, type: multiple-choice, level: apply, concepts: [defense], objective: 1, section: s, "
+            f"stem: '{'Which is NOT a defense?' if n < negative else 'Which is a defense?'}', "
+            "options: [{text: a, correct: true, feedback: f}, {text: b, feedback: f}, {text: c, feedback: f}]}\n"
+            for n in range(MIN_ITEMS)
+        )
+        return read("items:\n" + items)[0]
+
+    assert chapter_problems(bank(2), ["defense"]) == []
+    assert chapter_problems(bank(4), ["defense"]) == [
+        (5, "4 stems are negative (NOT, EXCEPT); keep at most 2 a chapter and word the rest positively")
+    ]
+
+
+def test_untested_key_terms_are_listed_in_the_chapters_order() -> None:
+    assert [m for _l, m in chapter_problems(many(MIN_ITEMS), ["anxiety", "defense", "ambivalence"])] == [
+        "key terms of the chapter no question tests: anxiety, ambivalence; add a question whose 'concepts' names each"
+    ]
+
+
+def test_a_bank_that_cannot_be_read_carries_its_message_as_its_text() -> None:
+    with pytest.raises(BankError) as raised:
+        read("questions: []\n")
+    assert str(raised.value) == (
+        "a question bank is a YAML file with one key, 'items:', holding a list of questions "
+        "(see CONTRIBUTING.md, 'Questions')"
+    )
+
+
+def test_a_chapters_heading_ids_are_listed_in_reading_order_at_every_depth() -> None:
+    from mkdocs.structure.toc import get_toc
+
+    from conceptbook.questions.capability import heading_ids
+
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert("# T\n\n## A\n\n### A1\n\n#### A1a\n\n### A2\n\n## B\n\n### B1\n\n## C\n")
+    assert heading_ids(get_toc(md.toc_tokens)) == ["t", "a", "a1", "a1a", "a2", "b", "b1", "c"]
+
+
+# -- every reading problem: the whole list, each with its line --------------------------------
+
+OPTIONS_LINE = "      - {text: A defense against anxiety, correct: true, feedback: Yes.}"
+PAIR_LINE = "{prompt: Ambivalence, match: Opposite feelings toward one person}"
+POINTS = "marking_points: [a warning, of a risky wish, before awareness]"
+KEYS = "id, type, level, concepts, objective, section, source, vignette, stem"
+NOT_TEXT = "must be text; write it as `{0}: >-` followed by indented lines"
+CONCEPTS_MESSAGE = "5: 'concepts' is a list of concept slugs, e.g. [signal-anxiety, defense]"
+READING = {
+    "not-a-mapping": (
+        "items:\n  - just text\n",
+        ["2: each entry of 'items' is a question: a set of 'key: value' lines starting with '- id:'"],
+    ),
+    "missing-two": (
+        replace("    level: understand\n    concepts: [signal-anxiety]\n", ""),
+        [
+            "2: the question lacks 'level', 'concepts'; every question has id, type, level, concepts, objective, "
+            "section and stem"
+        ],
+    ),
+    "unknown-type": (
+        replace("type: multiple-choice", "type: essay"),
+        ["3: unknown type 'essay'; use one of multiple-choice, multiple-response, true-false, matching, short-answer"],
+    ),
+    "unknown-key": (
+        replace("    source: [freud1926]", "    hint: [freud1926]"),
+        [f"8: 'hint' is not a key of a multiple-choice question; its keys are {KEYS}, options"],
+    ),
+    "concepts-not-list": (replace("concepts: [signal-anxiety]", "concepts: signal-anxiety"), [CONCEPTS_MESSAGE]),
+    "concepts-empty": (replace("concepts: [signal-anxiety]", "concepts: []"), [CONCEPTS_MESSAGE]),
+    "concepts-not-text": (replace("concepts: [signal-anxiety]", "concepts: [1, {a: b}]"), [CONCEPTS_MESSAGE]),
+    "objective-zero": (
+        replace("objective: 2", "objective: 0"),
+        ["6: 'objective' is the number of a learning objective of the chapter: 1 for the first bullet"],
+    ),
+    "source-not-text": (
+        replace("source: [freud1926]", "source: [1]"),
+        ["8: 'source' is a list of keys of docs/references.bib, e.g. [freud1926]"],
+    ),
+    "vignette-text": (replace("vignette: true", "vignette: yes please"), ["23: 'vignette' is true or false"]),
+    "tf-answer-text": (
+        replace("answer: true", "answer: maybe"),
+        ["40: a true-false question needs 'answer: true' or 'answer: false'"],
+    ),
+    "tf-no-explanation": (
+        replace("    explanation: From 1926 on, anxiety was above all a signal.\n", ""),
+        ["33: the question lacks 'explanation'"],
+    ),
+    "stem-not-text": (
+        replace("stem: Why did Freud call anxiety a signal?", "stem: [a, b]"),
+        ["60: 'stem' " + NOT_TEXT.format("stem")],
+    ),
+    "stem-too-long": (
+        replace("stem: Why did Freud call anxiety a signal?", "stem: " + "word " * 400),
+        ["60: 'stem' has 1999 characters; shorten it to at most 1500"],
+    ),
+    "options-not-list": (
+        replace("    options:\n" + OPTIONS_LINE, "    options: {a: b}\n    optionz:\n" + OPTIONS_LINE),
+        [
+            f"29: 'optionz' is not a key of a multiple-response question; its keys are {KEYS}, options",
+            "20: the question needs 'options': a list of choices, each with 'text' and 'feedback' (and "
+            "'correct: true' on the keyed ones)",
+        ],
+    ),
+    "option-not-mapping": (
+        replace(OPTIONS_LINE, "      - A defense against anxiety"),
+        ["29: each option is 'text:', 'feedback:' and, for a keyed answer, 'correct: true'"],
+    ),
+    "option-bad-key": (
+        replace(OPTIONS_LINE, OPTIONS_LINE.replace("Yes.}", "Yes., hint: no}")),
+        ["29: 'hint' is not a key of an option; use text, feedback and correct"],
+    ),
+    "option-correct-text": (
+        replace(
+            "{text: A way to keep friends close, correct: true", "{text: A way to keep friends close, correct: sure"
+        ),
+        ["30: 'correct' is true or false"],
+    ),
+    "option-empty-text": (
+        replace("{text: Proof of an anxiety disorder, feedback", "{text: '', feedback"),
+        ["31: 'text' is empty; write the text"],
+    ),
+    "option-feedback-not-text": (
+        replace(
+            "{text: Proof of an anxiety disorder, feedback: No single habit proves a disorder.}",
+            "{text: P, feedback: [x]}",
+        ),
+        ["31: 'feedback' " + NOT_TEXT.format("feedback")],
+    ),
+    "pairs-not-list": (
+        replace("    pairs:\n      - " + PAIR_LINE, "    pairs: {a: b}\n    pairz:\n      - " + PAIR_LINE),
+        [
+            f"50: 'pairz' is not a key of a matching question; its keys are {KEYS}, pairs, explanation",
+            "42: a matching question needs 'pairs': a list of 'prompt:' and 'match:'",
+        ],
+    ),
+    "pair-bad-keys": (
+        replace(PAIR_LINE, "{prompt: Ambivalence, answer: Opposite}"),
+        ["50: each pair is exactly 'prompt:' and 'match:'"],
+    ),
+    "pair-not-text": (
+        replace(PAIR_LINE, "{prompt: [x], match: [y]}"),
+        ["50: 'prompt' " + NOT_TEXT.format("prompt"), "50: 'match' " + NOT_TEXT.format("match")],
+    ),
+    "points-not-list": (
+        replace(POINTS, "marking_points: a warning"),
+        ["62: a short-answer question needs 'marking_points': a list of 2 to 5 points a marker looks for"],
+    ),
+    "point-not-text": (
+        replace(POINTS, "marking_points: [a warning, [x], before awareness]"),
+        ["62: 'marking_points' " + NOT_TEXT.format("marking_points")],
+    ),
+    "no-model-answer": (
+        replace("    model_answer: Because it warns of a feeling that once seemed dangerous.\n", ""),
+        ["54: the question lacks 'model_answer'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(READING))
+def test_each_reading_problem_is_the_whole_message_on_its_line(case: str) -> None:
+    text, expected = READING[case]
+    assert read(text)[1] == expected
+
+
+def test_what_a_bank_holds_after_reading_each_kind_of_value() -> None:
+    bank, _problems = read(replace("source: [freud1926]", "source: ['@freud1926', bowlby1969]"))
+    assert bank.items[0].source == ("freud1926", "bowlby1969")
+    assert read(replace("source: [freud1926]", "source: freud1926"))[0].items[0].source == ("freud1926",)
+    assert read(replace("source: [freud1926]", "source: [1]"))[0].items[0].source == ()
+    assert [i.vignette for i in read(replace("vignette: true", "vignette: yes please"))[0].items] == [False] * 5
+    assert read(replace("answer: true", "answer: maybe"))[0].items[2].answer is None
+    options = read(
+        replace(
+            "{text: A way to keep friends close, correct: true", "{text: A way to keep friends close, correct: sure"
+        )
+    )
+    assert [o.correct for o in options[0].items[1].options] == [True, False, False, False]
+    long = read(replace("stem: Why did Freud call anxiety a signal?", "stem: " + "word " * 400))[0].items[4].stem
+    assert (len(long), long[:10]) == (1500, "word word ")
+    assert read(replace("objective: 2", "objective: 0"))[0].items[0].objective == 0
+    assert read(replace("concepts: [signal-anxiety]", "concepts: signal-anxiety"))[0].items[0].concepts == ()
+
+
+CHOICES = """\
+    options:
+      - {text: A defense against anxiety, correct: true, feedback: Yes.}
+      - {text: A way to keep friends close, correct: true, feedback: Also possible.}
+      - {text: Proof of an anxiety disorder, feedback: No single habit proves a disorder.}
+      - {text: A sign of low intelligence, feedback: Nothing in the case suggests it.}
+"""
+PAIRS = """\
+    pairs:
+      - {prompt: Ambivalence, match: Opposite feelings toward one person}
+      - {prompt: Signal anxiety, match: A warning of a risky wish}
+      - {prompt: Defense, match: What keeps the wish out of awareness}
+"""
+NOT_AN_OPTION = "each option is 'text:', 'feedback:' and, for a keyed answer, 'correct: true'"
+READING_MORE = {
+    "tf-no-answer": (
+        replace("    answer: true\n", ""),
+        ["33: a true-false question needs 'answer: true' or 'answer: false'"],
+    ),
+    "no-feedback": (
+        replace("        feedback: That was his earlier view.\n", ""),
+        ["16: this option has no 'feedback'; say why it is right or what it confuses"],
+    ),
+    "options-missing": (
+        replace(CHOICES, ""),
+        [
+            "20: the question needs 'options': a list of choices, each with 'text' and 'feedback' (and "
+            "'correct: true' on the keyed ones)"
+        ],
+    ),
+    "pairs-missing": (replace(PAIRS, ""), ["42: a matching question needs 'pairs': a list of 'prompt:' and 'match:'"]),
+    "two-options-not-mapping": (
+        replace(CHOICES, "    options:\n      - one\n      - two\n" + CHOICES.split("\n", 3)[3]),
+        [f"29: {NOT_AN_OPTION}", f"30: {NOT_AN_OPTION}"],
+    ),
+    "two-pairs-bad": (
+        replace(PAIRS, "    pairs:\n      - {prompt: a}\n      - {match: b}\n" + PAIRS.split("\n", 3)[3]),
+        ["50: each pair is exactly 'prompt:' and 'match:'", "51: each pair is exactly 'prompt:' and 'match:'"],
+    ),
+    "matching-no-explanation": (
+        replace("    explanation: The three meet in the triangle of conflict.\n", ""),
+        ["42: the question lacks 'explanation'"],
+    ),
+    "tf-empty-explanation": (
+        replace("explanation: From 1926 on, anxiety was above all a signal.", "explanation: ''"),
+        ["41: 'explanation' is empty; write the text"],
+    ),
+    "stem-of-1500": (replace("stem: Why did Freud call anxiety a signal?", "stem: " + "x" * 1500), []),
+    "unknown-top-key": (GOOD + "extra: 1\n", ["63: unknown key 'extra'; a bank has only 'items:'"]),
+    "unknown-top-key-with-a-list": (GOOD + "extra:\n  - 1\n", ["63: unknown key 'extra'; a bank has only 'items:'"]),
+}
+
+
+@pytest.mark.parametrize("case", list(READING_MORE))
+def test_each_further_reading_problem_is_the_whole_message_on_its_line(case: str) -> None:
+    text, expected = READING_MORE[case]
+    assert read(text)[1] == expected
+
+
+def test_what_is_kept_of_a_value_that_cannot_be_used() -> None:
+    assert read(replace("source: [freud1926]", "source: ['@Xu2020']"))[0].items[0].source == ("Xu2020",)
+    assert read(READING_MORE["no-feedback"][0])[0].items[0].options[1].feedback == "-"
+    assert read(READING["stem-not-text"][0])[0].items[4].stem == ""
+    assert read(READING["tf-no-explanation"][0])[0].items[2].explanation == ""
+    assert [p.line for p in read(GOOD)[0].items[3].pairs] == [50, 51, 52]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "a question bank is a YAML file with one key, 'items:', holding a list of questions"),
+        ("- a\n- b\n", 1, "a question bank is a YAML file with one key, 'items:', holding a list of questions"),
+        ("items: [\n", 2, "this is not valid YAML (expected the node content, but found '<stream end>')"),
+        ("items:\n  - \x07\n", None, "this is not valid YAML (unacceptable character #x0007: special characters"),
+    ],
+    ids=["empty", "a-list", "unclosed", "control-character"],
+)
+def test_a_bank_that_cannot_be_read_names_its_line_when_there_is_one(text: str, line: int | None, message: str) -> None:
+    with pytest.raises(BankError) as raised:
+        read(text)
+    assert (raised.value.line, raised.value.message[: len(message)]) == (line, message)
+
+
+def test_chapter_rules_name_the_line_of_the_id_and_of_the_stem_in_a_question_of_several_lines() -> None:
+    item = (
+        "  - type: multiple-choice\n    id: {id}\n    level: apply\n    concepts: [defense]\n    objective: 1\n"
+        "    section: s\n    stem: '{stem}'\n"
+        "    options: [{{text: a, correct: true, feedback: f}}, {{text: b, feedback: f}}, {{text: c, feedback: f}}]\n"
+    )
+    stems = ["Which is NOT a defense?"] * 3 + ["Which is a defense?"] * (MIN_ITEMS - 3)
+    ids = ["same", "same"] + [f"q{n}" for n in range(MIN_ITEMS - 2)]
+    bank = read("items:\n" + "".join(item.format(id=i, stem=s) for i, s in zip(ids, stems, strict=True)))[0]
+    assert chapter_problems(bank, ["defense"]) == [
+        (3, "the id 'same' is used 2 times in this file; each question needs its own"),
+        (24, "3 stems are negative (NOT, EXCEPT); keep at most 2 a chapter and word the rest positively"),
+    ]
