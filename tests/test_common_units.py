@@ -488,7 +488,9 @@ def test_a_book_finds_its_root_overrides_and_settings_from_mkdocs_yml(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     book = small_book(tmp_path)
     assert (book.root, book.overrides) == (tmp_path, tmp_path / "overrides")  # no custom_dir: overrides/ beside it
-    assert book.settings == Settings(source_date_epoch=1800000000, editions_dir=tmp_path / "dist")
+    assert book.settings == Settings(
+        source_date_epoch=1800000000, editions_dir=tmp_path / "dist", cache_dir=tmp_path / ".cache" / "conceptbook"
+    )
     (tmp_path / "theme").mkdir()
     assert small_book(tmp_path, "  name: mkdocs\n  custom_dir: theme\n").overrides == tmp_path / "theme"
 
