@@ -14,6 +14,8 @@ once for twenty tests) runs inside the first test that asks for it: every functi
 build reaches is then credited to that one test, and a mutant of the book map was judged by
 the test of a chapter page while the book map's own test never ran.
 
+It empties the safety rules' memoised verdicts before each test (pytest_runtest_setup).
+
 It also loads each MkDocs hook file as a module named after the file (`concept_hooks`),
 not after its path in mkdocs.yml (`src/concept_hooks.py`, MkDocs' own choice): mutmut
 matches the module a test reached against the name it gave the file's mutants, and a
@@ -97,3 +99,17 @@ def pytest_configure(config: pytest.Config) -> None:
         return load(self, Path(path).stem, path)
 
     config_options.Hooks._load_hook = load_by_file_name  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Each test starts with the engine's memoised rule verdicts empty. mutmut runs a
+    mutant in a fork of a process that already ran the tests unmutated: a verdict kept by
+    `functools.lru_cache` then (the safety rules judge each distinct element once) would
+    stand in for the mutated function, which never ran."""
+    try:
+        from conceptbook.safety import rules
+    except ImportError:  # pragma: no cover - a package without the safety rules
+        return
+    for cached in (rules._content_element, rules._frame_element):
+        cached.cache_clear()
