@@ -13,6 +13,7 @@ from conceptbook.glossary.chapters import is_chapter
 from conceptbook.glossary.model import Glossary, is_concept_file
 from conceptbook.maps.capability import BOOK_MAP_PAGE
 
+from . import incremental
 from .incremental import Carry, setting_of
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, linker: Linker, figures: Any) -> None:
     """Which pages this build makes again (all of them but in a dirty rebuild), and the
     titles of the others."""
+    if not incremental.DIRTY:  # a plain build: every page is built, nothing is kept for later
+        return
     carry, matcher = book.carry, linker.matcher
     made = [f for f in files.documentation_pages() if f.generated_by is not None]  # MkDocs always builds these
     pages = [
