@@ -180,6 +180,9 @@ def main() -> int:
         "--scope", nargs="+", help="files to mutate instead, from the repository root (hooks/conceptbook/maps/*)"
     )
     parser.add_argument("--tests", nargs="+", help="test files to run instead (default: the packages' own)")
+    parser.add_argument(
+        "--children", type=int, help="parallel test processes (default: max_children in scripts/mutants.toml)"
+    )
     args = parser.parse_args()
     settings = tomllib.loads(SETTINGS.read_text())
     packages: dict[str, dict] = settings["packages"]
@@ -202,7 +205,9 @@ def main() -> int:
         (OUT / "commit").write_text(head.stdout.strip() + (" with uncommitted changes" if dirty.stdout else ""))
         # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH.
         env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-        run = subprocess.run([mutmut(), "run", "--max-children", str(settings["max_children"])], cwd=STAGE, env=env)
+        run = subprocess.run(
+            [mutmut(), "run", "--max-children", str(args.children or settings["max_children"])], cwd=STAGE, env=env
+        )
         if run.returncode != 0:
             return run.returncode
     return report(packages)
