@@ -86,7 +86,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     check_nav(state.reading_order, [(f.src_uri, state.book.path(f)) for f in files.documentation_pages()])
     state.numbering.on_nav(state.reading_order, files)
     state.citations.on_nav(files, state.numbering.number)
-    rebuild.plan(state.book, files, nav.pages, state.concepts.glossary, state.concepts.linker, state.numbering.targets)
+    rebuild.plan(state.book, files, nav.pages, state.concepts, state.numbering.targets)
     return nav
 
 

@@ -35,6 +35,7 @@ class Serve:
         self.config, self.site = config, site
         self.started = False
         self.built: list[str] = []
+        self.redefined: list[str] = []  # pages given a changed definition in their output
 
     def build(self) -> None:
         from mkdocs.commands.build import build
@@ -47,6 +48,7 @@ class Serve:
         build(config, dirty=True)
         carry = incremental._BUILD[1] if incremental._BUILD else None
         self.built = sorted(carry.rebuilt) if carry is not None and carry.rebuilt is not None else ["(all)"]
+        self.redefined = sorted(carry.patches) if carry is not None else []
 
     def stop(self) -> None:
         """MkDocs keeps plugins from one config to the next in a process: the search plugin
@@ -121,15 +123,24 @@ def test_a_concept_summary_edit_reaches_every_tip_and_gives_the_full_builds_site
     text = concept.read_text(encoding="utf-8")
     _, front, body = text.split("---\n", 2)
     data = yaml.safe_load(front)
-    data["summary"] = f"Changed while writing: {data['summary']}"
+    data["summary"] = f"Changed while writing & 'saving': {data['summary']}"
     edit(concept, text, f"---\n{yaml.safe_dump(data, sort_keys=False, width=1000)}---\n{body}")
     served.build()
     assert served.built != ["(all)"]
     assert "concepts/repression.md" in served.built
-    assert "chapters/defenses.md" in served.built  # it links repression: its tip shows the summary
+    # the pages that show the summary (a tip, a key-terms box) get it in place, not built again
+    assert "chapters/defenses.md" not in served.built and "chapters/defenses.md" in served.redefined
+    assert len(served.redefined) > 5
     full_build(served.config, tmp_path / "full")
     assert differences(served.site, tmp_path / "full") == []
-    assert "Changed while writing" in (served.site / "chapters" / "defenses.html").read_text(encoding="utf-8")
+    defenses = (served.site / "chapters" / "defenses.html").read_text(encoding="utf-8")
+    assert defenses.count("Changed while writing &amp; &#39;saving&#39;") == 2  # its tip and key terms
+    # a second edit, in the same process, from the output the first one gave
+    edit(concept, "Changed while writing", 'Changed again "quoted"')
+    served.build()
+    assert "chapters/defenses.md" in served.redefined
+    full_build(served.config, tmp_path / "full2")
+    assert differences(served.site, tmp_path / "full2") == []
 
 
 def test_a_chapters_title_changes_every_page_so_every_page_is_built(served: Serve, tmp_path: Path) -> None:

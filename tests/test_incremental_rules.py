@@ -6,6 +6,7 @@ tests/test_incremental.py."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,11 +43,13 @@ def plan(
     setting: str = "mkdocs.yml",
     figures: dict[str, str] | None = None,
     newer: tuple[str, ...] = ("glossary.md",),
+    html: dict[str, str] | None = None,
+    redefined: Callable[[str, set[str]], list[tuple[str, str]] | None] | None = None,
 ) -> dict[str, Path]:
     outputs = {src: tmp_path / src.replace(".md", ".html") for src in texts}
-    for output in outputs.values():
+    for src, output in outputs.items():
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text("built", encoding="utf-8")
+        output.write_bytes((html or {}).get(src, "built").encode("utf-8"))
     carry.plan(
         [(src, text, str(outputs[src]), src in newer) for src, text in texts.items()],
         list((others or {"references.bib": "1:2"}).items()),
@@ -56,6 +59,7 @@ def plan(
         SLUGS.get,
         lambda text: {slug for slug in ("repression", "defense") if slug in text.lower()},
         lambda slug: f"concepts/{slug}.md",
+        *([redefined] if redefined is not None else []),
     )
     return outputs
 
@@ -180,6 +184,79 @@ def test_a_concepts_summary_builds_every_page_that_shows_its_definition(tmp_path
     outputs = plan(carry, book(**{"concepts/repression.md": summary}), tmp_path / "second")
     assert carry.rebuilt == {"concepts/repression.md", "chapters/one.md", "index.md", "glossary.md"}
     assert outputs["chapters/two.md"].exists() and outputs["concepts/defense.md"].exists()
+
+
+# A page that shows a changed definition and nothing else changed: its parts are given anew.
+TIP = '<div id="tip-concept-repression" hidden><p>{}</p></div>'
+KEPT = "A defense that keeps a wish out of awareness."
+MADE = "A defense that holds a wish &amp; a fear out of awareness."
+PAGES = {
+    "chapters/one.md": f"<p>Text.</p>\r\n{TIP.format(KEPT)}\n<p>Ünïcode stays.</p>",
+    "chapters/two.md": f"<p>Quoted: {TIP.format(KEPT)}</p>{TIP.format(KEPT)}",  # twice: not one place
+    "index.md": "<p>No tip here.</p>",
+}
+USES = {"chapters/one.md": ["repression"], "chapters/two.md": ["repression"], "index.md": ["repression"]}
+
+
+def test_a_page_whose_only_change_is_a_definition_it_shows_gets_it_in_place(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path, uses=USES)
+    asked: list[tuple[str, set[str]]] = []
+
+    def redefined(src: str, slugs: set[str]) -> list[tuple[str, str]] | None:
+        asked.append((src, slugs))
+        return {"index.md": None}.get(src, [(TIP.format(KEPT), TIP.format(MADE))])
+
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    outputs = plan(
+        carry, book(**{"concepts/repression.md": summary}), tmp_path / "second", html=PAGES, redefined=redefined
+    )
+    assert asked == [
+        ("chapters/one.md", {"repression"}),
+        ("chapters/two.md", {"repression"}),
+        ("index.md", {"repression"}),
+    ]
+    # one.md: the part found once, replaced, the rest byte for byte (\r\n and UTF-8 kept)
+    assert outputs["chapters/one.md"].read_bytes() == (
+        f"<p>Text.</p>\r\n{TIP.format(MADE)}\n<p>Ünïcode stays.</p>".encode()
+    )
+    # two.md: the part twice, so it is built again; index.md: no record of its parts, built again
+    assert carry.rebuilt == {"concepts/repression.md", "chapters/two.md", "index.md", "glossary.md"}
+    assert not outputs["chapters/two.md"].exists() and not outputs["index.md"].exists()
+    assert carry.patches == {"chapters/one.md": [(TIP.format(KEPT), TIP.format(MADE))]}
+    # what else holds the page's output (its section of the print page) gets the same parts
+    assert carry.patch("chapters/one.md", f"<section>{TIP.format(KEPT)}</section>") == (
+        f"<section>{TIP.format(MADE)}</section>"
+    )
+    assert carry.patch("chapters/two.md", TIP.format(KEPT)) == TIP.format(KEPT)
+
+
+def test_a_page_built_again_for_its_own_change_is_not_redefined(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path, uses=USES)
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    texts = book(**{"concepts/repression.md": summary, "chapters/one.md": CHAPTER + "\nMore.\n"})
+    outputs = plan(carry, texts, tmp_path / "second", html=PAGES, redefined=lambda src, slugs: [])
+    assert carry.rebuilt == {"concepts/repression.md", "chapters/one.md", "glossary.md"}
+    assert carry.patches == {}  # nothing to give anew on two.md and index.md
+    assert outputs["index.md"].read_text(encoding="utf-8") == "<p>No tip here.</p>"  # no part changed: untouched
+
+
+def test_what_a_redefining_build_says(tmp_path: Path, dirty: None, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="mkdocs.hooks.incremental")
+    first_build(tmp_path, uses=USES)
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    plan(
+        carry,
+        book(**{"concepts/repression.md": summary}),
+        tmp_path / "second",
+        html=PAGES,
+        redefined=lambda src, slugs: [(TIP.format(KEPT), TIP.format(MADE))],
+    )
+    assert caplog.records[-1].getMessage() == (
+        "docs/concepts/repression.md changed: building 4 of 6 pages again; 1 page(s) get the new definition in place."
+    )
 
 
 def test_nothing_changed_builds_only_what_mkdocs_always_builds(tmp_path: Path, dirty: None) -> None:

@@ -14,8 +14,11 @@ What is built again:
   its key terms) changed, found once the chapter is read (`also`: MkDocs reads
   docs/chapters/ before docs/concepts/; were it otherwise, every concept page the chapter
   names, before and after, as the glossary's matcher finds them);
-- a changed concept page, and every page that shows its definition (its tips and
-  key-terms boxes, recorded per page as the page's `uses`);
+- a changed concept page; every page that shows its definition (its tips and key-terms
+  boxes, recorded per page as the page's `uses`) is given the new one in its output
+  instead (`redefined`: the parts as they were and are now, each found exactly once in
+  the page, else the page is built again; `patch` does the same to the page's records
+  that hold its HTML, such as its section of the print page);
 - the generated pages (glossary, bibliography, answer key...), which MkDocs always builds,
   and any page MkDocs finds newer than its output.
 Everything is built again when a change may reach every page: a file added, removed or
@@ -106,6 +109,7 @@ class Carry:
         self.rebuilt: set[str] | None = None  # None: every page is built
         self.outputs: dict[str, str] = {}  # src_uri -> its output file, in a partial rebuild
         self.changed: set[str] = set()  # the sources whose text changed, in a partial rebuild
+        self.patches: dict[str, list[tuple[str, str]]] = {}  # page -> its parts given a new definition
         self.reason = "not a dirty build" if not DIRTY else "the first build of this process"
 
     @property
@@ -125,6 +129,7 @@ class Carry:
         slug_of: Callable[[str], str | None],  # a concept page's slug, else None
         named_in: Callable[[str], set[str]],  # the slugs the matcher finds in a text
         page_of: Callable[[str], str | None],  # a slug's concept page
+        redefined: Callable[[str, set[str]], list[tuple[str, str]] | None] = lambda src, slugs: None,
     ) -> None:
         pages = list(pages)
         texts = {src: text for src, text, _out, _new in pages} | dict(others)
@@ -148,6 +153,7 @@ class Carry:
         concepts = [at for at, src in enumerate(order) if slug_of(src) is not None]
         late = not chapters or not concepts or max(chapters) < min(concepts)
         rebuild: set[str] = set()
+        shows: dict[str, set[str]] = {}  # a page not otherwise built again -> the changed summaries it shows
         uses: dict[str, set[str]] = previous.records.get("uses", {})
         mentions: dict[str, set[str]] = previous.records.get("named", {})
         self.outputs = {src: output for src, _text, output, _new in pages}
@@ -163,18 +169,51 @@ class Carry:
                     if page is not None:
                         rebuild.add(page)
             else:  # a concept: every page that shows its definition (a tip, a key term)
-                rebuild.update(page for page, slugs in uses.items() if slug in slugs)
+                for page, slugs in uses.items():
+                    if slug in slugs:
+                        shows.setdefault(page, set()).add(slug)
         self.rebuilt, self.changed = rebuild, changed
         self.reason = f"{len(changed)} changed file(s)"
+        # A page whose only change is a definition it shows is given the new one in its
+        # output (`redefined`: each part as it was and as it is now); else built again.
+        for page, slugs in sorted(shows.items()):
+            if page not in rebuild and page in self.outputs and not self._redefine(page, redefined(page, slugs)):
+                rebuild.add(page)
         if not changed:
             log.info(f"No text in docs/ changed: building only the {len(rebuild)} generated or touched pages again.")
             return
         names = ", ".join(f"docs/{src}" for src in sorted(changed))
         tail = ", and the concept pages whose passages from it change" if late and any(map(is_chapter, changed)) else ""
-        log.info(f"{names} changed: building {len(rebuild)} of {len(pages)} pages again{tail}.")
+        kept = f"; {len(self.patches)} page(s) get the new definition in place" if self.patches else ""
+        log.info(f"{names} changed: building {len(rebuild)} of {len(pages)} pages again{tail}{kept}.")
         for src, _text, output, _new in pages:
             if src in rebuild:
                 _remove(output)
+
+    def _redefine(self, src_uri: str, parts: list[tuple[str, str]] | None) -> bool:
+        """The page's output with each part replaced (`parts`: as it was, as it is now), if
+        each part is found in it exactly once; else the page is built again."""
+        if parts is None:
+            return False
+        output = self.outputs[src_uri]
+        try:
+            html = Path(output).read_bytes().decode("utf-8")
+        except (OSError, UnicodeError):
+            return False
+        if any(html.count(old) != 1 for old, _new in parts):
+            return False
+        if parts:
+            Path(output).write_bytes(self.patch(src_uri, html, parts).encode("utf-8"))
+        return True
+
+    def patch(self, src_uri: str, text: str, parts: list[tuple[str, str]] | None = None) -> str:
+        """`text` (the page's output, or a record holding part of it, such as its section of
+        the print page) with the page's redefined parts in; the parts are kept for `patch`."""
+        if parts is not None:
+            self.patches[src_uri] = parts
+        for old, new in self.patches.get(src_uri, []):
+            text = text.replace(old, new, 1)
+        return text
 
     def before(self, name: str, src_uri: str) -> Any:
         """The page's record `name` in the build before, in a partial rebuild (else None)."""

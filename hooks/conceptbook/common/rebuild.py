@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from conceptbook.citations.cite import BIBLIOGRAPHY_PAGE
 from conceptbook.glossary.capability import GLOSSARY_PAGE
 from conceptbook.glossary.chapters import is_chapter
-from conceptbook.glossary.model import Glossary, is_concept_file
+from conceptbook.glossary.model import is_concept_file
 from conceptbook.maps.capability import BOOK_MAP_PAGE
 
 from . import incremental
@@ -20,17 +20,17 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from conceptbook.glossary.linker import Linker
+    from conceptbook.glossary.capability import Concepts
 
     from .book import Book
 
 
-def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, linker: Linker, figures: Any) -> None:
+def plan(book: Book, files: Files, nav_pages: list[Page], concepts: Concepts, figures: Any) -> None:
     """Which pages this build makes again (all of them but in a dirty rebuild), and the
     titles of the others."""
     if not incremental.DIRTY:  # a plain build: every page is built, nothing is kept for later
         return
-    carry, matcher = book.carry, linker.matcher
+    carry, glossary, matcher = book.carry, concepts.glossary, concepts.linker.matcher
     made = [f for f in files.documentation_pages() if f.generated_by is not None]  # MkDocs always builds these
     pages = [
         (f.src_uri, book.source(f), f.abs_dest_path, f.generated_by is None and f.is_modified())
@@ -38,6 +38,7 @@ def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, li
     ]
     others = [(f.src_uri, _stamp(f.abs_src_path)) for f in files if not f.is_documentation_page() and f.abs_src_path]
     concept_slugs = {c.src_uri: c.slug for c in glossary.concepts.values()}
+    urls = {f.src_uri: f.url for f in files.documentation_pages()}
 
     carry.plan(
         pages,
@@ -48,6 +49,7 @@ def plan(book: Book, files: Files, nav_pages: list[Page], glossary: Glossary, li
         lambda src: concept_slugs.get(src) if is_concept_file(src) else None,
         lambda text: {match.slug for match in matcher.finditer(text)},
         lambda slug: glossary[slug].src_uri if slug in glossary else None,
+        lambda src, slugs: concepts.redefined(src, urls[src], slugs),
     )
     _generated_pages(carry, made)
     restore_titles(carry, nav_pages)

@@ -242,9 +242,14 @@ class Editions:
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.nav is None or self.theme is None:  # pragma: no cover - MkDocs calls on_nav and on_env first
             return
-        # A dirty rebuild: the sections of the pages not built again are as they were.
+        # A dirty rebuild: the sections of the pages not built again are as they were, but
+        # for a definition given anew in place (incremental.Carry.patch).
         carry = incremental.for_build(config)
         carry.keep("editions.sections", self.sections)
+        for src_uri in carry.patches.keys() & self.sections.keys():
+            if not carry.built(src_uri):
+                section = self.sections[src_uri]
+                section.content = carry.patch(src_uri, section.content)
         carry.keep("editions.home", self.home)
         self.description = next(iter(self.home.values()), self.description)
         book = self.book()

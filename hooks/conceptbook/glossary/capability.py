@@ -95,6 +95,7 @@ class Concepts:
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.summaries: dict[str, str] = {}  # concept page src_uri -> its summary's HTML
         self.uses: dict[str, list[str]] = {}  # page src_uri -> the concepts whose definitions it shows
+        self.shows: dict[str, tuple[list[str], list[str], list[str]]] = {}  # src_uri -> its tips, key terms, others
         self.page: PageContext | None = None  # the page being rendered
         book.assembly.declare(
             CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1, "the list of where the concept appears"
@@ -158,6 +159,7 @@ class Concepts:
         if summary is not None:  # right under the page's heading, its first block
             content = content.replace("</h1>\n", f"</h1>\n{summary}\n\n", 1)
         self.uses[src_uri] = list(context.mentions.tips) if context is not None else []
+        self.shows[src_uri] = (list(self.uses[src_uri]), [], [])
         if context is not None and context.mentions.tips:
             # The tip contract: one hidden definition per concept the page links (linker.make_link).
             views = [self._view(slug, page) for slug in context.mentions.tips]
@@ -177,6 +179,7 @@ class Concepts:
         )
         self.key_terms[src_uri] = list(keys)
         self.uses[src_uri] = [*self.uses.get(src_uri, []), *keys, *also]
+        self.shows[src_uri] = (self.shows[src_uri][0], list(keys), list(also))
         if keys or also:
             box = functools.partial(
                 self.renderer.render,
@@ -205,13 +208,47 @@ class Concepts:
             carry.also(self.glossary[slug].src_uri)
 
     def _view(self, slug: str, page: Page) -> dict[str, str]:
+        return self._view_at(slug, page.url, self.glossary[slug].summary)
+
+    def _view_at(self, slug: str, url: str, summary: str) -> dict[str, str]:
         concept = self.glossary[slug]
         return {
             "slug": slug,
             "term": concept.term,
-            "summary": concept.summary,
-            "url": self.book.relative(self.book.url(concept.src_uri), page.url),
+            "summary": summary,
+            "url": self.book.relative(self.book.url(concept.src_uri), url),
         }
+
+    def redefined(self, src_uri: str, url: str, slugs: set[str]) -> list[tuple[str, str]] | None:
+        """A dirty rebuild after a concept's summary changed (common/incremental.py): the
+        parts of the page `src_uri` (not built again) that show the summary of `slugs`, as
+        they were and as a full build makes them now; None when the build before left no
+        record of the page's parts."""
+        carry = self.book.carry
+        shows = carry.before("glossary.shows", src_uri)
+        before: dict[str, str] | None = carry.before("glossary.summaries", "")
+        if shows is None or before is None or any(slug not in before or slug not in self.glossary for slug in slugs):
+            return None
+        tips, keys, also = shows
+        if any(slug not in self.glossary for slug in (*tips, *keys, *also)):
+            return None
+
+        def views(names: list[str], then: bool) -> list[dict[str, str]]:
+            return [
+                self._view_at(slug, url, before[slug] if then and slug in slugs else self.glossary[slug].summary)
+                for slug in names
+            ]
+
+        redone = [slug for slug in tips if slug in slugs]
+        parts = [
+            (self.renderer.render("tip-source", concept=old), self.renderer.render("tip-source", concept=new))
+            for old, new in zip(views(redone, True), views(redone, False), strict=True)
+        ]
+        if slugs & {*keys, *also}:
+            old_box = self.renderer.render("key-concepts", key_terms=views(keys, True), also=views(also, True))
+            new_box = self.renderer.render("key-concepts", key_terms=views(keys, False), also=views(also, False))
+            parts.append((old_box, new_box))
+        return [(old.rstrip("\n"), new.rstrip("\n")) for old, new in parts if old != new]
 
     def _tip_sources(self, views: list[dict[str, str]]) -> str:
         return "\n".join(self._tip_source(view) for view in views)
@@ -232,6 +269,9 @@ class Concepts:
         carry.keep("glossary.chapters", self.chapters)
         carry.keep("glossary.key_terms", self.key_terms)
         carry.keep("uses", self.uses)
+        carry.keep("glossary.shows", self.shows)
+        # One record for the whole book (under ""): every summary, for the next build's `redefined`.
+        carry.keep("glossary.summaries", {"": {c.slug: c.summary for c in self.glossary.concepts.values()}})
         carry.keep("named", {src: set(mentions.order) for src, mentions in self.mentions.items()})
         self.chapter_files = self._chapters_in_reading_order(files, reading_order)
         occurrences = self._occurrences_by_concept(self.chapter_files)
