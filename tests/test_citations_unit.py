@@ -527,7 +527,10 @@ def test_a_commands_group_ends_at_its_own_closing_brace(value: str, text: str) -
 def test_an_unclosed_group_runs_to_the_end_of_the_value() -> None:
     from conceptbook.citations.fields import neutralise_commands
 
-    assert neutralise_commands("\\href{open")[1] == ["\\href"]  # named, and no IndexError past the end
+    assert neutralise_commands("\\href{open") == ("{open}", ["\\href"])  # every letter, no IndexError
+    assert neutralise_commands("\\href{a}{open") == ("{open}", ["\\href"])
+    assert neutralise_commands("\\href{a}{{b}") == ("{{b}}", ["\\href"])  # the inner group is closed, the outer not
+    assert neutralise_commands("\\href{a}{b}") == ("{b}", ["\\href"])
 
 
 def test_the_link_fields_say_what_they_must_be() -> None:

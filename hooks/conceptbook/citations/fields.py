@@ -70,7 +70,8 @@ class FieldError(Exception):
 
 
 def _group_end(text: str, start: int, opening: str, closing: str) -> int:
-    """Index just after the group opened at text[start] (or len(text) if unclosed)."""
+    """Index just after the group opened at text[start]; an unclosed group closes as if a
+    brace followed the text (len(text) + 1), so that its text runs to the end."""
     depth = 0
     i = start
     while i < len(text):
@@ -85,7 +86,7 @@ def _group_end(text: str, start: int, opening: str, closing: str) -> int:
             if depth == 0:
                 return i + 1
         i += 1
-    return len(text)
+    return len(text) + 1
 
 
 def neutralise_commands(value: str, depth: int = 0) -> tuple[str, list[str]]:
