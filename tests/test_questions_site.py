@@ -262,11 +262,13 @@ def test_a_bank_the_build_cannot_place_is_named_with_its_line_and_fix(
     bank = "WARNING: docs/questions/zeta.yml"
     assert result.problems == [
         # on_files, in the order MkDocs lists the files
-        "WARNING: docs/questions/gamma.yml: no chapter docs/chapters/gamma.md for this bank; name the file after its chapter's file.",
+        "WARNING: docs/questions/gamma.yml: no chapter docs/chapters/gamma.md for this bank; name the file after its "
+        "chapter's file (a chapter in a subfolder of docs/chapters/: the same subfolder of docs/questions/).",
         "WARNING: docs/questions/notes.txt: docs/questions/ holds one <chapter>.yml per chapter; rename or move this file.",
         "WARNING: docs/questions/theta.yml:2: this is not valid YAML (expected the node content, but found '-'); check quotes, colons and indentation.",
         f"{bank}:54: a short-answer question needs 'marking_points': a list of 2 to 5 points a marker looks for.",
-        "WARNING: docs/questions/old/zeta.yml: docs/questions/ holds one <chapter>.yml per chapter; rename or move this file.",
+        "WARNING: docs/questions/old/zeta.yml: no chapter docs/chapters/old/zeta.md for this bank; name the file after "
+        "its chapter's file (a chapter in a subfolder of docs/chapters/: the same subfolder of docs/questions/).",
         # on_page_content, in reading order
         "WARNING: docs/chapters/alpha.md: the chapter has a 'Check your understanding' heading but no question bank; write docs/questions/alpha.yml (see CONTRIBUTING.md, 'Questions').",
         "WARNING: docs/chapters/beta.md: docs/questions/beta.yml has questions for this chapter but it has no '## Check your understanding' heading; add the heading where the questions go (after the Summary).",
@@ -312,3 +314,28 @@ def test_without_a_bank_the_book_has_no_answer_key_and_no_downloads(tmp_path: Pa
         sorted(p.name for p in (tmp_path / "site").iterdir() if p.name.startswith(("answer", "downloads", "questions")))
         == []
     )
+
+
+def test_a_chapter_in_a_subfolder_has_its_bank_in_the_same_subfolder(tmp_path: Path) -> None:
+    files = {
+        **{name: text for name, text in FILES.items() if not name.startswith(("chapters/", "questions/"))},
+        "chapters/part-one/zeta.md": ZETA,
+        "questions/part-one/zeta.yml": ZETA_BANK,
+        "chapters/part-one/alpha.md": ALPHA,  # a heading, no bank
+    }
+    result = build_small_site(
+        tmp_path, files, nav=["index.md", "chapters/part-one/zeta.md", "chapters/part-one/alpha.md"]
+    )
+    assert result.problems == [
+        "WARNING: docs/chapters/part-one/alpha.md: the chapter has a 'Check your understanding' heading but no "
+        "question bank; write docs/questions/part-one/alpha.yml (see CONTRIBUTING.md, 'Questions').",
+    ]
+    site = tmp_path / "site"
+    zeta = read(site, "chapters/part-one/zeta.html")
+    assert re.findall(r'data-quiz="([\w-]+)"', zeta) == ["part-one--zeta"]
+    assert re.findall(r'<h2 id="([^"]+)">', read(site, "answer-key.html")) == ["answers--part-one--zeta"]
+    gift = (site / "downloads" / "questions" / "psychodynamic-theory-questions.gift.txt").read_text(encoding="utf-8")
+    assert re.findall(r"^::([^:]+)::", gift, re.MULTILINE)[:2] == [
+        "part-one--zeta/signal-anxiety-purpose",
+        "part-one--zeta/defenses-many",
+    ]

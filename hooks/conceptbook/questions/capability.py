@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import posixpath
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,7 @@ from conceptbook.glossary.markers import CONNECTIONS_MARKER
 from conceptbook.glossary.report import did_you_mean
 
 from . import exports
-from .model import Bank, BankError, Item, load
+from .model import Bank, BankError, Item, chapter_key, load
 from .rules import chapter_problems, counts, item_problems
 
 if TYPE_CHECKING:
@@ -114,12 +113,15 @@ class Questions:
             files.remove(file)  # the data, not a page: never copied to the site as it is
             path = self.path(file)
             name = file.src_uri[len(BANK_DIR) :]
-            if not name.endswith(".yml") or "/" in name:
+            if not name.endswith(".yml"):
                 log.warning(f"{path}: docs/questions/ holds one <chapter>.yml per chapter; rename or move this file.")
                 continue
             chapter = f"chapters/{name.removesuffix('.yml')}.md"
             if chapter not in chapters:
-                log.warning(f"{path}: no chapter docs/{chapter} for this bank; name the file after its chapter's file.")
+                log.warning(
+                    f"{path}: no chapter docs/{chapter} for this bank; name the file after its chapter's file "
+                    "(a chapter in a subfolder of docs/chapters/: the same subfolder of docs/questions/)."
+                )
                 continue
             try:
                 bank, problems = load(chapter, path, self.source(file))
@@ -151,7 +153,7 @@ class Questions:
             if heading in content and src_uri.startswith("chapters/"):
                 log.warning(
                     f"{self.path(page.file)}: the chapter has a 'Check your understanding' heading but no question bank; "
-                    f"write docs/{BANK_DIR}{src_uri.rsplit('/', 1)[-1].removesuffix('.md')}.yml (see CONTRIBUTING.md, 'Questions')."
+                    f"write docs/{BANK_DIR}{src_uri.removeprefix('chapters/').removesuffix('.md')}.yml (see CONTRIBUTING.md, 'Questions')."
                 )
             return content
         sections = heading_ids(page.toc)
@@ -175,7 +177,7 @@ class Questions:
             )
             return content
         self.book.place(
-            src_uri, MARKER, self.render("bank", chapter=_chapter_key(src_uri), items=[_view(i) for i in bank.items])
+            src_uri, MARKER, self.render("bank", chapter=chapter_key(src_uri), items=[_view(i) for i in bank.items])
         )
         end = content.find("</h2>", content.find(heading))
         return f"{content[: end + 5]}\n{MARKER}\n{content[end + 5 :]}"
@@ -227,7 +229,7 @@ class Questions:
         chapters: list[dict[str, Any]] = [
             {
                 "title": self.titles.get(src, src),
-                "key": _chapter_key(src),
+                "key": chapter_key(src),
                 "items": [_view(i) for i in self.banks[src].items],
                 "counts": counts(self.banks[src]),
             }
@@ -267,10 +269,6 @@ class Questions:
                         answer_key=relative(files.get_file_from_path(ANSWER_KEY).url, file.url),  # type: ignore[union-attr]
                     ),
                 )
-
-
-def _chapter_key(src_uri: str) -> str:
-    return posixpath.basename(src_uri).removesuffix(".md")
 
 
 def _view(item: Item) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from conceptbook.common import store
 from conceptbook.common.cache import Bounded
 from conceptbook.settings import DEFAULT_EPOCH, FIRST_ZIP_EPOCH
 
-from .model import Bank, Item
+from .model import Bank, Item, chapter_key
 
 LEVELS = ("remember", "understand", "apply", "analyse")
 TYPES = ("multiple-choice", "multiple-response", "true-false", "matching", "short-answer")
@@ -58,7 +58,7 @@ def matching_choices(item: Item) -> list[str]:
 
 def qualified(bank: Bank, item: Item) -> str:
     """conflict/signal-anxiety-purpose: the item's id across the book, kept in every export."""
-    return f"{Path(bank.chapter).stem}/{item.id}"
+    return f"{chapter_key(bank.chapter)}/{item.id}"
 
 
 def _h(text: str) -> str:
@@ -489,7 +489,7 @@ def anki(
                     model=question_model,
                     fields=[front, back, name],
                     guid=genanki.guid_for("question", name),
-                    tags=[Path(bank.chapter).stem, item.level],
+                    tags=[chapter_key(bank.chapter), item.level],
                 )
             )
     with tempfile.TemporaryDirectory() as folder:

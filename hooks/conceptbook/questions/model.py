@@ -20,7 +20,15 @@ from conceptbook.glossary.frontmatter import strict_yaml_loader
 TYPES = ("multiple-choice", "multiple-response", "true-false", "matching", "short-answer")
 LEVELS = ("remember", "understand", "apply", "analyse")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
 # The keys each type takes, beyond the common ones.
+def chapter_key(chapter: str) -> str:
+    """A chapter's name in ids and exports: its path under docs/chapters/ without `.md`, a
+    subfolder joined by `--` (chapters/part-one/conflict.md -> part-one--conflict)."""
+    return chapter.removeprefix("chapters/").removesuffix(".md").replace("/", "--")
+
+
 COMMON_KEYS = ("id", "type", "level", "concepts", "objective", "section", "source", "vignette", "stem")
 TYPE_KEYS = {
     "multiple-choice": ("options",),
