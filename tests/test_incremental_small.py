@@ -1,0 +1,148 @@
+"""Dirty rebuilds on a small throw-away book (fast enough for mutation runs): the adapter
+(hooks/conceptbook/common/rebuild.py) and a concept's summary given anew in place
+(`Concepts.redefined`, `Carry.patch`). Each edit's site is compared, file for file, with a
+full build of the edited book, as tests/test_incremental.py does on the real book."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_incremental import differences, edit
+
+from conceptbook.common import incremental
+from sitebuild import ROOT, engine_env, write_small_site
+
+
+def concept(term: str, summary: str) -> str:
+    return f"---\nterm: {term}\nsummary: {summary}\n---\n\nAbout {term.lower()}.\n"
+
+
+def chapter(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndescription: The chapter {title.lower()}.\n---\n\n# {title}\n\n{body}\n"
+
+
+FILES = {
+    "index.md": "# Home\n\nA small book.\n",
+    "chapters/one.md": chapter(
+        "One", "## Keeping out\n\n**Repression** keeps a wish out of awareness; a defense.\n\n<!-- key-concepts -->\n"
+    ),
+    "chapters/two.md": chapter("Two", "## Again\n\nRepression once more, and a defense."),
+    "concepts/repression.md": concept("Repression", "A defense that keeps a wish out of awareness."),
+    "concepts/defense.md": concept("Defense", "A way the mind keeps anxiety down."),
+}
+NAV = ["index.md", "chapters/one.md", "chapters/two.md"]
+
+
+class Book:
+    """A small book with its own mkdocs.yml (the real one, inherited), served dirty in this
+    process and built in full in another."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        docs = write_small_site(folder, FILES)
+        base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("- hooks/", f"- {ROOT / 'hooks'}/")
+        (folder / "base.yml").write_text(base.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"))
+        nav = "".join(f"  - {page}\n" for page in NAV)
+        (folder / "mkdocs.yml").write_text(f"INHERIT: base.yml\ndocs_dir: {docs}\nnav:\n{nav}", encoding="utf-8")
+        self.config = folder / "mkdocs.yml"
+        self.site = folder / "served"
+        self.started = False
+        self.built: list[str] = []
+        self.redefined: list[str] = []
+
+    def docs(self, name: str) -> Path:
+        return self.folder / "docs" / name
+
+    def serve(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.config), site_dir=str(self.site))
+        if not self.started:
+            config.plugins.on_startup(command="serve", dirty=True)
+            self.started = True
+        build(config, dirty=True)
+        carry = incremental._BUILD[1] if incremental._BUILD else None
+        assert carry is not None
+        self.built = sorted(carry.rebuilt) if carry.rebuilt is not None else ["(all)"]
+        self.redefined = sorted(carry.patches)
+
+    def full(self, name: str) -> Path:
+        site = self.folder / name
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config), "-d", str(site)],
+            check=True,
+            env=engine_env(NO_MKDOCS_2_WARNING="1", CONCEPTBOOK_CACHE="off"),
+            cwd=self.folder,
+        )
+        return site
+
+    def stop(self) -> None:
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.config), site_dir=str(self.site))
+        config.plugins.on_startup(command="build", dirty=False)
+        search = config.plugins.get("material/search")
+        if search is not None:
+            search.search_index_prev = None  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Book]:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(incremental, "DIRTY", False)
+    monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
+    book = Book(tmp_path)
+    book.serve()
+    assert book.built == ["(all)"]
+    yield book
+    book.stop()
+
+
+def summary_of(book: Book, term: str, summary: str) -> None:
+    name = f"concepts/{term.lower()}.md"
+    edit(book.docs(name), book.docs(name).read_text(encoding="utf-8"), concept(term, summary))
+
+
+def test_a_summary_edit_gives_the_pages_showing_it_the_new_one_in_place(book: Book) -> None:
+    summary_of(book, "Repression", "A defense that holds a wish & a fear out of 'awareness'.")
+    book.serve()
+    assert book.built == ["concepts/repression.md", "glossary.md"]
+    assert book.redefined == ["chapters/one.md", "chapters/two.md"]
+    one = (book.site / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert one.count("A defense that holds a wish &amp; a fear out of &#39;awareness&#39;.") == 2  # tip, key terms
+    assert "A defense that keeps" not in one
+    printed = (book.site / "print.html").read_text(encoding="utf-8")
+    assert "A defense that holds a wish &amp; a fear" in printed and "A defense that keeps" not in printed
+    assert differences(book.site, book.full("full")) == []
+
+
+def test_a_page_whose_part_is_not_found_is_built_again(book: Book) -> None:
+    two = book.site / "chapters" / "two.html"
+    two.write_text(two.read_text(encoding="utf-8").replace('id="tip-concept-repression"', 'id="elsewhere"'))
+    summary_of(book, "Repression", "A defense that holds a wish out of awareness.")
+    book.serve()
+    assert book.built == ["chapters/two.md", "concepts/repression.md", "glossary.md"]
+    assert book.redefined == ["chapters/one.md"]
+    assert differences(book.site, book.full("full")) == []
+
+
+def test_a_chapter_edit_builds_the_chapter_and_the_concept_pages_it_changes(book: Book) -> None:
+    edit(book.docs("chapters/two.md"), "Repression once more", "Repression once more, and once again")
+    book.serve()
+    # the passage from two.md on both concepts changed: both concept pages show it
+    assert book.built == [
+        "book-map.md",
+        "chapters/two.md",
+        "concepts/defense.md",
+        "concepts/repression.md",
+        "glossary.md",
+    ]
+    assert differences(book.site, book.full("full")) == []
+    edit(book.docs("chapters/two.md"), "## Again\n", "## Again\n\nA line with no concept.\n")
+    book.serve()
+    assert book.built == ["book-map.md", "chapters/two.md", "glossary.md"]
