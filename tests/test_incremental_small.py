@@ -5,6 +5,7 @@ full build of the edited book, as tests/test_incremental.py does on the real boo
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -44,7 +45,8 @@ class Book:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         docs = write_small_site(folder, FILES)
-        base = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("- hooks/", f"- {ROOT / 'hooks'}/")
+        # the hooks by their absolute paths (hooks/, or src/ in a mutation run's staged copy)
+        base = re.sub(r"(?m)^(\s+- )(\w+/\w+\.py)\b", rf"\g<1>{ROOT}/\g<2>", (ROOT / "mkdocs.yml").read_text())
         (folder / "base.yml").write_text(base.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"))
         nav = "".join(f"  - {page}\n" for page in NAV)
         (folder / "mkdocs.yml").write_text(f"INHERIT: base.yml\ndocs_dir: {docs}\nnav:\n{nav}", encoding="utf-8")
