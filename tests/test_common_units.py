@@ -513,3 +513,11 @@ def test_a_book_places_parts_with_the_assemblys_defaults_and_finishes_its_pages(
     book.place("a.md", "<!-- m -->", "owner")  # offset 0, in the marker's place
     book.place("a.md", "<!-- n -->", "beside", replaces=False)
     assert book.finish(page, "<!-- m -->|<!-- n -->") == "owner\nafter|<!-- n -->\nbeside"
+
+
+def test_a_finished_page_without_a_title_is_recorded_with_an_empty_one(tmp_path: Path) -> None:
+    book = small_book(tmp_path)
+    page = File("chapters/one.md", str(tmp_path / "docs"), "/site", use_directory_urls=False)
+    book.finish(page, "<p>x</p>", None)
+    book.finish(File("two.md", str(tmp_path / "docs"), "/site", use_directory_urls=False), "<p>y</p>", "Two")
+    assert book.titles == {"chapters/one.md": "", "two.md": "Two"}

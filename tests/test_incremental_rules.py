@@ -43,13 +43,14 @@ def plan(
     setting: str = "mkdocs.yml",
     figures: dict[str, str] | None = None,
     newer: tuple[str, ...] = ("glossary.md",),
-    html: dict[str, str] | None = None,
+    html: dict[str, str | bytes] | None = None,
     redefined: Callable[[str, set[str]], list[tuple[str, str]] | None] | None = None,
 ) -> dict[str, Path]:
     outputs = {src: tmp_path / src.replace(".md", ".html") for src in texts}
     for src, output in outputs.items():
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes((html or {}).get(src, "built").encode("utf-8"))
+        written = (html or {}).get(src, "built")
+        output.write_bytes(written if isinstance(written, bytes) else written.encode("utf-8"))
     carry.plan(
         [(src, text, str(outputs[src]), src in newer) for src, text in texts.items()],
         list((others or {"references.bib": "1:2"}).items()),
@@ -279,6 +280,76 @@ def test_a_concept_page_read_before_the_chapters_is_built_with_every_concept_the
     carry = Carry("mkdocs.yml")
     plan(carry, {**texts, "chapters/one.md": CHAPTER + "\nMore.\n"}, tmp_path / "second", newer=())
     assert carry.rebuilt == {"chapters/one.md", "concepts/defense.md", "concepts/repression.md"}
+
+
+@pytest.mark.parametrize("named", [None, {"chapters/two.md": {"defense"}}])
+def test_a_chapter_read_before_the_concepts_without_a_record_of_what_it_named(
+    tmp_path: Path, dirty: None, named: dict[str, set[str]] | None
+) -> None:
+    """No record of what the chapter named before (none at all, or none for this chapter):
+    the concepts it names now are built."""
+    texts = {"concepts/defense.md": OTHER, "concepts/repression.md": CONCEPT, "chapters/one.md": CHAPTER}
+    carry = Carry("mkdocs.yml")
+    plan(carry, texts, tmp_path / "first", newer=())
+    if named is not None:
+        carry.keep("named", named)
+    carry.finish()
+    carry = Carry("mkdocs.yml")
+    plan(carry, {**texts, "chapters/one.md": CHAPTER + "\nMore.\n"}, tmp_path / "second", newer=())
+    assert carry.rebuilt == {"chapters/one.md", "concepts/repression.md"}  # CHAPTER names repression
+
+
+def test_a_book_without_chapters(tmp_path: Path, dirty: None) -> None:
+    texts = {"index.md": HOME, "concepts/defense.md": OTHER, "concepts/repression.md": CONCEPT}
+    carry = Carry("mkdocs.yml")
+    plan(carry, texts, tmp_path / "first", newer=())
+    carry.keep("uses", {"index.md": ["repression"]})
+    carry.finish()
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    plan(carry, {**texts, "concepts/repression.md": summary}, tmp_path / "second", newer=())
+    assert carry.rebuilt == {"concepts/repression.md", "index.md"}
+
+
+def test_a_chapter_and_a_concept_changed_together(
+    tmp_path: Path, dirty: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="mkdocs.hooks.incremental")
+    first_build(tmp_path, uses={"chapters/two.md": ["repression"]})
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    plan(
+        carry,
+        book(**{"concepts/repression.md": summary, "chapters/one.md": CHAPTER + "\nMore.\n"}),
+        tmp_path / "second",
+    )
+    assert carry.rebuilt == {"chapters/one.md", "concepts/repression.md", "chapters/two.md", "glossary.md"}
+    assert caplog.records[-1].getMessage() == (
+        "docs/chapters/one.md, docs/concepts/repression.md changed: building 4 of 6 pages again, and the "
+        "concept pages whose passages from it change."
+    )
+
+
+def test_a_page_whose_output_cannot_be_read_is_built_again(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path, uses=USES)
+    carry = Carry("mkdocs.yml")
+    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
+    plan(
+        carry,
+        book(**{"concepts/repression.md": summary}),
+        tmp_path / "second",
+        html={**PAGES, "chapters/one.md": b"\xff not UTF-8"},
+        redefined=lambda src, slugs: [(TIP.format(KEPT), TIP.format(MADE))],
+    )
+    assert "chapters/one.md" in carry.rebuilt and "chapters/one.md" not in carry.patches
+    carry.outputs["index.md"] = str(tmp_path / "none.html")
+    assert carry._redefine("index.md", []) is False  # no output at all
+
+
+def test_a_part_is_given_anew_once_where_it_stands(tmp_path: Path, dirty: None) -> None:
+    carry = Carry("mkdocs.yml")
+    carry.patches["one.md"] = [("<p>old</p>", "<p>new</p>")]
+    assert carry.patch("one.md", "<p>old</p><p>old</p><p>old</p>") == "<p>new</p><p>old</p><p>old</p>"
 
 
 def test_the_pages_not_built_keep_their_records_and_the_others_give_new_ones(tmp_path: Path, dirty: None) -> None:

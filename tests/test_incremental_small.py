@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_incremental import differences, edit
+from test_numbering import BOX, figure
 
 from conceptbook.common import incremental
 from sitebuild import ROOT, write_small_site
@@ -27,9 +28,13 @@ def chapter(title: str, body: str) -> str:
 FILES = {
     "index.md": "# Home\n\nA small book.\n",
     "chapters/one.md": chapter(
-        "One", "## Keeping out\n\n**Repression** keeps a wish out of awareness; a defense.\n\n<!-- key-concepts -->\n"
+        "One",
+        "## Keeping out\n\n**Repression** keeps a wish out of awareness; a defense.\n\n"
+        + figure("fig-box", "A box.")
+        + "\n<!-- key-concepts -->\n",
     ),
-    "chapters/two.md": chapter("Two", "## Again\n\nRepression once more, and a defense."),
+    "chapters/two.md": chapter("Two", "## Again\n\nRepression once more, and a defense.\n\nAs @fig-box shows."),
+    "assets/box.svg": BOX,
     "concepts/repression.md": concept("Repression", "A defense that keeps a wish out of awareness."),
     "concepts/defense.md": concept("Defense", "A way the mind keeps anxiety down."),
 }
@@ -147,3 +152,47 @@ def test_a_chapter_edit_builds_the_chapter_and_the_concept_pages_it_changes(book
     book.serve()
     assert book.built == ["book-map.md", "chapters/two.md", "glossary.md"]
     assert differences(book.site, book.full("full")) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("chapters/one.md", "title: One", "title: One, revised"),  # front matter: every page's navigation
+        ("chapters/one.md", "## Keeping out", "## Keeping it out"),  # a heading: links from other pages
+        ("chapters/one.md", "## Keeping out\n", "## Keeping out\n\n" + figure("", "A first figure.")),  # Figure 1.2
+        ("assets/box.svg", 'fill="#fff"', 'fill="#eee"'),  # another file of docs/
+        ("../mkdocs.yml", "docs_dir:", "site_description: Changed.\ndocs_dir:"),
+    ],
+)
+def test_a_change_that_may_reach_every_page_builds_every_page(book: Book, name: str, old: str, new: str) -> None:
+    edit(book.docs(name), old, new)
+    book.serve()
+    assert book.built == ["(all)"]
+    assert differences(book.site, book.full("full")) == []
+
+
+def test_titles_of_the_pages_not_built_again(book: Book) -> None:
+    """Their titles come from the build before (their Markdown is not read); a build before
+    that recorded none leaves them as MkDocs made them."""
+    from conceptbook.common.rebuild import restore_titles
+
+    carry = incremental._BUILD[1] if incremental._BUILD else None
+    assert carry is not None and carry.previous is None
+    summary_of(book, "Repression", "A defense that holds a wish out of awareness.")
+    book.serve()
+    carry = incremental._BUILD[1] if incremental._BUILD else None
+    assert carry is not None and carry.previous is not None and carry.partial
+
+    class Page:
+        def __init__(self, src_uri: str) -> None:
+            self.file = type("File", (), {"src_uri": src_uri})()
+            self.markdown: str | None = None
+            self.meta: dict[str, str] = {}
+
+    pages = [Page("chapters/one.md"), Page("concepts/repression.md")]
+    restore_titles(carry, pages)  # type: ignore[arg-type]
+    assert [(p.markdown, p.meta) for p in pages] == [("", {"title": "1. One"}), (None, {})]
+    carry.previous.records.pop("titles")
+    pages = [Page("chapters/one.md")]
+    restore_titles(carry, pages)  # type: ignore[arg-type]
+    assert [(p.markdown, p.meta) for p in pages] == [(None, {})]

@@ -182,3 +182,19 @@ def test_as_many_old_results_go_as_the_new_one_needs(tmp_path: Path) -> None:
         os.utime(tmp_path / f"{name}.out", (1000 + number, 1000 + number))
     kept.put("big", b"01234567890123456789")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.out"]
+
+
+def test_a_result_is_written_beside_the_others_and_then_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written in the store's own folder (one file system: the rename is whole), never in
+    the system's temporary folder."""
+    renamed: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def replace(source: str, target: Path) -> None:
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    Store(tmp_path / "store").put("k", b"data")
+    [(source, target)] = renamed
+    assert (source.parent, source.suffix, target) == (tmp_path / "store", ".tmp", tmp_path / "store" / "k.out")
