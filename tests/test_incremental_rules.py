@@ -367,6 +367,19 @@ def test_the_pages_not_built_keep_their_records_and_the_others_give_new_ones(tmp
     assert incremental._SNAPSHOTS["mkdocs.yml"].records["titles"] == titles
 
 
+def test_a_page_built_again_keeps_no_record_it_no_longer_gives(tmp_path: Path, dirty: None) -> None:
+    first_build(tmp_path, cited={"chapters/one.md": ["freud1926"], "chapters/two.md": ["klein1946"]})
+    carry = Carry("mkdocs.yml")
+    plan(carry, book(**{"chapters/one.md": CHAPTER + "\nNo citation now.\n"}), tmp_path / "second")
+    cited: dict[str, list[str]] = {}  # one.md, built again, cites nothing now
+    carry.keep("cited", cited)
+    assert cited == {"chapters/two.md": ["klein1946"]}
+    fresh: dict[str, int] = {}
+    carry.keep("a record the build before did not keep", fresh)
+    assert fresh == {}
+    assert carry.before("a record the build before did not keep", "chapters/two.md") is None
+
+
 def test_a_full_build_keeps_nothing_from_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(incremental, "DIRTY", False)
     carry = Carry("mkdocs.yml")
@@ -386,6 +399,8 @@ def test_each_build_has_one_carry_for_all_its_hook_modules() -> None:
     assert incremental.for_build(one) is incremental.for_build(one)
     assert incremental.for_build(two) is not incremental.for_build(one)
     assert incremental.for_build(two).key == "/book/mkdocs.yml"
+    assert incremental.for_build(object()).key == ""  # not read from a file
+    assert incremental.for_build(type("Config", (), {"config_file_path": None})()).key == ""
 
 
 def test_a_page_without_front_matter_or_with_a_list_for_one(tmp_path: Path, dirty: None) -> None:
