@@ -158,7 +158,7 @@ class Carry:
         mentions: dict[str, set[str]] = previous.records.get("named", {})
         self.outputs = {src: output for src, _text, output, _new in pages}
         rebuild |= {src for src, _text, _out, new in pages if new}  # generated pages, and what MkDocs finds newer
-        for src in changed:
+        for src in sorted(changed):  # in one order in every process (a set's order is not)
             rebuild.add(src)
             slug = slug_of(src)
             if slug is None and late:
@@ -250,7 +250,7 @@ class Carry:
             self.reason = "a figure's number changed"
             return None
         changed = {src for src, text in texts.items() if text != previous.texts[src]}
-        for src in changed:
+        for src in sorted(changed):  # in one order in every process (a set's order is not)
             before, after = previous.texts[src], texts[src]
             if is_chapter(src):
                 if _data(before) != _data(after) or _data(before) is None or headings(before) != headings(after):
