@@ -184,7 +184,9 @@ def test_as_many_old_results_go_as_the_new_one_needs(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.out"]
 
 
-def test_a_result_is_written_beside_the_others_and_then_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_result_is_written_beside_the_others_and_then_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Written in the store's own folder (one file system: the rename is whole), never in
     the system's temporary folder."""
     renamed: list[tuple[Path, Path]] = []
