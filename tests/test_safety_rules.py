@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 from conceptbook.safety.html import locate, notice
 from conceptbook.safety.output import FinalCheck
 from conceptbook.safety.rules import Fault, brief, content_faults, frame_faults, is_external
+from conceptbook.safety.svg import Result as SvgResult
 from conceptbook.safety.svg import check_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -564,3 +565,111 @@ def test_the_final_check_looks_for_a_fault_in_every_readable_source_file_of_docs
     assert safety._rendered_page() == ("docs/bad.md", "")
     safety.page = files[1]
     assert safety._rendered_page() == ("docs/a.md", "# A\n")
+
+
+def test_an_svg_that_is_not_whole_xml_is_an_error_with_its_line() -> None:
+    assert check_svg('<svg xmlns="http://www.w3.org/2000/svg"><rect>') == SvgResult(error="line 1: no element found")
+    assert check_svg('<svg xmlns="http://www.w3.org/2000/svg">\n<rect></svg>') == SvgResult(
+        error="line 2: mismatched tag"
+    )
+
+
+def test_an_svg_may_not_load_another_sites_file_under_any_xlink_prefix_nor_move_its_links() -> None:
+    """Text after a <style> is text again, however it reads."""
+    result = check_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xl="http://www.w3.org/1999/xlink" '
+        'xml:base="https://e.example/">\n<image xl:href="https://evil.example/i.png" width="2"/>'
+        '<use href="//evil.example/u.svg#a"/>\n<g><style>a{}</style>url(https://evil.example/x) stays</g></svg>'
+    )
+    fix = "put the file under docs/assets/ and give its relative path"
+    assert [(f.line, f.fault) for f in result.findings] == [
+        (
+            1,
+            Fault(
+                ("xml:base",),
+                "the SVG sets xml:base on <svg>, which changes where every link of the figure points",
+                "delete it",
+            ),
+        ),
+        (
+            2,
+            Fault(
+                (r"https://evil\.example/i\.png",),
+                "the SVG element <image> loads 'https://evil.example/i.png' from another site",
+                fix,
+            ),
+        ),
+        (
+            2,
+            Fault(
+                (r"//evil\.example/u\.svg\#a",),
+                "the SVG element <use> loads '//evil.example/u.svg#a' from another site",
+                fix,
+            ),
+        ),
+    ]
+    assert result.clean == (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xl="http://www.w3.org/1999/xlink">\n'
+        '<image width="2"></image><use></use>\n<g><style>a{}</style>url(https://evil.example/x) stays</g></svg>\n'
+    )
+
+
+def test_front_matter_the_theme_prints_is_escaped_as_text_or_as_an_attribute_and_names_are_checked(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from conceptbook.safety.meta import protect_meta
+
+    meta = {
+        "title": 'A "q" & <b>',
+        "subtitle": "x'y",
+        "description": 'd "q" <i>',
+        "author": "a'b",
+        "status": "new",
+        "icon": "bad icon",
+        "template": "main.html",
+        "other": "<x>",
+    }
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        protect_meta(meta, "docs/x.md", {"icon": 4}.get)
+    assert meta == {
+        "title": 'A "q" &amp; &lt;b&gt;',
+        "subtitle": "x'y",
+        "description": "d &quot;q&quot; &lt;i&gt;",
+        "author": "a&#x27;b",
+        "status": "new",
+        "template": "main.html",
+        "other": "<x>",
+    }
+    assert caplog.messages == [
+        "docs/x.md:4: 'icon' must be a plain name such as material/brain (lowercase letters, digits, hyphens); "
+        "it was ignored: correct or delete it."
+    ]
+
+
+def test_a_refused_snippet_is_reported_at_the_first_line_that_names_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "X").write_text("outside docs\n", encoding="utf-8")
+    first = '.env is never included.\n\n--8<-- ".env"\n'
+    twice = 'A.\n--8<-- ".env"\n\n--8<-- ".env"\n'
+    messages = snippet_messages(tmp_path / "s", caplog, [("docs/a.md", first), ("docs/b.md", twice)])
+    assert messages == [
+        "docs/a.md:1: " + SNIPPET_HIDDEN.format(".env"),
+        "docs/b.md:2: " + SNIPPET_HIDDEN.format(".env"),
+    ]
+    import markdown
+
+    from conceptbook.safety.snippets import SnippetGuard
+
+    caplog.clear()
+    (tmp_path / "docs").mkdir()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.safety"):
+        markdown.Markdown(
+            extensions=["pymdownx.snippets", SnippetGuard(lambda: None, str(tmp_path / "docs"))],
+            extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)], "check_paths": True}},
+        ).convert('--8<-- "X"\n')
+    assert caplog.messages == [
+        f"a page: the snippet 'X' cannot be included: only files under docs/ whose names do not start with '.' can "
+        f"be, and this one lies at {tmp_path / 'X'}; copy the text into docs/assets/snippets/ and include it from "
+        "there (e.g. docs/assets/snippets/note.md), or delete the line."
+    ]
