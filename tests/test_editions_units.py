@@ -612,3 +612,129 @@ def test_a_link_to_another_site_written_with_two_slashes_is_not_taken_for_a_file
     section = Section("a", "chapters/a.html", "chapter", "1. A", '<p><a href="//cdn.example/x">cdn</a></p>')
     book = assemble(Book(info(), [section]), lambda path: True)
     assert book.sections[0].body == '<p><a href="//cdn.example/x">cdn</a></p>'
+
+
+class FakePage:
+    """What pdf.py asks of Playwright's page, recorded; `pdf` returns the prints given."""
+
+    def __init__(self, prints: list[bytes], fail: Exception | None = None) -> None:
+        self.prints = list(prints)
+        self.fail = fail
+        self.calls: list[tuple] = []
+
+    def goto(self, url: str, wait_until: str) -> None:
+        self.calls.append(("goto", url, wait_until))
+        if self.fail is not None:
+            raise self.fail
+
+    def evaluate(self, script: str, arg: object = None) -> object:
+        self.calls.append(("evaluate", script, arg))
+        return ["Zeta", "2. Alpha", "Glossary"] if script == pdf.HEADINGS_JS else None
+
+    def emulate_media(self, media: str) -> None:
+        self.calls.append(("media", media))
+
+    def pdf(self, footer_template: str, **options: object) -> bytes:
+        self.calls.append(("pdf", footer_template, options))
+        return self.prints.pop(0)
+
+
+def fake_playwright(monkeypatch: pytest.MonkeyPatch, page: FakePage, chromium_path: Path | None) -> list[tuple]:
+    """pdf.py's Playwright and Chromium replaced by recorders: what was launched and closed."""
+    import contextlib
+
+    events: list[tuple] = []
+
+    class Browser:
+        def new_page(self) -> FakePage:
+            return page
+
+        def close(self) -> None:
+            events.append(("close",))
+
+    class Chromium:
+        def launch(self, executable_path: str, args: list[str]) -> Browser:
+            events.append(("launch", executable_path, args))
+            return Browser()
+
+    class Playwright:
+        chromium = Chromium()
+
+    monkeypatch.setattr(pdf, "sync_playwright", lambda: contextlib.nullcontext(Playwright()))
+    monkeypatch.setattr(pdf, "find_chromium", lambda playwright: chromium_path)
+    return events
+
+
+PAGES = {"zeta": 0, "alpha": 1, "glossary": 2}
+
+
+def test_the_pdf_is_printed_twice_with_the_contents_filled_in_between(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    site = write_site(tmp_path / "site")
+    page = FakePage([blank_pdf(3, names=PAGES), blank_pdf(3, outline=["Zeta"], names=PAGES)])
+    events = fake_playwright(monkeypatch, page, Path("/opt/chromium"))
+    out = tmp_path / "dist" / "book.pdf"
+    pdf.main([str(site), str(out)])
+    assert capsys.readouterr().out.startswith(f"Wrote {out} (0.0 MB) in ")
+    footer = (
+        '<div style="font-size:8pt;width:100%;margin:0 17mm;display:flex;justify-content:space-between;'
+        'font-family:system-ui,sans-serif;color:#555"><span>Tales &amp; &lt;Things></span>'
+        '<span class="pageNumber"></span></div>'
+    )
+    assert events == [("launch", "/opt/chromium", pdf.LAUNCH_ARGS), ("close",)]
+    assert [call[0] for call in page.calls] == ["goto", "evaluate", "media", "pdf", "evaluate", "pdf", "evaluate"]
+    assert page.calls[0] == ("goto", (site / "print.html").resolve().as_uri(), "load")
+    assert page.calls[1][2] == "data-online" and "a.href = a.getAttribute(name)" in page.calls[1][1]
+    assert page.calls[2] == ("media", "print")
+    assert page.calls[3] == ("pdf", footer, pdf.PDF_OPTIONS) == page.calls[5]
+    assert page.calls[4][2] == {"zeta": 1, "alpha": 2, "glossary": 3}
+    assert ".print-toc__page[data-target]" in page.calls[4][1]
+    reader = PdfReader(out)
+    assert (len(reader.pages), reader.metadata.title if reader.metadata else None) == (3, "Tales & <Things>")
+    assert pdf.PDF_OPTIONS == {
+        "format": "A4",
+        "outline": True,
+        "tagged": True,
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": "<span></span>",
+        "margin": {"top": "16mm", "bottom": "18mm", "left": "17mm", "right": "17mm"},
+    }
+
+
+def test_the_pdf_tool_stops_with_the_fix_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    site = write_site(tmp_path / "site")
+    book_page = site / "print.html"
+    out = tmp_path / "book.pdf"
+    cases = [
+        (FakePage([]), None, f"error: {pdf.NO_CHROMIUM}"),
+        (
+            FakePage([], fail=PlaywrightError("net::ERR_FILE_NOT_FOUND\nat goto")),
+            Path("/c"),
+            f"error: {book_page}: Chromium could not print the page (net::ERR_FILE_NOT_FOUND); rebuild the site "
+            "with 'make build' and fix what it reports",
+        ),
+        (
+            FakePage([blank_pdf(3, names=PAGES), blank_pdf(3, names={**PAGES, "glossary": 1})]),
+            Path("/c"),
+            "error: filling in the contents moved sections ({'alpha': 2, 'glossary': 3, 'zeta': 1} -> "
+            "{'alpha': 2, 'glossary': 2, 'zeta': 1}); print.css must keep its length",
+        ),
+        (
+            FakePage([blank_pdf(3, names={"zeta": 0}), blank_pdf(3, names={"zeta": 0})]),
+            Path("/c"),
+            f"error: {book_page}: no link target in the PDF for section(s) alpha, glossary",
+        ),
+    ]
+    for page, chromium_path, message in cases:
+        events = fake_playwright(monkeypatch, page, chromium_path)
+        with pytest.raises(SystemExit) as stopped:
+            pdf.build_pdf(site, out)
+        assert str(stopped.value) == message
+        assert events[-1:] == ([] if chromium_path is None else [("close",)])
+        assert not out.exists()
