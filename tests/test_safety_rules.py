@@ -132,6 +132,7 @@ def test_the_frame_may_load_the_sites_own_scripts_and_styles_but_nothing_that_ru
         ("//evil", True),
         ("\\\\evil/x", True),
         ("HTTPS://e", True),
+        (" \t//evil.example/x", True),  # what browsers drop before the two slashes
     ],
 )
 def test_what_counts_as_another_site(url: str, external: bool) -> None:
@@ -673,3 +674,30 @@ def test_a_refused_snippet_is_reported_at_the_first_line_that_names_it(
         f"be, and this one lies at {tmp_path / 'X'}; copy the text into docs/assets/snippets/ and include it from "
         "there (e.g. docs/assets/snippets/note.md), or delete the line."
     ]
+
+
+def test_an_id_or_name_the_theme_uses_is_refused_and_comments_are_not_elements() -> None:
+    assert content_faults(
+        '<p name="__x">a<!-- note -->b</p><div id="__config"></div><div id="__tabbed_1_1"></div>'
+    ) == [
+        Fault(
+            (r"\b__x\b", r"\bname\s*=", r"\bname\b"),
+            "the name '__x' on <p> is one the theme uses for itself (its ids start with '__'), which could change its "
+            "settings",
+            "choose a name that does not start with '__'",
+        ),
+        Fault(
+            (r"\b__config\b", r"\bid\s*=", r"\bid\b"),
+            "the id '__config' on <div> is one the theme uses for itself (its ids start with '__'), which could change "
+            "its settings",
+            "choose a name that does not start with '__'",
+        ),
+    ]
+
+
+def test_the_final_check_reads_every_marked_part_of_a_page() -> None:
+    check = FinalCheck(lambda: [])
+    page = f"<html><body>{check.mark('<p>a</p>')}<aside>frame</aside>{check.mark('<p>b</p>')}</body></html>"
+    assert (
+        check.check(page, "docs/a.md", lambda: "a") == "<html><body><p>a</p><aside>frame</aside><p>b</p></body></html>"
+    )
