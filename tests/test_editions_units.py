@@ -321,7 +321,7 @@ def test_the_epub_has_one_file_per_section_with_links_and_figures_inside_the_boo
         "EPUB/toc.ncx",
     ]
     assert files["mimetype"] == b"application/epub+zip"
-    assert files["EPUB/style.css"] == (ROOT / "hooks/conceptbook/editions/epub.css").read_bytes()
+    assert files["EPUB/style.css"] == Path(epub.__file__).with_name("epub.css").read_bytes()
     assert files["EPUB/assets/p.png"] == b"png"
     assert files["EPUB/zeta.xhtml"].decode() == HEAD.format(title="Zeta") + (
         '    <section class="chapter" id="zeta">\n<h1>Zeta</h1><p>See <a href="alpha.xhtml#alpha--a-sec">alpha</a> '
