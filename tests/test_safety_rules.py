@@ -701,3 +701,18 @@ def test_the_final_check_reads_every_marked_part_of_a_page() -> None:
     assert (
         check.check(page, "docs/a.md", lambda: "a") == "<html><body><p>a</p><aside>frame</aside><p>b</p></body></html>"
     )
+
+
+def test_the_frame_may_hold_the_themes_search_form_but_no_form_that_sends_elsewhere() -> None:
+    html = (
+        '<html><body><form action="https://evil.example/x"><input></form><form action=" "></form>'
+        '<form class="md-search__form"></form></body></html>'
+    )
+    assert frame_faults(html) == [
+        Fault(
+            (r"<\s*form(?![\w-])",),
+            "the raw HTML element <form> is not allowed in the book, because it can send what a reader types to "
+            "another site",
+            "delete it",
+        )
+    ]
