@@ -661,7 +661,12 @@ def fake_playwright(monkeypatch: pytest.MonkeyPatch, page: FakePage, chromium_pa
         chromium = Chromium()
 
     monkeypatch.setattr(pdf, "sync_playwright", lambda: contextlib.nullcontext(Playwright()))
-    monkeypatch.setattr(pdf, "find_chromium", lambda playwright: chromium_path)
+
+    def find_chromium(playwright: object) -> Path | None:
+        events.append(("find", type(playwright).__name__))
+        return chromium_path
+
+    monkeypatch.setattr(pdf, "find_chromium", find_chromium)
     return events
 
 
@@ -673,9 +678,9 @@ def test_the_pdf_is_printed_twice_with_the_contents_filled_in_between(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     site = write_site(tmp_path / "site")
-    page = FakePage([blank_pdf(3, names=PAGES), blank_pdf(3, outline=["Zeta"], names=PAGES)])
+    page = FakePage([blank_pdf(3, names=PAGES), blank_pdf(3, outline=["Ze ta"], names=PAGES)])
     events = fake_playwright(monkeypatch, page, Path("/opt/chromium"))
-    out = tmp_path / "dist" / "book.pdf"
+    out = tmp_path / "dist" / "new" / "book.pdf"
     pdf.main([str(site), str(out)])
     assert capsys.readouterr().out.startswith(f"Wrote {out} (0.0 MB) in ")
     footer = (
@@ -683,16 +688,30 @@ def test_the_pdf_is_printed_twice_with_the_contents_filled_in_between(
         'font-family:system-ui,sans-serif;color:#555"><span>Tales &amp; &lt;Things></span>'
         '<span class="pageNumber"></span></div>'
     )
-    assert events == [("launch", "/opt/chromium", pdf.LAUNCH_ARGS), ("close",)]
+    assert events == [("find", "Playwright"), ("launch", "/opt/chromium", pdf.LAUNCH_ARGS), ("close",)]
     assert [call[0] for call in page.calls] == ["goto", "evaluate", "media", "pdf", "evaluate", "pdf", "evaluate"]
     assert page.calls[0] == ("goto", (site / "print.html").resolve().as_uri(), "load")
-    assert page.calls[1][2] == "data-online" and "a.href = a.getAttribute(name)" in page.calls[1][1]
+    assert page.calls[1] == (
+        "evaluate",
+        "name => { for (const a of document.querySelectorAll(`a[${name}]`)) a.href = a.getAttribute(name); }",
+        "data-online",
+    )
     assert page.calls[2] == ("media", "print")
     assert page.calls[3] == ("pdf", footer, pdf.PDF_OPTIONS) == page.calls[5]
     assert page.calls[4][2] == {"zeta": 1, "alpha": 2, "glossary": 3}
     assert ".print-toc__page[data-target]" in page.calls[4][1]
+    assert page.calls[6] == (
+        "evaluate",
+        "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]\n"
+        "    .map(h => h.innerText.replace(/\\s+/g, ' ').trim()).filter(Boolean)",
+        None,
+    )
     reader = PdfReader(out)
     assert (len(reader.pages), reader.metadata.title if reader.metadata else None) == (3, "Tales & <Things>")
+    assert [item.title for item in reader.outline if not isinstance(item, list)] == ["Zeta"]  # the heading's words
+    page.prints = [blank_pdf(3, names=PAGES), blank_pdf(3, names=PAGES)]
+    pdf.build_pdf(site, out)  # again, into the folder made the first time
+    assert len(PdfReader(out).pages) == 3
     assert pdf.PDF_OPTIONS == {
         "format": "A4",
         "outline": True,
@@ -720,6 +739,12 @@ def test_the_pdf_tool_stops_with_the_fix_and_writes_nothing(tmp_path: Path, monk
             "with 'make build' and fix what it reports",
         ),
         (
+            FakePage([], fail=PlaywrightError("")),
+            Path("/c"),
+            f"error: {book_page}: Chromium could not print the page (no message); rebuild the site with 'make build' "
+            "and fix what it reports",
+        ),
+        (
             FakePage([blank_pdf(3, names=PAGES), blank_pdf(3, names={**PAGES, "glossary": 1})]),
             Path("/c"),
             "error: filling in the contents moved sections ({'alpha': 2, 'glossary': 3, 'zeta': 1} -> "
@@ -736,5 +761,110 @@ def test_the_pdf_tool_stops_with_the_fix_and_writes_nothing(tmp_path: Path, monk
         with pytest.raises(SystemExit) as stopped:
             pdf.build_pdf(site, out)
         assert str(stopped.value) == message
-        assert events[-1:] == ([] if chromium_path is None else [("close",)])
+        assert events[-1:] == ([("find", "Playwright")] if chromium_path is None else [("close",)])
         assert not out.exists()
+
+
+def test_the_tools_say_how_big_the_edition_is_and_how_long_it_took(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    ticks = iter([100.0, 102.44, 200.0, 202.44])
+    monkeypatch.setattr(epub.time, "monotonic", lambda: next(ticks))
+
+    def build(site: Path, out: Path) -> Path:
+        out.write_bytes(b"x" * 1_050_000)
+        return out
+
+    monkeypatch.setattr(epub, "build_epub", build)
+    monkeypatch.setattr(pdf, "build_pdf", build)
+    epub.main([str(tmp_path), str(tmp_path / "b.epub")])
+    pdf.main([str(tmp_path), str(tmp_path / "b.pdf")])
+    assert capsys.readouterr().out == (
+        f"Wrote {tmp_path / 'b.epub'} (1.1 MB) in 2.4 s.\nWrote {tmp_path / 'b.pdf'} (1.1 MB) in 2 s.\n"
+    )
+
+
+def test_the_epub_is_written_into_a_new_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    site = write_site(tmp_path / "site")
+    out = epub.build_epub(site, tmp_path / "a" / "b" / "book.epub")
+    assert out == tmp_path / "a" / "b" / "book.epub" and zipfile.is_zipfile(out)
+
+
+def test_an_epub_entry_is_compressed_at_the_highest_level() -> None:
+    import random
+    import zlib
+
+    pick = random.Random(1)
+    words = ["ego", "id", "superego", "drive", "object", "self", "defense", "anxiety", "the", "a", "of", "and"]
+    data = " ".join(pick.choice(words) for _ in range(3000)).encode()
+    best = zlib.compressobj(9, zlib.DEFLATED, -15)
+    with zipfile.ZipFile(io.BytesIO(epub.write_zip([("a.txt", data)], EPOCH))) as made:
+        assert made.infolist()[0].compress_size == len(best.compress(data) + best.flush())
+
+
+def test_each_printed_section_becomes_a_part_with_defaults_for_what_it_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    (tmp_path / "print.html").write_text(
+        '<section id="title-page"></section>'
+        '<section class="print-section" id="a" data-kind="glossary"><h1> A\n title </h1><p>x</p></section>'
+        '<section class="print-section"><p>no heading, no id, no kind</p></section>'
+        '<section class="print-section" id="c"></section>',
+        encoding="utf-8",
+    )
+    parts = epub.read_parts(printed.read(tmp_path))
+    assert parts == [
+        epub.Part("a", "glossary", "A title", "<h1> A\n title </h1><p>x</p>"),
+        epub.Part("", "chapter", "", "<p>no heading, no id, no kind</p>"),
+        epub.Part("c", "chapter", "", ""),
+    ]
+
+
+def test_only_a_file_of_the_site_goes_into_the_epub_as_an_image(tmp_path: Path) -> None:
+    (tmp_path / "https:" / "x.example").mkdir(parents=True)
+    (tmp_path / "https:" / "x.example" / "i.png").write_bytes(b"png")  # a path that looks like an address
+    (tmp_path / "f.svg").write_text("<svg/>", encoding="utf-8")
+    body = '<img src="https://x.example/i.png"><img alt="f" src="f.svg"><img src="none.png"><img src="f.svg">'
+    assert epub._images(tmp_path, [epub.Part("a", "chapter", "A", body)]) == [epub.Image("f.svg", "image/svg+xml")]
+
+
+def bookmarks_pdf(titles: list[str]) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    for title in titles:
+        writer.add_outline_item(title=title, page_number=0)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_each_bookmark_matches_a_heading_after_the_one_before_it_matched() -> None:
+    writer = PdfWriter(clone_from=io.BytesIO(bookmarks_pdf(["Intro", "Intro", "Glos sary"])))
+    assert pdf.mend_outline(writer, ["In tro", "Intro", "X", "Glossary"]) == 2
+    out = io.BytesIO()
+    writer.write(out)
+    assert [item.title for item in PdfReader(out).outline] == ["In tro", "Intro", "Glossary"]
+
+
+def test_epubcheck_s_verdict_stops_the_tool_with_its_counts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked: list[Path] = []
+    verdicts = iter(
+        [
+            epubcheck.Result(errors=0, fatals=1, output="  one fatal \n"),
+            epubcheck.Result(errors=2, fatals=0, output="two errors"),
+            epubcheck.Result(errors=0, fatals=0, output="No errors or warnings detected.\n"),
+        ]
+    )
+    monkeypatch.setattr(epubcheck, "check", lambda book: (asked.append(book), next(verdicts))[1])
+    for expected in ("1 fatal(s) and 0 error(s)", "0 fatal(s) and 2 error(s)"):
+        with pytest.raises(SystemExit) as stopped:
+            epubcheck.main(["book.epub"])
+        assert str(stopped.value) == f"error: book.epub: EPUBCheck found {expected}; see above."
+    epubcheck.main(["book.epub"])
+    assert asked == [Path("book.epub")] * 3
+    assert capsys.readouterr().out == "one fatal\ntwo errors\nNo errors or warnings detected.\n"
