@@ -250,20 +250,24 @@ EVIL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n<script>
 
 def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_svg_shown(tmp_path: Path) -> None:
     """The frame may load the site's own script (content may not hold one); each SVG the
-    page shows is read once; a figure of another site, a missing one or one that is not
-    SVG is not read."""
+    page shows is read once, whatever bytes it holds; a figure of another site (only the
+    page's check reports it), a missing one or one that is not SVG is not read."""
     extra = (
-        '<p onclick="x">c</p><img src="assets/evil.svg" alt="e"><img src="assets/evil.svg#x" alt="e2">'
-        '<img src="assets/broken.SVG" alt="b"><img src="assets/none.svg" alt="n"><img src="assets/p.png" alt="p">'
+        '<p onclick="x">c</p><img src="assets/p.png" alt="p0"><img src="assets/evil.svg" alt="e">'
+        '<img src="assets/evil.svg#x" alt="e2"><img src="assets/broken.SVG" alt="b"><img src="assets/none.svg" alt="n">'
+        '<img src="https:assets/evil.svg" alt="s">'
     )
     site = write_site(tmp_path / "site", frame='<script src="assets/x.js"></script><base href="https://e.example/">')
     page = site / "print.html"
     html = page.read_text(encoding="utf-8")
     page.write_text(html.replace('<h2 id="zeta--z-sec">', extra + '<h2 id="zeta--z-sec">', 1), encoding="utf-8")
-    (site / "assets/evil.svg").write_text(EVIL_SVG, encoding="utf-8")
+    (site / "assets/evil.svg").write_bytes(EVIL_SVG.encode().replace(b"<script>", b"<desc>\xff</desc><script>"))
     (site / "assets/broken.SVG").write_text("<svg", encoding="utf-8")
     assert active_parts(site) == [
         f"{page}: the attribute 'onclick' on <p> runs code, which the book does not allow; delete it",
+        f"{page}: the file 'https:assets/evil.svg' on <img> would be loaded from another site, which tells that site "
+        "who reads the book (and is missing from the offline copy); save the file under docs/assets/ and give its "
+        "relative path",
         f"{page}: the raw HTML element <base> is not allowed in the book, because it can run code or load another "
         "site; delete it (draw a figure as an SVG file without scripts)",
         f"{site / 'assets/evil.svg'}:1: the attribute 'onload' on <svg> runs code, which the book does not allow; "
@@ -826,9 +830,17 @@ def test_each_printed_section_becomes_a_part_with_defaults_for_what_it_lacks(
 def test_only_a_file_of_the_site_goes_into_the_epub_as_an_image(tmp_path: Path) -> None:
     (tmp_path / "https:" / "x.example").mkdir(parents=True)
     (tmp_path / "https:" / "x.example" / "i.png").write_bytes(b"png")  # a path that looks like an address
+    (tmp_path / "data:x.png").write_bytes(b"png")  # a name that looks like inline data
     (tmp_path / "f.svg").write_text("<svg/>", encoding="utf-8")
-    body = '<img src="https://x.example/i.png"><img alt="f" src="f.svg"><img src="none.png"><img src="f.svg">'
-    assert epub._images(tmp_path, [epub.Part("a", "chapter", "A", body)]) == [epub.Image("f.svg", "image/svg+xml")]
+    (tmp_path / "f.zzq").write_bytes(b"?")
+    body = (
+        '<img src="https://x.example/i.png"><img alt="f" src="f.svg"><img src="none.png"><img src="f.svg">'
+        '<img src="data:x.png"><img src="f.zzq">'
+    )
+    assert epub._images(tmp_path, [epub.Part("a", "chapter", "A", body)]) == [
+        epub.Image("f.svg", "image/svg+xml"),
+        epub.Image("f.zzq", "application/octet-stream"),
+    ]
 
 
 def bookmarks_pdf(titles: list[str]) -> bytes:
