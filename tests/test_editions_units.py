@@ -57,7 +57,7 @@ def test_the_version_date_is_the_epochs_day_in_two_forms() -> None:
 
 
 def test_an_id_keeps_letters_digits_and_the_marks_an_xml_name_allows() -> None:
-    assert clean_id("a:b c/d_e.f-g9") == "a-b-c-d_e.f-g9"
+    assert clean_id("Ab:c d/e_f.g-h9Z") == "Ab-c-d-e_f.g-h9Z"
 
 
 def test_pages_with_one_stem_get_distinct_keys_in_reading_order() -> None:
@@ -146,6 +146,14 @@ def test_each_section_is_prepared_for_print_with_its_links_pointing_inside_the_b
     )
 
 
+def test_a_fragment_names_its_element_unless_it_is_the_heading_or_missing() -> None:
+    from conceptbook.editions.book import Links
+
+    section = Section("a", "chapters/a.html", "chapter", "1. A", "", h1_id="top", ids={"top", "x:y"})
+    links = Links(Book(info(), [section]), lambda path: False)
+    assert [links.anchor(section, fragment) for fragment in ("top", "x:y", "", "gone")] == ["a", "a--x-y", "a", "a"]
+
+
 def test_without_a_glossary_or_a_site_address_a_concept_is_linked_beside_print_html() -> None:
     section = Section("a", "chapters/a.html", "chapter", "1. A", '<p><a href="../concepts/ego.html">Ego</a></p>')
     book = assemble(Book(info(site_url=""), [section]), lambda path: False)
@@ -224,7 +232,8 @@ def test_print_html_without_a_title_page_or_data_gives_defaults(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     (tmp_path / "print.html").write_text(
-        '<section id="title-page" data-title="" data-x="1"></section><section class="print-section" id="a"></section>',
+        '<section id="title-page" data-x="1"><p class="print-licence"></p></section>'
+        '<section class="print-section" id="a"></section>',
         encoding="utf-8",
     )
     book = printed.read(tmp_path)
@@ -593,10 +602,17 @@ def test_epubchecks_command_is_java_with_debians_jar_or_a_launcher_script(
 
 
 def test_an_editions_size_is_in_kilobytes_or_megabytes(tmp_path: Path) -> None:
-    sizes = {"tiny": 10, "kb": 2999, "just-under": 999_999, "mb": 1_000_000, "big": 2_549_999}
+    sizes = {"tiny": 10, "kb": 2999, "just-under": 999_999, "mb": 1_000_000, "more": 1_050_000, "big": 2_549_999}
     for name, size in sizes.items():
         (tmp_path / name).write_bytes(b"x" * size)
-    assert [capability._size(tmp_path / name) for name in sizes] == ["1 kB", "2 kB", "999 kB", "1.0 MB", "2.5 MB"]
+    assert [capability._size(tmp_path / name) for name in sizes] == [
+        "1 kB",
+        "2 kB",
+        "999 kB",
+        "1.0 MB",
+        "1.1 MB",
+        "2.5 MB",
+    ]
 
 
 def test_the_real_books_epub_templates_are_package_data() -> None:
