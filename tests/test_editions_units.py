@@ -602,16 +602,16 @@ def test_epubchecks_command_is_java_with_debians_jar_or_a_launcher_script(
 
 
 def test_an_editions_size_is_in_kilobytes_or_megabytes(tmp_path: Path) -> None:
-    sizes = {"tiny": 10, "kb": 2999, "just-under": 999_999, "mb": 1_000_000, "more": 1_050_000, "big": 2_549_999}
+    sizes = {"tiny": 10, "kb": 2999, "half": 500_000, "just-under": 999_999, "mb": 1_000_000, "more": 1_050_000}
     for name, size in sizes.items():
         (tmp_path / name).write_bytes(b"x" * size)
     assert [capability._size(tmp_path / name) for name in sizes] == [
         "1 kB",
         "2 kB",
+        "500 kB",
         "999 kB",
         "1.0 MB",
         "1.1 MB",
-        "2.5 MB",
     ]
 
 
@@ -896,3 +896,42 @@ def test_epubcheck_s_verdict_stops_the_tool_with_its_counts(
     epubcheck.main(["book.epub"])
     assert asked == [Path("book.epub")] * 3
     assert capsys.readouterr().out == "one fatal\ntwo errors\nNo errors or warnings detected.\n"
+
+
+def test_the_editions_start_from_the_books_settings_and_a_fresh_token(tmp_path: Path) -> None:
+    """Without a custom_dir in the theme, the templates are overrides/ beside mkdocs.yml."""
+    import re
+    from types import SimpleNamespace
+
+    from conceptbook.settings import Settings
+
+    (tmp_path / "overrides" / "editions").mkdir(parents=True)
+    (tmp_path / "overrides" / "editions" / "downloads.html").write_text("the list", encoding="utf-8")
+    config = SimpleNamespace(
+        theme=SimpleNamespace(custom_dir=None),
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        site_description='A "small" <book>',
+    )
+    settings = Settings.read(tmp_path, {"SOURCE_DATE_EPOCH": str(EPOCH), "EDITIONS_DIR": "dist"})
+    made = capability.Editions(config, settings)  # type: ignore[arg-type]
+    assert (made.epoch, made.editions_dir, made.env_name, made.description) == (
+        EPOCH,
+        tmp_path / "dist",
+        "EDITIONS_DIR",
+        "A &quot;small&quot; &lt;book&gt;",
+    )
+    assert (made.order, made.sections, made.home, made.nav, made.theme, list(made.files)) == (
+        {},
+        {},
+        {},
+        None,
+        None,
+        [],
+    )
+    assert made.templates.get_template("editions/downloads.html").render() == "the list"
+    token = re.fullmatch(r"<!--print-content-([0-9a-f]{32})-->", made.begin)
+    assert token is not None and made.end == f"<!--/print-content-{token.group(1)}-->"
+    again = capability.Editions(config, settings)  # type: ignore[arg-type]
+    assert again.begin != made.begin
+    config.site_description = None
+    assert capability.Editions(config, settings).description == ""  # type: ignore[arg-type]
