@@ -404,6 +404,7 @@ def test_the_epubs_identifier_comes_from_the_title_when_the_book_has_no_address(
         ("<td></td><hr/><span/>", "<td></td><hr/><span></span>"),
         ("<p>a</br></p>", "<p>a</p>"),
         ("<p>a>b</p>", "<p>a&gt;b</p>"),
+        ('<p>"q" it\'s</p>', '<p>"q" it\'s</p>'),
         ("<input disabled>", '<input disabled=""/>'),
     ],
 )
@@ -473,8 +474,8 @@ def test_a_pdf_date_is_the_epoch_in_utc() -> None:
 
 
 def test_each_section_starts_on_the_page_of_its_named_destination() -> None:
-    data = blank_pdf(3, names={"zeta": 0, "alpha": 2, "other": 1})
-    assert pdf.section_pages(data, ["zeta", "alpha", "glossary"]) == {"zeta": 1, "alpha": 3}
+    data = blank_pdf(3, names={"zeta": 0, "alpha": 2, "other": 1, "Xenia": 1})
+    assert pdf.section_pages(data, ["zeta", "alpha", "glossary", "Xenia"]) == {"zeta": 1, "alpha": 3, "Xenia": 2}
 
 
 def test_bookmarks_take_their_headings_words_in_order() -> None:
