@@ -936,3 +936,99 @@ def test_the_editions_start_from_the_books_settings_and_a_fresh_token(tmp_path: 
     assert again.begin != made.begin
     config.site_description = None
     assert capability.Editions(config, settings).description == ""  # type: ignore[arg-type]
+
+
+def editions(tmp_path: Path, site_url: str = "") -> capability.Editions:
+    from types import SimpleNamespace
+
+    from conceptbook.settings import Settings
+
+    config = SimpleNamespace(
+        theme=SimpleNamespace(custom_dir=str(ROOT / "overrides")),
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        site_description="",
+        site_url=site_url,
+    )
+    return capability.Editions(config, Settings.read(tmp_path, {}))  # type: ignore[arg-type]
+
+
+def page(src_uri: str, url: str, source: str = "", **more: object) -> object:
+    from types import SimpleNamespace
+
+    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src_uri, content_string=source), **more)
+
+
+def test_only_the_first_downloads_marker_becomes_the_list_and_a_build_without_site_url_says_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    content = "<p>A</p>\n<!-- downloads -->\n<p>B</p>\n<!-- downloads -->"
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.editions"):
+        out = editions(tmp_path).on_page_content(content, page("index.md", "index.html"))  # type: ignore[arg-type]
+    assert out.startswith('<p>A</p>\n<div class="downloads">\n<ul class="downloads__list">\n')
+    assert out.endswith("</div>\n<p>B</p>\n<!-- downloads -->")
+    assert "  <li>PDF (not published with this copy of the book): for printing or reading on a tablet" in out
+    assert caplog.messages == [
+        "docs/index.md: <!-- downloads --> lists editions that this build does not publish, and mkdocs.yml has no "
+        "site_url to link their hosted copies; set site_url, or build with EDITIONS_DIR=dist after 'make pdf epub "
+        "offline'."
+    ]
+
+
+def test_a_hand_written_link_to_an_edition_is_reported_even_when_the_source_cannot_be_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+    from types import SimpleNamespace
+
+    class Unreadable:
+        src_uri = "about.md"
+
+        @property
+        def content_string(self) -> str:
+            raise OSError("gone")
+
+    about = SimpleNamespace(url="about.html", file=Unreadable())
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.editions"):
+        editions(tmp_path, "https://b.example/").on_page_content(
+            '<p><a href="downloads/psychodynamic-theory.epub">EPUB</a></p>',
+            about,  # type: ignore[arg-type]
+        )
+    assert caplog.messages == [
+        "docs/about.md: a hand-written link to downloads/psychodynamic-theory.epub points online even in the offline "
+        "zip, without saying so; write <!-- downloads --> on its own line instead (the list of editions: the EPUB "
+        "this build publishes, with its size, or the online copy, marked as needing the network), and refer to it "
+        "in the text."
+    ]
+
+
+def test_the_home_pages_description_becomes_the_books_and_a_chapter_is_marked_for_the_print_page(
+    tmp_path: Path,
+) -> None:
+    made = editions(tmp_path)
+    made.order = {"chapters/a.md": "chapter"}
+    home = page("index.md", "index.html", is_homepage=True, meta={"description": "Home &amp; more"}, content="")
+    made.on_page_context(home)  # type: ignore[arg-type]
+    assert (made.description, made.home, made.sections) == ("Home &amp; more", {"index.md": "Home &amp; more"}, {})
+    chapter = page(
+        "chapters/a.md",
+        "chapters/a.html",
+        is_homepage=False,
+        meta={"authors": ["Ann"], "description": "not the book's"},
+        title="1. A &amp;\n B",
+        content="<p>x</p>",
+    )
+    made.on_page_context(chapter)  # type: ignore[arg-type]
+    assert made.description == "Home &amp; more"
+    assert made.sections == {
+        "chapters/a.md": Section(
+            "a",
+            "chapters/a.html",
+            "chapter",
+            "1. A & B",
+            "",
+            meta={"authors": ["Ann"], "reviewed_by": None, "last_reviewed": None},
+        )
+    }
+    assert chapter.content == f"{made.begin}<p>x</p>{made.end}"  # type: ignore[attr-defined]
