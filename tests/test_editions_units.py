@@ -1032,3 +1032,75 @@ def test_the_home_pages_description_becomes_the_books_and_a_chapter_is_marked_fo
         )
     }
     assert chapter.content == f"{made.begin}<p>x</p>{made.end}"  # type: ignore[attr-defined]
+
+
+class Theme(dict):
+    """MkDocs' theme as Editions reads it: its options by name, and its custom_dir."""
+
+    custom_dir = str(ROOT / "overrides")
+
+
+def test_the_book_takes_its_data_from_mkdocs_yml_and_its_sections_in_the_navs_order(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from conceptbook.settings import Settings
+
+    config = SimpleNamespace(
+        theme=Theme(language="de"),
+        config_file_path=str(ROOT / "mkdocs.yml"),
+        site_description="",
+        site_url=SITE_URL,
+        site_name="Tales & <Things>",
+        site_author="Ann Author",
+        copyright='Text  <a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA\n 4.0</a>',
+    )
+    made = capability.Editions(config, Settings.read(tmp_path, {"SOURCE_DATE_EPOCH": str(EPOCH)}))  # type: ignore[arg-type]
+    made.description = "A &amp; small\n book"
+    made.order = {"chapters/zeta.md": "chapter", "chapters/alpha.md": "chapter", "answer-key.md": "answers"}
+    made.order["glossary.md"] = "glossary"
+    made.sections = {
+        "glossary.md": Section("glossary", "glossary.html", "glossary", "Glossary", GLOSSARY),
+        "chapters/alpha.md": Section("alpha", "chapters/alpha.html", "chapter", "2. Alpha", ALPHA),
+        "chapters/zeta.md": Section("zeta", "chapters/zeta.html", "chapter", "1. Zeta", ZETA),
+    }
+    made.files = [SimpleNamespace(dest_uri="assets/data.json")]  # type: ignore[assignment]
+    book = made.book()
+    assert book.info == BookInfo(
+        "Tales & <Things>",
+        "A & small book",
+        "Ann Author",
+        SITE_URL,
+        'Text <a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>',
+        EPOCH,
+        "de",
+    )
+    assert [section.key for section in book.sections] == ["zeta", "alpha", "glossary"]
+    assert 'data-online="https://b.example/book/assets/data.json"' in book.sections[0].body
+    rendered = made.render(book)
+    assert (
+        '<section class="print-title-page" id="title-page" data-title="Tales &amp; &lt;Things&gt;" '
+        'data-author="Ann Author" data-date="2026-03-05" data-site-url="https://b.example/book/" data-language="de">'
+    ) in rendered
+    assert '<nav class="print-toc" id="contents" aria-labelledby="contents-title">' in rendered
+    bare = SimpleNamespace(**{**vars(config), "theme": Theme(), "site_author": None, "site_url": None})
+    bare.copyright = None
+    plain = capability.Editions(bare, Settings.read(tmp_path, {"SOURCE_DATE_EPOCH": str(EPOCH)}))  # type: ignore[arg-type]
+    plain.description = ""
+    assert plain.book().info == BookInfo("Tales & <Things>", "", "", "", "", EPOCH, "en")
+
+
+def test_a_pages_finished_content_is_kept_between_the_marks_or_a_notice_when_they_are_gone(tmp_path: Path) -> None:
+    made = editions(tmp_path)
+    made.order = {"chapters/a.md": "chapter", "chapters/b.md": "chapter", "chapters/c.md": "chapter"}
+    bare = page("chapters/b.md", "chapters/b.html", is_homepage=False, meta={}, title=None, content=None)
+    made.on_page_context(bare)  # type: ignore[arg-type]
+    assert made.sections["chapters/b.md"] == Section("b", "chapters/b.html", "chapter", "", "", meta={})
+    assert bare.content == made.begin + made.end  # type: ignore[attr-defined]
+    out = f"<html>{made.begin}<p>done</p>{made.end}</html>"
+    assert made.on_post_page(out, page("chapters/b.md", "chapters/b.html")) == "<html><p>done</p></html>"  # type: ignore[arg-type]
+    assert made.sections["chapters/b.md"].content == "<p>done</p>"
+    made.on_page_context(page("chapters/c.md", "chapters/c.html", is_homepage=False, meta={}, title="C", content=""))  # type: ignore[arg-type]
+    notice = "<html><p>This page is not shown</p></html>"
+    assert made.on_post_page(notice, page("chapters/c.md", "chapters/c.html")) == notice  # type: ignore[arg-type]
+    assert made.sections["chapters/c.md"].content == capability.NOT_SHOWN
+    assert made.on_post_page("<p>other</p>", page("about.md", "about.html")) == "<p>other</p>"  # type: ignore[arg-type]
