@@ -138,6 +138,15 @@ def test_print_page_is_rendered_from_the_build_not_read_from_the_site(tmp_path: 
     )
 
 
+def test_the_print_pages_frame_has_its_title_a_skip_link_to_the_title_page_and_no_contents_sidebar(
+    small_site: Path,
+) -> None:
+    tree = LexborHTMLParser((small_site / "print.html").read_text(encoding="utf-8"))
+    assert tree.css_first("title").text() == "The whole book - Psychodynamic Theory"
+    assert tree.css_first("a.md-skip").attributes.get("href") == "#title-page"
+    assert "hidden" in tree.css_first("div.md-sidebar--secondary").attributes  # hide: [toc]
+
+
 def test_print_page_links_point_inside_it(small_site: Path) -> None:
     tree = LexborHTMLParser((small_site / "print.html").read_text(encoding="utf-8"))
     book = tree.css_first(".print-book")
