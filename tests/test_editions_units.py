@@ -95,7 +95,13 @@ def small_book() -> Book:
         Section("glossary", "glossary.html", "glossary", "Glossary", GLOSSARY),
         Section("other", "x/other.html", "chapter", "3. Other again", "<p>no h1</p>"),
     ]
-    return assemble(Book(info(), sections), lambda path: path in {"assets/data.json", "assets/f.svg", "assets/f2.svg"})
+    published = {
+        "assets/data.json",
+        "assets/f.svg",
+        "assets/f2.svg",
+        "extra.html",
+    }  # extra.html: a page outside the book
+    return assemble(Book(info(), sections), lambda path: path in published)
 
 
 def test_each_section_is_prepared_for_print_with_its_links_pointing_inside_the_book() -> None:
