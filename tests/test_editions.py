@@ -117,7 +117,8 @@ def test_print_page_is_rendered_from_the_build_not_read_from_the_site(tmp_path: 
     theme's, rendered for the page itself, not the home page's."""
     docs = write_small_site(tmp_path, small_book_files())
     (tmp_path / "tamper.py").write_text(TAMPER_HOOK, encoding="utf-8")
-    hooks = re.findall(r"^  - (hooks/\S+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    # mkdocs.yml's hook files (under hooks/, or src/ in the mutation run's staged copy)
+    hooks = re.findall(r"^  - (\w+/\w+_hooks\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
     result = build_site(
         tmp_path / "site",
         docs_dir=str(docs),
@@ -135,6 +136,15 @@ def test_print_page_is_rendered_from_the_build_not_read_from_the_site(tmp_path: 
         "The whole book - Psychodynamic Theory",
         "https://psychodynamic-theory.github.io/textbook/print.html",
     )
+
+
+def test_the_print_pages_frame_has_its_title_a_skip_link_to_the_title_page_and_no_contents_sidebar(
+    small_site: Path,
+) -> None:
+    tree = LexborHTMLParser((small_site / "print.html").read_text(encoding="utf-8"))
+    assert tree.css_first("title").text() == "The whole book - Psychodynamic Theory"
+    assert tree.css_first("a.md-skip").attributes.get("href") == "#title-page"
+    assert "hidden" in tree.css_first("div.md-sidebar--secondary").attributes  # hide: [toc]
 
 
 def test_print_page_links_point_inside_it(small_site: Path) -> None:

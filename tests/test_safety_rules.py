@@ -9,8 +9,10 @@ import jinja2
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from conceptbook.safety.html import locate, notice
 from conceptbook.safety.output import FinalCheck
-from conceptbook.safety.rules import content_faults, frame_faults, is_external
+from conceptbook.safety.rules import Fault, brief, content_faults, frame_faults, is_external
+from conceptbook.safety.svg import Result as SvgResult
 from conceptbook.safety.svg import check_svg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,6 +132,7 @@ def test_the_frame_may_load_the_sites_own_scripts_and_styles_but_nothing_that_ru
         ("//evil", True),
         ("\\\\evil/x", True),
         ("HTTPS://e", True),
+        (" \t//evil.example/x", True),  # what browsers drop before the two slashes
     ],
 )
 def test_what_counts_as_another_site(url: str, external: bool) -> None:
@@ -248,3 +251,468 @@ def test_a_fault_among_thousands_of_elements_judged_before_is_still_found() -> N
         assert [f.what for f in faults] == [
             "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
         ]
+
+
+CSS_FAULT = "the SVG's CSS on <{}> loads a file from another site or another stylesheet"
+
+
+def test_an_svgs_declarations_are_found_with_their_line_pattern_and_fix() -> None:
+    """A stylesheet instruction in any case, an internal DTD and its entity; other
+    instructions and a DTD named only by its public address are left alone."""
+    result = check_svg(
+        '<?XML-Stylesheet href="x.css"?>\n<?other data?>\n<!DOCTYPE svg [<!ENTITY x "y">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    assert [(f.line, f.fault) for f in result.findings] == [
+        (
+            1,
+            Fault(
+                (r"<\?xml-stylesheet",),
+                "the SVG names a stylesheet (<?xml-stylesheet?>), which can add code",
+                "delete it",
+            ),
+        ),
+        (
+            3,
+            Fault(
+                (r"<!DOCTYPE",),
+                "the SVG declares its own DTD, whose entities can hide markup from the book's check",
+                "delete the part in [...] after <!DOCTYPE (or the whole line)",
+            ),
+        ),
+        (3, Fault((r"<!ENTITY",), "the SVG declares an entity, which can hide markup", "delete it")),
+    ]
+    assert result.clean == '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n'
+    plain = check_svg(
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        '<?other data?>\n<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>'
+    )
+    assert (plain.findings, plain.clean, plain.error) == ([], "", None)
+
+
+def test_an_svg_is_read_by_its_namespaces_and_its_css_is_checked() -> None:
+    """Elements are judged by namespace, not prefix: an SVG element under another prefix
+    stays, an editor's own element (or one with an unknown prefix) goes silently with what
+    it holds, HTML is a fault. The CSS of a <style> (read whole, though an entity splits it)
+    and of a style attribute may not load another site's file; text outside <style> may
+    say anything. Attribute values and text are escaped again in the clean copy."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg" '
+        'xmlns:h="http://www.w3.org/1999/xhtml" xmlns:ink="urn:inkscape">\n'
+        '<ink:meta a="1"><s:rect/></ink:meta><foo:rect/>\n'
+        '<s:rect width="1" class=\'a"b&lt;\'/>\n'
+        "<h:p>x</h:p><marquee/>\n"
+        '<text>a &lt; b &amp; "c"</text>\n'
+        '<style>rect { fill: url(#g) } .b{fill:url(g.svg#p)} @import "x.css";</style>\n'
+        "<style>.a{background:url(ht&#116;ps://evil.example/i.png)}</style>\n"
+        "<text>url(https://evil.example/) stays text</text>\n"
+        "<rect style=\"fill:url('https://evil.example/p.png')\"/>\n"
+        '<circle onclick="alert(1)" r="2"/>\n'
+        "</svg>"
+    )
+    result = check_svg(svg)
+    assert [(f.line, f.fault) for f in result.findings] == [
+        (
+            4,
+            Fault((r"<\s*h:p\b",), "the SVG holds the HTML element <h:p>, which can run code in a figure", "delete it"),
+        ),
+        (
+            4,
+            Fault(
+                (r"<\s*marquee\b",),
+                "the SVG element <marquee> is not one a figure of the book needs",
+                "delete it (export the figure again without it)",
+            ),
+        ),
+        (6, Fault(("@import",), CSS_FAULT.format("style"), "delete the url(...) or @import")),
+        (
+            7,
+            Fault((r"url\(https://evil\.example/i\.png",), CSS_FAULT.format("style"), "delete the url(...) or @import"),
+        ),
+        (
+            9,
+            Fault((r"url\('https://evil\.example/p\.png",), CSS_FAULT.format("rect"), "delete the url(...) or @import"),
+        ),
+        (
+            10,
+            Fault(
+                (r"\bonclick\s*=", r"\bonclick\b"),
+                "the attribute 'onclick' on <circle> runs code, which the book does not allow",
+                "delete it",
+            ),
+        ),
+    ]
+    assert result.clean == (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg" '
+        'xmlns:h="http://www.w3.org/1999/xhtml" xmlns:ink="urn:inkscape">\n\n'
+        '<s:rect width="1" class="a&quot;b&lt;"></s:rect>\n\n'
+        '<text>a &lt; b &amp; "c"</text>\n<style></style>\n<style></style>\n'
+        "<text>url(https://evil.example/) stays text</text>\n"
+        '<rect></rect>\n<circle r="2"></circle>\n</svg>\n'
+    )
+
+
+def test_an_svg_keeps_css_that_loads_its_own_parts_and_a_root_of_another_namespace() -> None:
+    result = check_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: url(#g) }</style>'
+        '<rect style="fill:url(#g)"/><script>x</script></svg>'
+    )
+    assert [(f.line, f.fault.what) for f in result.findings] == [
+        (1, "the SVG element <script> runs code when the figure is opened")
+    ]
+    assert result.clean == (
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: url(#g) }</style>'
+        '<rect style="fill:url(#g)"></rect></svg>\n'
+    )
+    other = check_svg('<x:svg xmlns:x="urn:other" width="3"><h:p xmlns:h="http://www.w3.org/1999/xhtml"/></x:svg>')
+    assert [f.fault.what for f in other.findings] == [
+        "the SVG holds the HTML element <h:p>, which can run code in a figure"
+    ]
+    assert other.clean == '<x:svg xmlns:x="urn:other" width="3"></x:svg>\n'
+
+
+JS_LINK = "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
+
+
+def test_the_final_check_reports_each_cause_once_at_the_file_and_line_that_write_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A cause is a fault at a file and line: the page that writes it reports it at its own
+    line; another page it reaches finds it in that same file and line (not again); a third
+    page that writes it too is a cause of its own."""
+    a = "# A\n\nSee [x](javascript:alert(1)).\n"
+    check = FinalCheck(lambda: [("docs/a.md", a)])
+    page = "<html><body>" + check.mark('<p><a href="javascript:alert(1)">x</a></p>') + "</body></html>"
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.safety"):
+        check.check(page, "docs/a.md", lambda: a)
+        reached = check.check(page, "docs/b.md", lambda: None)
+        check.check(page, "docs/c.md", lambda: a)
+    fix = "link only to https://, mailto: or a relative path."
+    assert caplog.messages == [
+        f"docs/a.md:3: {JS_LINK} (in the finished page); {fix}",
+        f"docs/c.md:3: {JS_LINK} (in the finished page); {fix}",
+    ]
+    assert reached == (
+        '<html><body><div class="admonition failure"><p class="admonition-title">This page is not shown</p>'
+        "<p>Its source contains code, which the book does not allow:</p><ul><li>docs/a.md:3: "
+        f"{JS_LINK} (it reaches the finished page docs/b.md; every page it reaches shows "
+        f"a notice instead); {fix}</li></ul></div></body></html>"
+    )
+
+
+def test_a_fault_is_located_whatever_the_case_it_is_written_in_and_the_notice_lists_each_message() -> None:
+    script = Fault((r"<\s*script(?![\w-])",), "x", "y")
+    assert locate(script, "# A\n\n<SCRIPT>alert(1)</SCRIPT>\n") == 3
+    assert locate(script, "# A\n") is None
+    assert notice(["a <b>", "c"]) == (
+        '<div class="admonition failure"><p class="admonition-title">This page is not shown</p>'
+        "<p>Its source contains code, which the book does not allow:</p><ul><li>a &lt;b&gt;</li><li>c</li></ul></div>"
+    )
+
+
+def test_a_long_url_is_cut_after_forty_characters_in_messages() -> None:
+    assert brief("x" * 40) == "x" * 40
+    assert brief("x" * 41) == "x" * 40 + "…"
+
+
+def test_a_scheme_fault_is_found_by_the_url_its_scheme_or_the_start_of_what_follows() -> None:
+    url = "vbscript:alert(1):and-more-than-twenty-characters"
+    assert content_faults(f'<a href="{url}">x</a>') == [
+        Fault(
+            (r"vbscript:alert\(1\):and\-more\-than\-twenty\-characters", "vbsc", r"alert\(1\):and\-more\-th"),
+            "the link 'vbscript:alert(1):and-more-than-twenty-c…' uses the scheme 'vbscript:', which the book does not allow",
+            "link only to https://, mailto: or a relative path",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "refused"),
+    [
+        ("href", True),
+        ("ONCLICK", True),
+        ("onbegin", True),
+        ("x:href", True),
+        ("style", True),
+        (" Style ", True),
+        ("fill", False),
+        ("opacity", False),
+    ],
+)
+def test_an_svg_animation_may_not_change_a_link_a_handler_or_a_style(target: str, refused: bool) -> None:
+    faults = content_faults(f'<svg><rect><animate attributeName="{target}" to="x"/></rect></svg>')
+    expected = [
+        f"the SVG animation <animate> changes the attribute '{target.strip()}', which can turn a link into code"
+    ]
+    assert [f.what for f in faults] == (expected if refused else [])
+
+
+def test_the_frame_fault_of_another_sites_script_is_found_by_its_address() -> None:
+    assert frame_faults('<html><head><script src="https://evil.example/x.js"></script></head></html>') == [
+        Fault(
+            (r"https://evil\.example/x\.js",),
+            "the page's frame loads <script> 'https://evil.example/x.js' from another site, which the book does not "
+            "allow",
+            "load only files of the site (put the file under docs/assets/)",
+        )
+    ]
+
+
+SNIPPET_HIDDEN = (
+    "the snippet {!r} cannot be included: only files under docs/ whose names do not start with '.' can be, and "
+    "this one is hidden; copy the text into docs/assets/snippets/ and include it from there (e.g. "
+    "docs/assets/snippets/note.md), or delete the line."
+)
+SNIPPET_MISSING = (
+    "the snippet {!r} cannot be included: it is missing or lies outside the project folder; give the path of a "
+    "file in the project from its top folder (e.g. docs/assets/snippets/note.md), or delete the line."
+)
+
+
+def snippet_messages(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, pages: list[tuple[str, str] | None]
+) -> list[str]:
+    """Each page (path, source; None: no page known) rendered with pymdownx.snippets and the guard."""
+    import markdown
+
+    from conceptbook.safety.snippets import SnippetGuard
+
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "note.md").write_text("Note text.\n", encoding="utf-8")
+    (tmp_path / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    (tmp_path / "docs\\.secret").write_text("SECRET=2\n", encoding="utf-8")  # one name, with a backslash
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.safety"):
+        for page in pages:
+            md = markdown.Markdown(
+                extensions=["pymdownx.snippets", SnippetGuard(lambda page=page: page, str(docs))],
+                extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)], "check_paths": True}},
+            )
+            md.convert(page[1] if page else '--8<-- ".env"\n')
+    return caplog.messages
+
+
+def test_a_snippet_is_included_only_from_docs_and_never_from_a_hidden_path(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`.` and `..` are not hidden parts; a backslash separates parts like a slash. Each
+    refused include is reported at its line (a page not known: without one)."""
+    ok = 'A.\n\n--8<-- "docs/./note.md"\n--8<-- "docs/sub/../note.md"\n'
+    assert snippet_messages(tmp_path / "ok", caplog, [("docs/ok.md", ok)]) == []
+    backslash = 'A.\n\n--8<-- "docs\\.secret"\n--8<-- ".env"\n'
+    assert snippet_messages(tmp_path / "bs", caplog, [("docs/x.md", backslash), None]) == [
+        "docs/x.md:3: " + SNIPPET_HIDDEN.format("docs\\.secret"),
+        "docs/x.md:4: " + SNIPPET_HIDDEN.format(".env"),
+        "a page: " + SNIPPET_HIDDEN.format(".env"),
+    ]
+
+
+def test_a_missing_snippet_is_reported_at_the_first_line_that_names_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    twice = 'A.\n--8<-- "missing.md"\n\n--8<-- "missing.md"\n'
+    first = 'missing.md is named first.\n\n--8<-- "missing.md"\n'
+    no_path = 'A.\n\n--8<-- ":3"\n'  # lines only: pymdownx names no path
+    assert snippet_messages(tmp_path, caplog, [("docs/a.md", twice), ("docs/b.md", first), ("docs/c.md", no_path)]) == [
+        "docs/a.md:2: " + SNIPPET_MISSING.format("missing.md"),
+        "docs/b.md:1: " + SNIPPET_MISSING.format("missing.md"),
+        "docs/c.md: " + SNIPPET_MISSING.format(""),
+    ]
+
+
+def test_a_snippet_of_a_page_not_known_is_reported_without_a_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import markdown
+
+    from conceptbook.safety.snippets import SnippetGuard
+
+    (tmp_path / "docs").mkdir()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.safety"):
+        markdown.Markdown(
+            extensions=["pymdownx.snippets", SnippetGuard(lambda: None, str(tmp_path / "docs"))],
+            extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)], "check_paths": True}},
+        ).convert('--8<-- "X"\n')
+    assert caplog.messages == ["a page: " + SNIPPET_MISSING.format("X")]
+
+
+def test_the_final_check_looks_for_a_fault_in_every_readable_source_file_of_docs(tmp_path: Path) -> None:
+    """Markdown, .bib and YAML files (any case of suffix), in the order of the files; not
+    images, not a page the build generated, and an unreadable file is passed over."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.capability import Safety
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    texts = {"bad.md": b"\xff\xfe", "a.md": b"# A\n", "refs.BIB": b"@book{x,}\n", "data.yml": b"x: 1\n", "i.png": b"x"}
+    for name, data in texts.items():
+        (docs / name).write_bytes(data)
+    files = [File(name, str(docs), str(tmp_path / "site"), False) for name in [*texts, "made.md"]]
+    (docs / "made.md").write_text("# Made\n", encoding="utf-8")
+    files[-1].generated_by = "a plugin"
+    safety = Safety(SimpleNamespace(markdown_extensions=[], docs_dir=str(docs)))  # type: ignore[arg-type]
+    safety.files = Files(files)
+    assert list(safety._sources()) == [
+        ("docs/a.md", "# A\n"),
+        ("docs/refs.BIB", "@book{x,}\n"),
+        ("docs/data.yml", "x: 1\n"),
+    ]
+    assert safety._rendered_page() is None
+    safety.page = files[0]  # a page whose source cannot be read: its path, no text
+    assert safety._rendered_page() == ("docs/bad.md", "")
+    safety.page = files[1]
+    assert safety._rendered_page() == ("docs/a.md", "# A\n")
+
+
+def test_an_svg_that_is_not_whole_xml_is_an_error_with_its_line() -> None:
+    assert check_svg('<svg xmlns="http://www.w3.org/2000/svg"><rect>') == SvgResult(error="line 1: no element found")
+    assert check_svg('<svg xmlns="http://www.w3.org/2000/svg">\n<rect></svg>') == SvgResult(
+        error="line 2: mismatched tag"
+    )
+
+
+def test_an_svg_may_not_load_another_sites_file_under_any_xlink_prefix_nor_move_its_links() -> None:
+    """Text after a <style> is text again, however it reads."""
+    result = check_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xl="http://www.w3.org/1999/xlink" '
+        'xml:base="https://e.example/">\n<image xl:href="https://evil.example/i.png" width="2"/>'
+        '<use href="//evil.example/u.svg#a"/>\n<g><style>a{}</style>url(https://evil.example/x) stays</g></svg>'
+    )
+    fix = "put the file under docs/assets/ and give its relative path"
+    assert [(f.line, f.fault) for f in result.findings] == [
+        (
+            1,
+            Fault(
+                ("xml:base",),
+                "the SVG sets xml:base on <svg>, which changes where every link of the figure points",
+                "delete it",
+            ),
+        ),
+        (
+            2,
+            Fault(
+                (r"https://evil\.example/i\.png",),
+                "the SVG element <image> loads 'https://evil.example/i.png' from another site",
+                fix,
+            ),
+        ),
+        (
+            2,
+            Fault(
+                (r"//evil\.example/u\.svg\#a",),
+                "the SVG element <use> loads '//evil.example/u.svg#a' from another site",
+                fix,
+            ),
+        ),
+    ]
+    assert result.clean == (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xl="http://www.w3.org/1999/xlink">\n'
+        '<image width="2"></image><use></use>\n<g><style>a{}</style>url(https://evil.example/x) stays</g></svg>\n'
+    )
+
+
+def test_front_matter_the_theme_prints_is_escaped_as_text_or_as_an_attribute_and_names_are_checked(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from conceptbook.safety.meta import protect_meta
+
+    meta = {
+        "title": 'A "q" & <b>',
+        "subtitle": "x'y",
+        "description": 'd "q" <i>',
+        "author": "a'b",
+        "status": "new",
+        "icon": "bad icon",
+        "template": "main.html",
+        "other": "<x>",
+    }
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        protect_meta(meta, "docs/x.md", {"icon": 4}.get)
+    assert meta == {
+        "title": 'A "q" &amp; &lt;b&gt;',
+        "subtitle": "x'y",
+        "description": "d &quot;q&quot; &lt;i&gt;",
+        "author": "a&#x27;b",
+        "status": "new",
+        "template": "main.html",
+        "other": "<x>",
+    }
+    assert caplog.messages == [
+        "docs/x.md:4: 'icon' must be a plain name such as material/brain (lowercase letters, digits, hyphens); "
+        "it was ignored: correct or delete it."
+    ]
+
+
+def test_a_refused_snippet_is_reported_at_the_first_line_that_names_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "X").write_text("outside docs\n", encoding="utf-8")
+    first = '.env is never included.\n\n--8<-- ".env"\n'
+    twice = 'A.\n--8<-- ".env"\n\n--8<-- ".env"\n'
+    messages = snippet_messages(tmp_path / "s", caplog, [("docs/a.md", first), ("docs/b.md", twice)])
+    assert messages == [
+        "docs/a.md:1: " + SNIPPET_HIDDEN.format(".env"),
+        "docs/b.md:2: " + SNIPPET_HIDDEN.format(".env"),
+    ]
+    import markdown
+
+    from conceptbook.safety.snippets import SnippetGuard
+
+    caplog.clear()
+    (tmp_path / "docs").mkdir()
+    with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.safety"):
+        markdown.Markdown(
+            extensions=["pymdownx.snippets", SnippetGuard(lambda: None, str(tmp_path / "docs"))],
+            extension_configs={"pymdownx.snippets": {"base_path": [str(tmp_path)], "check_paths": True}},
+        ).convert('--8<-- "X"\n')
+    assert caplog.messages == [
+        f"a page: the snippet 'X' cannot be included: only files under docs/ whose names do not start with '.' can "
+        f"be, and this one lies at {tmp_path / 'X'}; copy the text into docs/assets/snippets/ and include it from "
+        "there (e.g. docs/assets/snippets/note.md), or delete the line."
+    ]
+
+
+def test_an_id_or_name_the_theme_uses_is_refused_and_comments_are_not_elements() -> None:
+    assert content_faults(
+        '<p name="__x">a<!-- note -->b</p><div id="__config"></div><div id="__tabbed_1_1"></div>'
+    ) == [
+        Fault(
+            (r"\b__x\b", r"\bname\s*=", r"\bname\b"),
+            "the name '__x' on <p> is one the theme uses for itself (its ids start with '__'), which could change its "
+            "settings",
+            "choose a name that does not start with '__'",
+        ),
+        Fault(
+            (r"\b__config\b", r"\bid\s*=", r"\bid\b"),
+            "the id '__config' on <div> is one the theme uses for itself (its ids start with '__'), which could change "
+            "its settings",
+            "choose a name that does not start with '__'",
+        ),
+    ]
+
+
+def test_the_final_check_reads_every_marked_part_of_a_page() -> None:
+    check = FinalCheck(lambda: [])
+    page = f"<html><body>{check.mark('<p>a</p>')}<aside>frame</aside>{check.mark('<p>b</p>')}</body></html>"
+    assert (
+        check.check(page, "docs/a.md", lambda: "a") == "<html><body><p>a</p><aside>frame</aside><p>b</p></body></html>"
+    )
+
+
+def test_the_frame_may_hold_the_themes_search_form_but_no_form_that_sends_elsewhere() -> None:
+    html = (
+        '<html><body><form action="https://evil.example/x"><input></form><form action=" "></form>'
+        '<form class="md-search__form"></form></body></html>'
+    )
+    assert frame_faults(html) == [
+        Fault(
+            (r"<\s*form(?![\w-])",),
+            "the raw HTML element <form> is not allowed in the book, because it can send what a reader types to "
+            "another site",
+            "delete it",
+        )
+    ]

@@ -199,7 +199,8 @@ def prepare(section: Section, links: Links) -> None:
     for node in body.css("a[href]"):
         href = links.rewrite(node.attributes.get("href") or "", section)
         node.attrs["href"] = href
-        if not href.startswith("#") and not urlsplit(href).scheme:  # a file beside print.html
+        target = urlsplit(href)
+        if not href.startswith("#") and not target.scheme and not target.netloc:  # a file beside print.html
             # Works from print.html, online or from the offline zip; a PDF or an EPUB
             # cannot carry the file, so they link its hosted copy (pdf.py, epub.py).
             node.attrs[ONLINE] = links.info.site_url + href

@@ -184,7 +184,8 @@ def build_pdf(site: Path, out: Path) -> Path:
             data = _print(page, info.title)
             headings = page.evaluate(HEADINGS_JS)
         except PlaywrightError as error:
-            first_line = (error.message or str(error)).splitlines()[0]
+            lines = (error.message or str(error)).splitlines()
+            first_line = lines[0] if lines else "no message"
             sys.exit(
                 f"error: {book_page}: Chromium could not print the page ({first_line}); rebuild the site with 'make build' and fix what it reports"
             )
