@@ -116,10 +116,17 @@ def search_config(theme: Any, plugins: dict[str, Any]) -> Any:
     ],
 )
 def test_search_on_config_resets_the_build_and_checks_the_fields(
-    caplog: pytest.LogCaptureFixture, theme: Any, plugins: dict[str, Any], material: int, warned: bool
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    theme: Any,
+    plugins: dict[str, Any],
+    material: int,
+    warned: bool,
 ) -> None:
-    search_hooks._state.update(entries_marked=3, material=7, indexed=5)
-    search_hooks._entries["chapters/old.md"] = [{"location": "old.html"}]
+    # The module's own dicts are replaced for the test (monkeypatch restores them): on_config
+    # must reset every field of them in place.
+    monkeypatch.setattr(search_hooks, "_state", {"entries_marked": 3, "material": 7, "indexed": 5})
+    monkeypatch.setattr(search_hooks, "_entries", {"chapters/old.md": [{"location": "old.html"}]})
     config = search_config(theme, plugins)
     assert search_hooks.on_config(config) is config
     assert search_hooks._state == {"entries_marked": 0, "material": material, "indexed": 0}
@@ -207,3 +214,22 @@ def test_a_dirty_rebuild_in_one_process_builds_the_edited_chapter_again(
         assert "A sentence added while writing." in (site / "chapters" / "one.html").read_text(encoding="utf-8")
     finally:
         serve("build", False)
+
+
+def test_a_hand_typed_citation_of_a_work_the_book_has_is_told_its_key(tmp_path: Path) -> None:
+    """on_page_markdown hands the authoring check the citations' `knows`: the fix for a work
+    already in references.bib differs from the fix for one that is not."""
+    from test_citations_bad_input import BIB
+
+    from sitebuild import build_small_site
+
+    chapter = CHAPTER.format(title="One") + (
+        "\nAs shown before (Bowlby, 1969), and later (Main, 1985).\n\nCited [@bowlby1969; @shedler2010].\n"
+    )
+    result = build_small_site(tmp_path, {"index.md": "# Home\n", "chapters/one.md": chapter, "references.bib": BIB})
+    assert result.problems == [
+        "WARNING: docs/chapters/one.md:10: '(Bowlby, 1969)' is a citation typed by hand; write [@bowlby1969] "
+        "instead (its entry is in docs/references.bib)",
+        "WARNING: docs/chapters/one.md:10: '(Main, 1985)' is a citation typed by hand; write [@main1985] instead, "
+        "after adding the work's entry with that key to docs/references.bib (CONTRIBUTING.md, Citations)",
+    ]
