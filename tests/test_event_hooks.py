@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -169,31 +170,25 @@ Transference is discussed here.
 """
 
 
-def test_a_dirty_rebuild_in_one_process_builds_the_edited_chapter_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+class Serve:
     """`mkdocs serve --dirty` on a small book, in this process (MkDocs' API calls no
-    on_startup, so the test does, as serve would): the second build plans with the
-    build's book, files and pages (concept_hooks.on_nav) and makes only what changed."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    on_startup, so this does, as serve would)."""
 
-    from sitebuild import CONFIG, collect_warnings, small_site_nav, write_small_site
+    def __init__(self, tmp_path: Path, files: dict[str, str]) -> None:
+        from sitebuild import write_small_site
 
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(incremental, "DIRTY", False)
-    monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
-    files = {
-        "index.md": "# Home\n",
-        "chapters/one.md": CHAPTER.format(title="One"),
-        "chapters/two.md": CHAPTER.format(title="Two"),
-        "concepts/transference.md": "---\nterm: Transference\nsummary: A short definition.\n---\n",
-    }
-    docs = write_small_site(tmp_path, files)
-    site = tmp_path / "site"
+        self.files, self.docs, self.site = files, write_small_site(tmp_path, files), tmp_path / "site"
 
-    def serve(command: str, dirty: bool) -> list[str]:
-        config = load_config(config_file=str(CONFIG), docs_dir=str(docs), site_dir=str(site), nav=small_site_nav(files))
+    def build(self, command: str = "serve", dirty: bool = True) -> list[str]:
+        """Build; the pages this build made again (["(all)"] for every page)."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        from sitebuild import CONFIG, collect_warnings, small_site_nav
+
+        config = load_config(
+            config_file=str(CONFIG), docs_dir=str(self.docs), site_dir=str(self.site), nav=small_site_nav(self.files)
+        )
         config.plugins.on_startup(command=command, dirty=dirty)
         with collect_warnings() as messages:
             build(config, dirty=dirty)
@@ -204,16 +199,75 @@ def test_a_dirty_rebuild_in_one_process_builds_the_edited_chapter_again(
             search.search_index_prev = None  # type: ignore[attr-defined]
         return sorted(carry.rebuilt) if carry is not None and carry.rebuilt is not None else ["(all)"]
 
-    try:
-        assert serve("serve", True) == ["(all)"]
-        chapter = docs / "chapters" / "one.md"
-        chapter.write_text(CHAPTER.format(title="One") + "\nA sentence added while writing.\n", encoding="utf-8")
-        os.utime(chapter, (time.time() + 5, time.time() + 5))
-        # The chapter, and the generated pages that gather from every chapter (common/rebuild.py).
-        assert serve("serve", True) == ["book-map.md", "chapters/one.md", "glossary.md"]
-        assert "A sentence added while writing." in (site / "chapters" / "one.html").read_text(encoding="utf-8")
-    finally:
-        serve("build", False)
+    def edit(self, name: str, text: str) -> None:
+        path = self.docs / name
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, (time.time() + 5, time.time() + 5))  # newer than its page
+
+    def page(self, name: str) -> str:
+        return (self.site / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def serving(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Serve]]:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(incremental, "DIRTY", False)
+    monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
+    served: list[Serve] = []
+    yield served
+    for serve in served:
+        serve.build("build", False)  # the next test's builds are plain ones
+
+
+def test_a_dirty_rebuild_in_one_process_builds_the_edited_chapter_again(tmp_path: Path, serving: list[Serve]) -> None:
+    """The second build plans with the build's book, files and pages (concept_hooks.on_nav)
+    and makes only what changed."""
+    serve = Serve(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "chapters/one.md": CHAPTER.format(title="One"),
+            "chapters/two.md": CHAPTER.format(title="Two"),
+            "concepts/transference.md": "---\nterm: Transference\nsummary: A short definition.\n---\n",
+        },
+    )
+    serving.append(serve)
+    assert serve.build() == ["(all)"]
+    serve.edit("chapters/one.md", CHAPTER.format(title="One") + "\nA sentence added while writing.\n")
+    # The chapter, and the generated pages that gather from every chapter (common/rebuild.py).
+    assert serve.build() == ["book-map.md", "chapters/one.md", "glossary.md"]
+    assert "A sentence added while writing." in serve.page("chapters/one.html")
+
+
+def test_a_dirty_rebuild_after_a_figure_is_renumbered_builds_the_chapter_that_refers_to_it(
+    tmp_path: Path, serving: list[Serve]
+) -> None:
+    """on_nav hands the plan the figures' numbers: a figure added before another moves its
+    number, and the other chapter's reference to it must be made again."""
+    box = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n'
+
+    def figure(name: str) -> str:
+        return (
+            f'<figure markdown="span" id="{name}">\n  ![A box.](../assets/box.svg)\n'
+            f"  <figcaption>The {name}.</figcaption>\n</figure>\n"
+        )
+
+    one = CHAPTER.format(title="One") + "\nSee @fig-ladder.\n\n" + figure("fig-ladder")
+    serve = Serve(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "assets/box.svg": box,
+            "chapters/one.md": one,
+            "chapters/two.md": CHAPTER.format(title="Two") + "\nAs @fig-ladder showed.\n",
+        },
+    )
+    serving.append(serve)
+    assert serve.build() == ["(all)"]
+    assert ">Figure 1.1</a> showed." in serve.page("chapters/two.html")
+    serve.edit("chapters/one.md", one.replace("\nSee", "\n" + figure("fig-circle") + "\nSee"))
+    assert serve.build() == ["(all)"]  # a figure's number changed: every page that may refer to it
+    assert ">Figure 1.2</a> showed." in serve.page("chapters/two.html")
 
 
 def test_a_hand_typed_citation_of_a_work_the_book_has_is_told_its_key(tmp_path: Path) -> None:
@@ -233,3 +287,31 @@ def test_a_hand_typed_citation_of_a_work_the_book_has_is_told_its_key(tmp_path: 
         "WARNING: docs/chapters/one.md:10: '(Main, 1985)' is a citation typed by hand; write [@main1985] instead, "
         "after adding the work's entry with that key to docs/references.bib (CONTRIBUTING.md, Citations)",
     ]
+
+
+def test_a_concept_pages_table_of_contents_follows_its_sections_in_page_order(tmp_path: Path) -> None:
+    """concept_hooks.on_page_context orders the entries under the page's title: the
+    citations add "References" to the contents before the glossary adds the concept map
+    and "where this appears", but the references stand last on the page."""
+    from selectolax.lexbor import LexborHTMLParser
+    from test_citations_bad_input import BIB
+
+    from sitebuild import build_small_site
+
+    concept = (
+        "---\nterm: Transference\nsummary: A short definition.\nrelated: [countertransference]\n---\n\n"
+        "Transference is old [@bowlby1969].\n\n## History\n\nLong ago.\n"
+    )
+    files = {
+        "index.md": "# Home\n",
+        "chapters/one.md": CHAPTER.format(title="One") + "\nAnd countertransference [@shedler2010].\n",
+        "concepts/transference.md": concept,
+        "concepts/countertransference.md": "---\nterm: Countertransference\nsummary: Another definition.\n---\n",
+        "references.bib": BIB,
+    }
+    result = build_small_site(tmp_path, files)
+    assert (result.failed, result.problems) == (None, [])
+    page = LexborHTMLParser((tmp_path / "site" / "concepts" / "transference.html").read_text(encoding="utf-8"))
+    toc = [a.attributes.get("href") for a in page.css("nav.md-nav--secondary a.md-nav__link")]
+    assert toc == ["#history", "#concept-map", "#concept--where-this-appears", "#references"]
+    assert [h.attributes.get("id") for h in page.css("article h2")] == [t[1:] for t in toc]
