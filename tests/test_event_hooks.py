@@ -18,6 +18,7 @@ import editions_hooks
 import pytest
 import search_hooks
 from mkdocs.exceptions import PluginError
+from selectolax.lexbor import LexborHTMLParser
 
 from conceptbook.common import incremental
 
@@ -237,6 +238,12 @@ def test_a_dirty_rebuild_in_one_process_builds_the_edited_chapter_again(tmp_path
     # The chapter, and the generated pages that gather from every chapter (common/rebuild.py).
     assert serve.build() == ["book-map.md", "chapters/one.md", "glossary.md"]
     assert "A sentence added while writing." in serve.page("chapters/one.html")
+    # The chapter not built again keeps its title in the navigation of the one that was
+    # (concept_hooks.on_post_page hands the book each page's title for the next build).
+    nav = LexborHTMLParser(serve.page("chapters/one.html")).css("nav.md-nav--primary a.md-nav__link")
+    assert [
+        (a.attributes.get("href"), a.text(strip=True)) for a in nav if "two" in (a.attributes.get("href") or "")
+    ] == [("two.html", "2. Two")]  # its title as the numbering gives it
 
 
 def test_a_dirty_rebuild_after_a_figure_is_renumbered_builds_the_chapter_that_refers_to_it(
