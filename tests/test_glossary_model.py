@@ -108,6 +108,7 @@ def test_read_glossary_reads_each_concept_file_of_the_folder_as_the_build_does(
     (concepts / "transference.md").write_text(concept_source("related: [denial]\n"), encoding="utf-8")
     (concepts / "denial.md").write_text(concept_source("", "Denial"), encoding="utf-8")
     (concepts / "latin.md").write_bytes(b"---\nterm: Caf\xe9\nsummary: A place.\n---\n")
+    (concepts / "blank.md").write_bytes(b"\n\n\xfc")  # its first line break is its first byte
     (concepts / "nosummary.md").write_text("---\nterm: Nothing\n---\n", encoding="utf-8")
     (concepts / "notes.txt").write_text("not a concept", encoding="utf-8")
     (concepts / "sub").mkdir()
@@ -119,6 +120,8 @@ def test_read_glossary_reads_each_concept_file_of_the_folder_as_the_build_does(
     ]
     assert glossary.related == {"denial": ("transference",), "transference": ("denial",)}
     assert messages(caplog) == [
+        "ERROR: book/concepts/blank.md:3: the file is not UTF-8 text (byte 0xfc); save it as UTF-8 in your editor. "
+        "The concept was left out.",
         "ERROR: book/concepts/latin.md:2: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor. "
         "The concept was left out.",
         "ERROR: book/concepts/nosummary.md:1: a concept needs 'summary' in its front matter (term: the display "
