@@ -422,3 +422,28 @@ def test_a_reference_an_earlier_hook_rewrote_is_found_by_its_slug(caplog: pytest
         "docs/chapters/a.md:3: the reference [[denial]] sits inside a heading (headings become table-of-contents "
         "entries), where it cannot be a link; move it into the text around it."
     ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected_html"),
+    [
+        pytest.param(
+            "Secure&nbsp;attachment matters.",
+            f"<p>{link('secure-attachment', 'Secure&nbsp;attachment')} matters.</p>",
+            id="a named space entity joins a name",
+        ),
+        pytest.param(
+            "A secure&#160;attachment.",
+            f"<p>A {link('secure-attachment', 'secure&#160;attachment')}.</p>",
+            id="a numbered one too",
+        ),
+        pytest.param(
+            "A secure&amp;attachment here.",
+            f"<p>A secure&amp;{link('attachment', 'attachment')} here.</p>",
+            id="an entity that is not a space does not",
+        ),
+    ],
+)
+def test_only_an_entity_for_white_space_joins_the_words_of_a_name(markdown: str, expected_html: str) -> None:
+    html, _ = render(markdown)
+    assert html == expected_html

@@ -261,3 +261,26 @@ def test_a_concept_related_to_itself_or_to_no_concept_is_a_warning_and_the_rest_
         "WARNING: docs/concepts/anxiety.md:4: 'related' lists the concept itself ('anxiety'); remove it.",
         "WARNING: docs/concepts/anxiety.md:4: 'related' names an unknown concept 'denail' — did you mean 'denial'?",
     ]
+
+
+def test_a_concept_file_becomes_a_concept_with_every_field_as_written(caplog: pytest.LogCaptureFixture) -> None:
+    source = (
+        "---\nterm: Q\nsummary: A  short\n  definition.\nlink: explicit\naliases: [Quality factor]\n"
+        "related: [denial]\n---\n\nBody text.\n"
+    )
+    found = read_concept("concepts/q.md", "docs/concepts/q.md", source)
+    assert found is not None
+    assert (found.slug, found.term, found.summary, found.src_uri, found.path) == (
+        "q",
+        "Q",  # one letter is a term only a concept linked explicitly may have
+        "A short definition.",
+        "concepts/q.md",
+        "docs/concepts/q.md",
+    )
+    assert (found.aliases, found.related, found.link, found.body) == (
+        ("Quality factor",),
+        ("denial",),
+        "explicit",
+        "\nBody text.\n",
+    )
+    assert messages(caplog) == []
