@@ -447,3 +447,41 @@ def test_a_reference_an_earlier_hook_rewrote_is_found_by_its_slug(caplog: pytest
 def test_only_an_entity_for_white_space_joins_the_words_of_a_name(markdown: str, expected_html: str) -> None:
     html, _ = render(markdown)
     assert html == expected_html
+
+
+def test_a_heading_without_an_id_gives_its_sections_occurrences_no_anchor() -> None:
+    """Without the toc extension (Python-Markdown on its own) headings have no id."""
+    import markdown
+
+    from conceptbook.glossary.linker import ConceptExtension, Linker, PageContext
+    from engine_support import make_glossary
+
+    linker = Linker(make_glossary())
+    text = "## Part\n\nTransference here.\n"
+    linker.page = PageContext(src_uri="chapters/a.md", path="docs/chapters/a.md", source=text, is_chapter=True)
+    html = markdown.Markdown(extensions=[ConceptExtension(linker)]).convert(text)
+    assert html == f"<h2>Part</h2>\n<p>{link('transference', 'Transference')} here.</p>"
+    assert _occurrences(linker.page) == {"transference": [("", "Part", "Transference here.", (0, 12), False)]}
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param(
+            "## *Part* two\n\nTransference here.\n",
+            {"transference": [("part-two", "Part two", "Transference here.", (0, 12), False)]},
+            id="a title that opens with markup",
+        ),
+        pytest.param("## *Key takeaways*\n\nTransference here.\n", {}, id="a recap title in markup"),
+    ],
+)
+def test_a_heading_is_read_by_its_whole_text(markdown: str, expected: dict) -> None:
+    _, page = render(markdown)
+    assert _occurrences(page) == expected
+
+
+def test_only_a_link_in_a_heading_is_unlinked(caplog: pytest.LogCaptureFixture) -> None:
+    """An element that is not a link keeps its attributes, even one named like a term link's."""
+    html, _ = render('## About *denial*{: data-concept="denial" }\n')
+    assert html == '<h2 id="about-denial">About <em data-concept="denial">denial</em></h2>'
+    assert caplog.records == []
