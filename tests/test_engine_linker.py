@@ -485,3 +485,36 @@ def test_only_a_link_in_a_heading_is_unlinked(caplog: pytest.LogCaptureFixture) 
     html, _ = render('## About *denial*{: data-concept="denial" }\n')
     assert html == '<h2 id="about-denial">About <em data-concept="denial">denial</em></h2>'
     assert caplog.records == []
+
+
+TRANSFERENCE = link("transference", "transference")
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected_html"),
+    [
+        pytest.param(
+            "A&nbsp;b <code>transference</code> then transference.",
+            f"<p>A&nbsp;b <code>transference</code> then {TRANSFERENCE}.</p>",
+            id="raw code after a space entity",
+        ),
+        pytest.param(
+            '<a href="x">about </code> transference</a> and transference.',
+            f'<p><a href="x">about </code> transference</a> and {TRANSFERENCE}.</p>',
+            id="a stray closing tag of another kind does not end an open link",
+        ),
+        pytest.param(
+            "<sup><sup>x</sup> transference</sup> and transference.",
+            f"<p><sup><sup>x</sup> transference</sup> and {TRANSFERENCE}.</p>",
+            id="the same raw element nested",
+        ),
+        pytest.param(
+            "See <code>transference *x* y</code> and transference.",
+            f"<p>See <code>transference <em>x</em> y</code> and {TRANSFERENCE}.</p>",
+            id="raw code that holds an element",
+        ),
+    ],
+)
+def test_nothing_inside_raw_inline_html_is_linked(markdown: str, expected_html: str) -> None:
+    html, _ = render(markdown)
+    assert html == expected_html
