@@ -518,3 +518,37 @@ TRANSFERENCE = link("transference", "transference")
 def test_nothing_inside_raw_inline_html_is_linked(markdown: str, expected_html: str) -> None:
     html, _ = render(markdown)
     assert html == expected_html
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected_html", "place"),
+    [
+        pytest.param(
+            "[see [[denial]]](https://example.org)",
+            '<p><a href="https://example.org">see denial</a></p>',
+            "a link (a link cannot hold another link)",
+            id="in a link",
+        ),
+        pytest.param(
+            '!!! note "About [[denial]]"\n\n    Body.',
+            '<div class="admonition note">\n<p class="admonition-title">About denial</p>\n<p>Body.</p>\n</div>',
+            "a title or code",
+            id="in an admonition title",
+        ),
+    ],
+)
+def test_a_reference_where_no_link_may_stand_becomes_its_text_with_a_warning_naming_the_place(
+    caplog: pytest.LogCaptureFixture, markdown: str, expected_html: str, place: str
+) -> None:
+    html, _ = render(markdown)
+    assert html == expected_html
+    assert [r.getMessage() for r in caplog.records] == [
+        f"docs/chapters/demo.md:1: the reference [[denial]] sits inside {place}, where it cannot be a link; "
+        "move it into the text around it."
+    ]
+
+
+def test_a_reference_in_a_recap_becomes_its_plain_text() -> None:
+    html, page = render("## Key takeaways\n\n- About [[denial|*refusing* to see]].")
+    assert html == '<h2 id="key-takeaways">Key takeaways</h2>\n<ul>\n<li>About refusing to see.</li>\n</ul>'
+    assert page.mentions.order == []
