@@ -552,3 +552,10 @@ def test_a_reference_in_a_recap_becomes_its_plain_text() -> None:
     html, page = render("## Key takeaways\n\n- About [[denial|*refusing* to see]].")
     assert html == '<h2 id="key-takeaways">Key takeaways</h2>\n<ul>\n<li>About refusing to see.</li>\n</ul>'
     assert page.mentions.order == []
+
+
+def test_only_a_term_link_asks_for_a_tip() -> None:
+    """An element given a term link's attributes by hand (attr_list) is not a term link."""
+    html, page = render('Some *x*{: data-concept="denial" data-tip="tip-concept-denial" } here.')
+    assert html == '<p>Some <em data-concept="denial" data-tip="tip-concept-denial">x</em> here.</p>'
+    assert dict(page.mentions.tips) == {}
