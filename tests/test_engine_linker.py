@@ -559,3 +559,20 @@ def test_only_a_term_link_asks_for_a_tip() -> None:
     html, page = render('Some *x*{: data-concept="denial" data-tip="tip-concept-denial" } here.')
     assert html == '<p>Some <em data-concept="denial" data-tip="tip-concept-denial">x</em> here.</p>'
     assert dict(page.mentions.tips) == {}
+
+
+def test_a_plural_that_is_an_explicit_concepts_name_is_not_auto_linked(caplog: pytest.LogCaptureFixture) -> None:
+    """Linker.load hands the matcher the explicit concepts' names as claimed: the auto
+    concept's generated plural gives way (and build_glossary reports the clash)."""
+    from conceptbook.glossary.model import build_glossary
+    from engine_support import concept
+
+    glossary = build_glossary(
+        [
+            concept("object-relation", "Object relation"),
+            concept("object-relations", "Object relations", link="explicit"),
+        ]
+    )
+    html, _ = render("Object relations theory. Object relation here.", glossary=glossary)
+    assert html == f"<p>Object relations theory. {link('object-relation', 'Object relation')} here.</p>"
+    assert len(caplog.records) == 1 and "the plural 'Object relations'" in caplog.records[0].getMessage()
