@@ -576,3 +576,37 @@ def test_a_plural_that_is_an_explicit_concepts_name_is_not_auto_linked(caplog: p
     html, _ = render("Object relations theory. Object relation here.", glossary=glossary)
     assert html == f"<p>Object relations theory. {link('object-relation', 'Object relation')} here.</p>"
     assert len(caplog.records) == 1 and "the plural 'Object relations'" in caplog.records[0].getMessage()
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        pytest.param("**Key *transference* idea**", ("Key transference idea", (4, 16), True), id="emphasis in bold"),
+        pytest.param("**A *b* transference**", ("A b transference", (4, 16), True), id="bold after emphasis in it"),
+        pytest.param("**x** then transference", ("x then transference", (7, 19), False), id="after the bold closed"),
+    ],
+)
+def test_a_mention_is_bold_exactly_while_inside_bold(markdown: str, expected: tuple) -> None:
+    _, page = render(markdown)
+    assert _occurrences(page) == {"transference": [("", "", *expected)]}
+    assert page.mentions.occurrences["transference"][0].src_uri == "chapters/demo.md"
+
+
+def test_a_box_in_a_listing_section_is_part_of_it() -> None:
+    """Only the footnotes' div leaves the section it stands in; any other div stays in it."""
+    _, page = render("## References\n\n!!! note\n\n    About transference.\n\n## Later\n\nTransference.")
+    assert _occurrences(page) == {"transference": [("later", "Later", "Transference.", (0, 12), False)]}
+
+
+def test_references_unlinked_in_two_places_warn_once_each_with_their_text(caplog: pytest.LogCaptureFixture) -> None:
+    html, _ = render('## About [[denial|*the* denial]]\n\n!!! note "On [[object]]"\n\n    Body.')
+    assert html == (
+        '<h2 id="about-the-denial">About the denial</h2>\n<div class="admonition note">\n'
+        '<p class="admonition-title">On object</p>\n<p>Body.</p>\n</div>'
+    )
+    assert [r.getMessage() for r in caplog.records] == [
+        "docs/chapters/demo.md:1: the reference [[denial]] sits inside a heading (headings become table-of-contents "
+        "entries), where it cannot be a link; move it into the text around it.",
+        "docs/chapters/demo.md:3: the reference [[object]] sits inside a title or code, where it cannot be a link; "
+        "move it into the text around it.",
+    ]
