@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -500,3 +501,58 @@ def test_a_page_outside_docs_dir_is_refused_even_when_the_file_is_there(book: Pa
 def test_a_page_written_with_backslashes_is_the_same_page(book: Path) -> None:
     html, messages = convert({LINKER: {"docs_dir": "docs", "page": "chapters\\demo.md", "late_parts": False}}, TEXT)
     assert (html, messages) == ([f"<p>{term('transference', 'Transference')} [@bowlby1969].</p>"], [])
+
+
+def test_a_warning_of_the_linker_on_its_own_names_the_page_under_its_docs_folder_and_line(book: Path) -> None:
+    """No tip on the page: no template is looked for either (there is no overrides/ here)."""
+    html, messages = convert(
+        {LINKER: {"docs_dir": "docs", "page": "chapters/demo.md"}}, "First.\n\nSee [[transferense]]."
+    )
+    assert html == ["<p>First.</p>\n<p>See transferense.</p>"]
+    assert messages == [
+        "WARNING: docs/chapters/demo.md:3: unknown concept 'transferense' in '[[transferense]]' — did you mean "
+        "'transference'? Concepts live in docs/concepts/<slug>.md."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param(
+            "chapters/denial.md", f"<p>See {term('denial', 'denial')}.</p>", id="a chapter named as a concept"
+        ),
+        pytest.param("concepts/denial.md", "<p>See denial.</p>", id="the concept's own page"),
+    ],
+)
+def test_only_a_concepts_own_page_leaves_its_reference_unlinked(book: Path, page: str, expected: str) -> None:
+    if not (book / "docs" / page).exists():  # the concept's own file is there
+        (book / "docs" / page).write_text("# Denial\n", encoding="utf-8")
+    options = {"docs_dir": "docs", "page": page, "late_parts": False}
+    assert convert({LINKER: options}, "See [[denial]].") == ([expected], [])
+
+
+def test_one_instance_renders_each_pages_tips_with_the_templates_it_names(book: Path) -> None:
+    other = book / "other-overrides"
+    shutil.copytree(ROOT / "overrides" / "glossary", other / "glossary")
+    (other / "glossary" / "tip-source.html").write_text(
+        '<div id="tip-concept-{{ concept.slug }}">{{ concept.term }} (other)</div>', encoding="utf-8"
+    )
+    options = {"docs_dir": "docs", "page": "chapters/demo.md", "overrides_dir": str(ROOT / "overrides")}
+    md = markdown.Markdown(extensions=[LINKER], extension_configs={LINKER: options})
+    extension = next(e for e in md.registeredExtensions if isinstance(e, ConceptExtension))
+    html = [md.reset().convert("Transference.")]
+    extension.setConfig("overrides_dir", str(other))
+    html.append(md.reset().convert("Transference."))
+    extension.setConfig("overrides_dir", str(ROOT / "overrides"))
+    html.append(md.reset().convert("Transference."))
+    book_tip = (
+        '<div class="tip-source" id="tip-concept-transference" hidden><p>Old feelings &amp; hopes carried into new '
+        'relationships.</p><p class="tip-source__more"><a href="../concepts/transference.md">Read more: '
+        "Transference</a></p></div>"
+    )
+    linked = f"<p>{term('transference', 'Transference')}.</p>\n"
+    assert html == [
+        linked + book_tip,
+        linked + '<div id="tip-concept-transference">Transference (other)</div>',
+        linked + book_tip,
+    ]

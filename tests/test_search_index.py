@@ -303,6 +303,7 @@ def test_a_bibliography_whose_entries_were_not_marked_is_a_warning_with_the_fix(
 
     site = _built_site(tmp_path, {"entries": [_entry("a", "A. (1990). One.")]})
     search_hooks._state["entries_marked"] = 0  # the page held no <li id="ref-…">
+    search_hooks._state["material"] = 0  # not Material's theme (a build before this test may have set it)
     search_hooks.on_post_build(SimpleNamespace(site_dir=str(site)))
     assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.hooks.search"] == [
         'docs/bibliography.md (generated) has no entry <li id="ref-KEY">, so search shows the whole Bibliography '

@@ -1,0 +1,286 @@
+"""Unit tests of hooks/conceptbook/glossary/model.py on strings and small folders: what a
+concept file becomes, and every message about one, with literal expected values (the
+mutation run of 2026-12-06 found these unchecked; issue 27)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conceptbook.glossary.model import build_glossary, misplaced_concept, read_concept, read_glossary
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "expected"),
+    [
+        ("concepts/transference.md", None),
+        ("chapters/transference.md", None),
+        ("concepts/old/id.v2.md", "docs/concepts/id.v2.md"),
+        ("concepts/notes.v2.markdown", "docs/concepts/notes.v2.md"),
+    ],
+)
+def test_a_misplaced_concept_is_told_where_its_file_belongs(src_uri: str, expected: str | None) -> None:
+    message = misplaced_concept(src_uri)
+    if expected is None:
+        assert message is None
+    else:
+        assert message == (
+            "a concept file must sit directly in docs/concepts/ and end in .md, so this one is not a concept; "
+            f"move or rename it to {expected}."
+        )
+
+
+def concept_source(extra: str, term: str = "Transference") -> str:
+    return f"---\nterm: {term}\nsummary: A short definition.\n{extra}---\n\nBody.\n"
+
+
+def messages(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [f"{r.levelname}: {r.getMessage()}" for r in caplog.records]
+
+
+@pytest.mark.parametrize(
+    ("extra", "related", "aliases", "message"),
+    [
+        pytest.param("related: [1, 2]\n", (), (), "'related' must be a list of names", id="numbers"),
+        pytest.param("related: {a: b}\n", (), (), "'related' must be a list of names", id="a mapping"),
+        pytest.param("aliases: [Good, '']\n", (), (), "'aliases' must be a list of names", id="an empty name"),
+        pytest.param("aliases: [Good, '  ']\n", (), (), "'aliases' must be a list of names", id="a blank name"),
+        pytest.param(
+            "aliases: [The  transfer,  Handover ]\n",
+            (),
+            ("The transfer", "Handover"),
+            None,
+            id="names with runs of space are kept, tidied",
+        ),
+    ],
+)
+def test_a_list_of_names_is_checked_item_by_item(
+    caplog: pytest.LogCaptureFixture, extra: str, related: tuple, aliases: tuple, message: str | None
+) -> None:
+    found = read_concept("concepts/transference.md", "docs/concepts/transference.md", concept_source(extra))
+    assert found is not None
+    assert (found.related, found.aliases) == (related, aliases)
+    key = extra.split(":")[0]
+    expected = (
+        []
+        if message is None
+        else [f"WARNING: docs/concepts/transference.md:4: {message}, e.g. {key}: [first, second]; it was ignored."]
+    )
+    assert messages(caplog) == expected
+
+
+def test_a_list_of_twenty_names_is_kept_and_of_twenty_one_ignored(caplog: pytest.LogCaptureFixture) -> None:
+    twenty = [f"slug-{n:02d}" for n in range(20)]
+    found = read_concept("concepts/a.md", "docs/concepts/a.md", concept_source(f"related: [{', '.join(twenty)}]\n"))
+    assert found is not None and found.related == tuple(twenty)
+    assert messages(caplog) == []
+    found = read_concept(
+        "concepts/a.md", "docs/concepts/a.md", concept_source(f"related: [{', '.join([*twenty, 'one-more'])}]\n")
+    )
+    assert found is not None and found.related == ()
+    assert messages(caplog) == [
+        "WARNING: docs/concepts/a.md:4: 'related' has 21 entries; keep at most 20; it was ignored."
+    ]
+
+
+def test_an_explicit_concept_may_have_a_one_letter_alias_and_an_auto_one_may_not(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    explicit = read_concept(
+        "concepts/q.md", "docs/concepts/q.md", concept_source("link: explicit\naliases: [Q]\n", "Quality")
+    )
+    assert explicit is not None and explicit.aliases == ("Q",)
+    assert messages(caplog) == []
+    auto = read_concept("concepts/q.md", "docs/concepts/q.md", concept_source("aliases: [Q]\n", "Quality"))
+    assert auto is not None and auto.aliases == ()
+    assert messages(caplog) == [
+        "WARNING: docs/concepts/q.md:4: the alias 'Q' is a single letter, which would link letters everywhere; "
+        "use a longer name, or set 'link: explicit'; the alias was ignored."
+    ]
+
+
+def test_read_glossary_reads_each_concept_file_of_the_folder_as_the_build_does(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    concepts = tmp_path / "book" / "concepts"
+    concepts.mkdir(parents=True)
+    (concepts / "transference.md").write_text(concept_source("related: [denial]\n"), encoding="utf-8")
+    (concepts / "denial.md").write_text(concept_source("", "Denial"), encoding="utf-8")
+    (concepts / "latin.md").write_bytes(b"---\nterm: Caf\xe9\nsummary: A place.\n---\n")
+    (concepts / "blank.md").write_bytes(b"\n\n\xfc")  # its first line break is its first byte
+    (concepts / "nosummary.md").write_text("---\nterm: Nothing\n---\n", encoding="utf-8")
+    (concepts / "notes.txt").write_text("not a concept", encoding="utf-8")
+    (concepts / "sub").mkdir()
+    (concepts / "sub" / "deeper.md").write_text(concept_source("", "Deeper"), encoding="utf-8")
+    glossary = read_glossary(tmp_path / "book")
+    assert [(c.slug, c.term, c.src_uri, c.path) for c in glossary.sorted()] == [
+        ("denial", "Denial", "concepts/denial.md", "book/concepts/denial.md"),
+        ("transference", "Transference", "concepts/transference.md", "book/concepts/transference.md"),
+    ]
+    assert glossary.related == {"denial": ("transference",), "transference": ("denial",)}
+    assert messages(caplog) == [
+        "ERROR: book/concepts/blank.md:3: the file is not UTF-8 text (byte 0xfc); save it as UTF-8 in your editor. "
+        "The concept was left out.",
+        "ERROR: book/concepts/latin.md:2: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor. "
+        "The concept was left out.",
+        "ERROR: book/concepts/nosummary.md:1: a concept needs 'summary' in its front matter (term: the display "
+        "name; summary: one or two plain sentences). The concept was left out of the glossary.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        pytest.param(
+            "zzz: 1\n",
+            "WARNING: docs/concepts/transference.md:4: unknown front-matter key 'zzz' — the known keys are term, "
+            "summary, aliases, related, link, broader, contrasts, developed_from.",
+            id="an unknown key with no near one",
+        ),
+        pytest.param(
+            "link: sometimes\n",
+            "WARNING: docs/concepts/transference.md:4: 'link' must be 'auto' or 'explicit', not 'sometimes'; "
+            "using 'auto'.",
+            id="an unknown link mode",
+        ),
+        pytest.param(
+            f"link: {'x' * 38}\n",
+            f"WARNING: docs/concepts/transference.md:4: 'link' must be 'auto' or 'explicit', not '{'x' * 38}'; "
+            "using 'auto'.",
+            id="a link mode of 40 characters in quotes is shown whole",
+        ),
+        pytest.param(
+            f"link: {'x' * 39}\n",
+            f"WARNING: docs/concepts/transference.md:4: 'link' must be 'auto' or 'explicit', not '{'x' * 39}…; "
+            "using 'auto'.",
+            id="a longer one is cut at 40",
+        ),
+    ],
+)
+def test_a_fixable_front_matter_flaw_is_a_warning_and_the_concept_is_kept(
+    caplog: pytest.LogCaptureFixture, extra: str, expected: str
+) -> None:
+    found = read_concept("concepts/transference.md", "docs/concepts/transference.md", concept_source(extra))
+    assert found is not None and (found.term, found.link) == ("Transference", "auto")
+    assert messages(caplog) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "expected"),
+    [
+        (
+            "concepts/Object Relations.md",
+            "rename the file to 'concepts/object-relations.md' (lowercase words joined by hyphens)",
+        ),
+        ("concepts/???.md", "rename the file to the term in lowercase Latin letters, words joined by hyphens"),
+    ],
+)
+def test_a_file_name_that_is_not_a_slug_is_a_warning_with_the_new_name(
+    caplog: pytest.LogCaptureFixture, src_uri: str, expected: str
+) -> None:
+    found = read_concept(src_uri, f"docs/{src_uri}", concept_source(""))
+    assert found is not None and found.slug == src_uri[len("concepts/") : -len(".md")]
+    slug = found.slug
+    assert messages(caplog) == [f"WARNING: docs/{src_uri}: the file name '{slug}' is not a valid slug; {expected}."]
+
+
+def test_a_summary_of_45_words_is_kept_quietly_and_of_46_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    source = "---\nterm: Transference\nsummary: {}\n---\n"
+    found = read_concept("concepts/t.md", "docs/concepts/t.md", source.format(" ".join(["word"] * 45)))
+    assert found is not None and len(found.summary.split()) == 45
+    assert messages(caplog) == []
+    found = read_concept("concepts/t.md", "docs/concepts/t.md", source.format(" ".join(["word"] * 46)))
+    assert found is not None
+    assert messages(caplog) == [
+        "WARNING: docs/concepts/t.md:3: the summary has 46 words; shorten it to at most 45 (move detail into the "
+        "page body)."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "---\nterm: 42\nsummary: A short definition.\n---\n",
+            "docs/concepts/t.md:2: 'term' was read by YAML as a number, not text; put it in quotes, e.g. term: \"42\"",
+            id="a number as term",
+        ),
+        pytest.param(
+            "---\nterm: Transference\nsummary: '  '\n---\n",
+            "docs/concepts/t.md:3: 'summary' is empty; write its text after 'summary:'",
+            id="a blank summary",
+        ),
+        pytest.param(
+            "---\nterm: '*Transference*'\nsummary: A short definition.\n---\n",
+            "docs/concepts/t.md:2: the term '*Transference*' contains '*'; names are plain text (no Markdown, HTML, "
+            "'{: ...}' attributes or [[...]]): remove it",
+            id="markup in the term",
+        ),
+        pytest.param(
+            "---\nterm: Transference\nsummary: See [[denial]].\n---\n",
+            "docs/concepts/t.md:3: the summary contains '[[...]]'; a summary is plain text: name the concept in "
+            "words instead",
+            id="a reference in the summary",
+        ),
+        pytest.param(
+            "---\nsummary: A short definition.\n---\n",
+            "docs/concepts/t.md:1: a concept needs 'term' in its front matter (term: the display name; summary: one "
+            "or two plain sentences)",
+            id="no term",
+        ),
+        pytest.param(
+            "---\nlink: auto\n---\n",
+            "docs/concepts/t.md:1: a concept needs 'term' and 'summary' in its front matter (term: the display "
+            "name; summary: one or two plain sentences)",
+            id="neither",
+        ),
+    ],
+)
+def test_an_unusable_concept_is_an_error_and_left_out(
+    caplog: pytest.LogCaptureFixture, source: str, expected: str
+) -> None:
+    assert read_concept("concepts/t.md", "docs/concepts/t.md", source) is None
+    assert messages(caplog) == [f"ERROR: {expected}. The concept was left out of the glossary."]
+
+
+def test_a_concept_related_to_itself_or_to_no_concept_is_a_warning_and_the_rest_is_symmetric(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    found = [
+        read_concept(f"concepts/{slug}.md", f"docs/concepts/{slug}.md", concept_source(extra, term))
+        for slug, term, extra in [
+            ("anxiety", "Anxiety", "related: [anxiety, defense, denail]\n"),
+            ("defense", "Defense", ""),
+            ("denial", "Denial", "related: [defense]\n"),
+        ]
+    ]
+    glossary = build_glossary([c for c in found if c is not None])
+    assert glossary.related == {"anxiety": ("defense",), "defense": ("anxiety", "denial"), "denial": ("defense",)}
+    assert messages(caplog) == [
+        "WARNING: docs/concepts/anxiety.md:4: 'related' lists the concept itself ('anxiety'); remove it.",
+        "WARNING: docs/concepts/anxiety.md:4: 'related' names an unknown concept 'denail' — did you mean 'denial'?",
+    ]
+
+
+def test_a_concept_file_becomes_a_concept_with_every_field_as_written(caplog: pytest.LogCaptureFixture) -> None:
+    source = (
+        "---\nterm: Q\nsummary: A  short\n  definition.\nlink: explicit\naliases: [Quality factor]\n"
+        "related: [denial]\n---\n\nBody text.\n"
+    )
+    found = read_concept("concepts/q.md", "docs/concepts/q.md", source)
+    assert found is not None
+    assert (found.slug, found.term, found.summary, found.src_uri, found.path) == (
+        "q",
+        "Q",  # one letter is a term only a concept linked explicitly may have
+        "A short definition.",
+        "concepts/q.md",
+        "docs/concepts/q.md",
+    )
+    assert (found.aliases, found.related, found.link, found.body) == (
+        ("Quality factor",),
+        ("denial",),
+        "explicit",
+        "\nBody text.\n",
+    )
+    assert messages(caplog) == []
