@@ -105,7 +105,7 @@ class Assembly:
         id given with `{#...}` or raw HTML) would make two elements with one id."""
         markers = self.parts.get(page, {})
         declared = [(anchor, marker) for anchor, (marker, _offset) in self.slots.items() if marker in markers]
-        if not declared:
+        if not any(anchor in html for anchor, _marker in declared):  # no id can be one that is not in the text
             return []
         ids = set(_IDS.findall(html))  # every id the page gives, read in one pass
         return [(anchor, self.sections.get(anchor, "a section")) for anchor, _marker in declared if anchor in ids]
