@@ -716,3 +716,16 @@ def test_the_frame_may_hold_the_themes_search_form_but_no_form_that_sends_elsewh
             "delete it",
         )
     ]
+
+
+def test_a_processing_instruction_is_named_as_one() -> None:
+    from conceptbook.safety.html import locate
+    from conceptbook.safety.rules import content_faults
+
+    [fault] = content_faults("<p>Text.</p>\n<?php echo 1; ?>\n<p>More.</p>")
+    assert (fault.what, fault.fix) == (
+        "the processing instruction <?…?> is not HTML the book allows",
+        "delete it, or write it in a code span if it is an example",
+    )
+    assert locate(fault, "# Title\n\nText.\n\n<?php echo 1; ?>\n") == 5
+    assert content_faults("<p>A <code>&lt;?php ?&gt;</code> in a code span.</p>") == []

@@ -214,6 +214,14 @@ def content_element_faults(tag: str, attrs: Iterable[tuple[str, str | None]]) ->
     found: list[Fault] = []
     if tag in REFUSED:
         found.append(_code_fault(tag))
+    elif not tag:  # lexbor's node for a processing instruction, which has no tag name
+        found.append(
+            Fault(
+                (r"<\?",),
+                "the processing instruction <?…?> is not HTML the book allows",
+                "delete it, or write it in a code span if it is an example",
+            )
+        )
     elif lowered_tag not in ALLOWED_ELEMENTS and not tag.startswith(("-", "#")):
         found.append(
             Fault(
