@@ -22,6 +22,7 @@ from conceptbook.editions.book import (
     TITLE_PAGE_ID,
     Book,
     BookInfo,
+    Links,
     Section,
     assemble,
     clean_id,
@@ -117,7 +118,7 @@ def test_each_section_is_prepared_for_print_with_its_links_pointing_inside_the_b
         '<a href="#intro">self</a>, <a href="#other--s-2">other</a>, <a href="#other">other top</a>, '
         '<a href="#glossary--ego">Ego</a>, <a href="https://b.example/book/concepts/none.html">None</a>, '
         '<a href="assets/data.json" data-online="https://b.example/book/assets/data.json">data</a>, '
-        '<a href="https://b.example/book/missing.png">missing</a>, <a href="https://b.example/book/about">about</a>, '
+        '<a href="https://b.example/book/missing.png">missing</a>, <a href="https://b.example/book/about/">about</a>, '
         '<a href="https://b.example/book/extra.html#frag%20x">extra</a>, <a href="https://x.example/">ext</a>, '
         '<a href="mailto:a@b">mail</a>, <a href="//cdn.example/x">cdn</a>, <a href="data:x">d</a>, '
         '<a href="javascript:x">j</a></p><h2 id="intro--sec" aria-labelledby="intro--p1">Sec</h2>'
@@ -1110,3 +1111,15 @@ def test_a_pages_finished_content_is_kept_between_the_marks_or_a_notice_when_the
     assert made.on_post_page(notice, page("chapters/c.md", "chapters/c.html")) == notice  # type: ignore[arg-type]
     assert made.sections["chapters/c.md"].content == capability.NOT_SHOWN
     assert made.on_post_page("<p>other</p>", page("about.md", "about.html")) == "<p>other</p>"  # type: ignore[arg-type]
+
+
+def test_a_link_to_a_folder_keeps_its_slash_and_the_sites_root_is_its_address() -> None:
+    book = small_book()
+    links, intro = Links(book, lambda path: False), book.sections[0]  # intro is chapters/intro.html
+    assert [links.rewrite(href, intro) for href in ("../about/", "../", "./", "../about/#team", "../about")] == [
+        "https://b.example/book/about/",
+        "https://b.example/book/",
+        "https://b.example/book/chapters/",
+        "https://b.example/book/about/#team",
+        "https://b.example/book/about",
+    ]

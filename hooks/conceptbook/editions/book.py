@@ -160,8 +160,10 @@ class Links:
             return "#" + self.anchor(self.glossary, slug)
         if not path.endswith(".html") and self.is_file(path):
             return path  # a file (figure, data): relative to the site root, like print.html
-        # Any other page, or a file the site lacks (its own page reports that): the hosted copy.
-        return self.info.site_url + path + (f"#{parts.fragment}" if parts.fragment else "")
+        # Any other page, or a file the site lacks (its own page reports that): the hosted
+        # copy; a link to a folder keeps its slash (normpath drops it), the site's root none.
+        folder = "" if path == "." else path + "/" if parts.path.endswith("/") else path
+        return self.info.site_url + folder + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def survey(section: Section) -> None:
