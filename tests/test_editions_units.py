@@ -267,7 +267,7 @@ EVIL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">\n<script>
 def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_svg_shown(tmp_path: Path) -> None:
     """The frame may load the site's own script (content may not hold one); each SVG the
     page shows is read once, whatever bytes it holds; a figure of another site (only the
-    page's check reports it), a missing one or one that is not SVG is not read."""
+    page's check reports it) or one that is not SVG is not read; a missing one is named."""
     extra = (
         '<p onclick="x">c</p><img src="assets/p.png" alt="p0"><img src="assets/evil.svg" alt="e">'
         '<img src="assets/evil.svg#x" alt="e2"><img src="assets/broken.SVG" alt="b"><img src="assets/none.svg" alt="n">'
@@ -291,11 +291,13 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
         f"{site / 'assets/evil.svg'}:2: the SVG element <script> runs code when the figure is opened; delete it "
         "(export the figure again without it)",
         f"{site / 'assets/broken.SVG'}: the SVG is not well-formed XML (line 1: unclosed token)",
+        f"{page}: the image 'assets/none.svg' is not a file of the site; correct its path in the page that shows it "
+        "('make build' names its file and line)",
     ]
     with pytest.raises(SystemExit) as stopped:
         refuse_active(site)
     assert str(stopped.value) == (
-        f"error: the site in {site} carries code, which no edition may hold:\n"
+        f"error: the site in {site} holds what no edition may hold (code, or an image it lacks):\n"
         + "\n".join(f"  {message}" for message in active_parts(site))
         + "\nRebuild the site with 'make build': its messages name the source file and line of each."
     )
@@ -1123,3 +1125,11 @@ def test_a_link_to_a_folder_keeps_its_slash_and_the_sites_root_is_its_address() 
         "https://b.example/book/about/#team",
         "https://b.example/book/about",
     ]
+
+
+def test_an_image_the_site_lacks_stays_a_path_for_the_editions_check_to_name() -> None:
+    book = small_book()
+    links, intro = Links(book, lambda path: False), book.sections[0]
+    assert links.rewrite("../assets/none.png", intro, image=True) == "assets/none.png"
+    assert links.rewrite("../assets/none.png", intro) == "https://b.example/book/assets/none.png"  # a link: online
+    assert links.rewrite("https://x.example/a.png", intro, image=True) == "https://x.example/a.png"

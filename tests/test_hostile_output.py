@@ -302,7 +302,9 @@ def test_the_editions_refuse_a_site_that_carries_code_and_write_nothing(built: B
             make(site, out)
         assert not out.exists()
         message = str(stopped.value)
-        assert message.startswith(f"error: the site in {site} carries code, which no edition may hold:\n")
+        assert message.startswith(
+            f"error: the site in {site} holds what no edition may hold (code, or an image it lacks):\n"
+        )
         assert (
             f"  {site / 'print.html'}: the raw HTML element <meta> is not allowed in the book, because it can send "
             f'every reader to another site (http-equiv="refresh"); delete it (a page\'s title and description go '

@@ -143,9 +143,11 @@ class Links:
             return section.key
         return f"{section.key}--{clean_id(fragment)}"
 
-    def rewrite(self, href: str, page: Section) -> str:
+    def rewrite(self, href: str, page: Section, *, image: bool = False) -> str:
         """Where a link of `page` points in print.html. A file of the site (a figure,
-        bibliography.json) stays a path beside print.html: see ONLINE for the editions."""
+        bibliography.json) stays a path beside print.html: see ONLINE for the editions. An
+        image's file stays a path even when the site lacks it: the editions' check
+        (safety.py) names it, where a hosted address would pass for another site's file."""
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or href.startswith(("data:", "javascript:")):
             return href
@@ -158,7 +160,7 @@ class Links:
         slug = PurePosixPath(path).stem
         if path.startswith(CONCEPTS) and self.glossary is not None and slug in self.glossary_ids:
             return "#" + self.anchor(self.glossary, slug)
-        if not path.endswith(".html") and self.is_file(path):
+        if image or (not path.endswith(".html") and self.is_file(path)):
             return path  # a file (figure, data): relative to the site root, like print.html
         # Any other page, or a file the site lacks (its own page reports that): the hosted
         # copy; a link to a folder keeps its slash (normpath drops it), the site's root none.
@@ -207,7 +209,7 @@ def prepare(section: Section, links: Links) -> None:
             # cannot carry the file, so they link its hosted copy (pdf.py, epub.py).
             node.attrs[ONLINE] = links.info.site_url + href
     for node in body.css("img[src]"):
-        node.attrs["src"] = links.rewrite(node.attributes.get("src") or "", section)
+        node.attrs["src"] = links.rewrite(node.attributes.get("src") or "", section, image=True)
         if "srcset" in node.attrs:
             node.attrs["srcset"] = _rewrite_srcset(node.attributes.get("srcset") or "", section, links)
         if "loading" in node.attrs:  # a lazy image may be missing when Chromium prints
@@ -232,7 +234,7 @@ def _rewrite_srcset(srcset: str, section: Section, links: Links) -> str:
     candidates = []
     for candidate in srcset.split(","):
         url, *descriptor = candidate.split()
-        candidates.append(" ".join([links.rewrite(url, section), *descriptor]))
+        candidates.append(" ".join([links.rewrite(url, section, image=True), *descriptor]))
     return ", ".join(candidates)
 
 

@@ -34,6 +34,12 @@ def active_parts(site: Path) -> list[str]:
     for src in dict.fromkeys(images):
         parts = urlsplit(src)
         path = site / unquote(parts.path)
+        if not (parts.scheme or parts.netloc or src.startswith("data:") or path.is_file()):
+            found.append(
+                f"{page}: the image {src!r} is not a file of the site; correct its path in the page that shows it "
+                "('make build' names its file and line)"
+            )
+            continue
         if parts.scheme or parts.netloc or path.suffix.lower() != ".svg" or not path.is_file():
             continue
         result = check_svg(path.read_text(encoding="utf-8", errors="replace"))
@@ -44,11 +50,12 @@ def active_parts(site: Path) -> list[str]:
 
 
 def refuse_active(site: Path) -> None:
-    """Stop, writing nothing, if the book's page or its figures carry code."""
+    """Stop, writing nothing, if the book's page or its figures carry code, or the page
+    shows an image the site lacks."""
     found = active_parts(site)
     if found:
         listing = "\n".join(f"  {message}" for message in found)
         sys.exit(
-            f"error: the site in {site} carries code, which no edition may hold:\n{listing}\n"
+            f"error: the site in {site} holds what no edition may hold (code, or an image it lacks):\n{listing}\n"
             f"Rebuild the site with 'make build': its messages name the source file and line of each."
         )
