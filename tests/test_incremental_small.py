@@ -196,3 +196,20 @@ def test_titles_of_the_pages_not_built_again(book: Book) -> None:
     pages = [Page("chapters/one.md")]
     restore_titles(carry, pages)  # type: ignore[arg-type]
     assert [(p.markdown, p.meta) for p in pages] == [(None, {})]
+
+
+@pytest.mark.parametrize("record", ["glossary.shows", "glossary.summaries"])
+def test_without_a_record_of_the_parts_the_pages_are_built_again(book: Book, record: str) -> None:
+    incremental._SNAPSHOTS[str(book.config)].records.pop(record)
+    summary_of(book, "Repression", "A defense that holds a wish out of awareness.")
+    book.serve()
+    assert book.built == ["chapters/one.md", "chapters/two.md", "concepts/repression.md", "glossary.md"]
+    assert book.redefined == []
+    assert differences(book.site, book.full("full")) == []
+
+
+def test_a_concept_left_out_of_the_glossary_builds_every_page(book: Book) -> None:
+    summary_of(book, "Repression", "A defense that keeps <b>a wish</b> away.")  # refused: left out of the glossary
+    book.serve()
+    assert book.built == ["(all)"]  # its page is no longer one: the files changed
+    assert differences(book.site, book.full("full")) == []
