@@ -284,3 +284,60 @@ def test_a_concept_file_becomes_a_concept_with_every_field_as_written(caplog: py
         "\nBody text.\n",
     )
     assert messages(caplog) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("Ada Lovelace", True),  # one name as text
+        (["Ada Lovelace", "Mary Ainsworth"], True),
+        (["A"] * 20, True),  # at most 20 names
+        (["A"] * 21, False),
+        ("x" * 80, True),  # each at most 80 characters
+        ("x" * 81, False),
+        (["Ada", "x" * 81], False),
+        ([], False),  # at least one
+        ("", False),  # a name is not empty
+        ("   ", False),
+        (["Ada", " "], False),
+        (["Ada", 3], False),  # each a text
+        (3, False),
+        (None, False),
+        ({"name": "Ada"}, False),
+        (("Ada",), False),  # YAML gives lists, never tuples
+    ],
+)
+def test_a_chapters_authors_are_a_name_or_a_list_of_names(value: object, ok: bool) -> None:
+    from conceptbook.glossary.chapters import _is_names
+
+    assert _is_names(value) is ok
+
+
+def test_a_chapters_key_terms_are_checked_one_by_one(caplog: pytest.LogCaptureFixture) -> None:
+    from conceptbook.glossary.keyterms import KeyTermsChoice, _checked
+
+    caplog.set_level("WARNING", logger="mkdocs.hooks.glossary")
+    slugs = ("ego", "nothing", "ego", "id", *(f"c{n}" for n in range(16)))
+    lines = (3, 4, 5, None, *range(10, 26))
+    mentioned = {"ego", *(f"c{n}" for n in range(16))}
+    keys = _checked(
+        "docs/chapters/a.md",
+        KeyTermsChoice(slugs, lines),
+        mentioned,
+        lambda slug: slug != "nothing",
+        lambda slug: " (did you mean 'no-thing'?)." if slug == "nothing" else ".",
+    )
+    assert keys == ["ego", *(f"c{n}" for n in range(14))]  # the first 15 that pass
+    assert [r.getMessage() for r in caplog.records] == [
+        "docs/chapters/a.md:4: 'key_terms' names 'nothing', which is not a concept (did you mean 'no-thing'?). "
+        "Concepts live in docs/concepts/<slug>.md.",
+        "docs/chapters/a.md:5: 'key_terms' lists 'ego' twice; delete one.",
+        "docs/chapters/a.md: 'key_terms' lists 'id', but the chapter's teaching text never mentions it (the "
+        "objectives, takeaways, summary and questions do not count); mention it where the chapter teaches it, or "
+        "delete it from 'key_terms'.",
+        "docs/chapters/a.md:3: 'key_terms' lists 17 concepts; the key-terms box holds at most 15: keep the ones a "
+        "student should revise.",
+    ]
+    caplog.clear()
+    assert _checked("docs/chapters/a.md", KeyTermsChoice((), ()), set(), bool, str) == []
+    assert caplog.records == []
