@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conceptbook.glossary.model import build_glossary, misplaced_concept, read_concept, read_glossary
+from sitebuild import build_small_site
 
 
 @pytest.mark.parametrize(
@@ -341,3 +342,35 @@ def test_a_chapters_key_terms_are_checked_one_by_one(caplog: pytest.LogCaptureFi
     caplog.clear()
     assert _checked("docs/chapters/a.md", KeyTermsChoice((), ()), set(), bool, str) == []
     assert caplog.records == []
+
+
+def test_a_quoted_passage_without_the_term_marked_is_all_before_it() -> None:
+    from conceptbook.glossary.capability import _quote
+
+    assert _quote({"context": "A passage.", "highlight": None}) == {"before": "A passage.", "term": "", "after": ""}
+    assert _quote({"context": "A big ego here.", "highlight": (6, 9)}) == {
+        "before": "A big ",
+        "term": "ego",
+        "after": " here.",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [("[]", 4), ("[Not A Slug]", 4), ("ego", 4), ("[ego, 3]", 4)],
+)
+def test_key_terms_that_are_not_a_list_of_slugs_are_refused_at_their_line(
+    tmp_path: Path, value: str, line: int
+) -> None:
+    chapter = f"---\ntitle: One\ndescription: The first.\nkey_terms: {value}\n---\n\n# One\n\nThe **ego** mediates.\n"
+    files = {
+        "index.md": "# Home\n",
+        "chapters/one.md": chapter,
+        "concepts/ego.md": "---\nterm: Ego\nsummary: The self.\n---\n",
+    }
+    result = build_small_site(tmp_path, files)
+    assert result.problems == [
+        f"WARNING: docs/chapters/one.md:{line}: 'key_terms' must be a list of concept slugs (file names in "
+        "docs/concepts/ without .md), at most 15, e.g. key_terms: [transference, countertransference]; delete it to "
+        "list the concepts the chapter defines in bold."
+    ]
