@@ -374,3 +374,16 @@ def test_key_terms_that_are_not_a_list_of_slugs_are_refused_at_their_line(
         "docs/concepts/ without .md), at most 15, e.g. key_terms: [transference, countertransference]; delete it to "
         "list the concepts the chapter defines in bold."
     ]
+
+
+def test_source_lines_count_each_occurrence_of_a_text_outside_code() -> None:
+    from conceptbook.glossary.sourcelines import SourceLines
+
+    source = "ego one\n`ego` in code\nego two\n\nego three\n```\nego\n```\nlast ego\n"
+    lines = SourceLines(source)
+    assert lines.first("ego") == 1 and lines.first("absent") is None
+    assert [lines.next("ego") for _ in range(5)] == [1, 3, 5, 9, 9]  # code skipped; then the last one again
+    claimed = SourceLines(source)
+    first, second, third = claimed.claim("ego"), claimed.claim("ego"), claimed.claim("ego")
+    assert (first, second, third) == (("ego", 0), ("ego", 1), ("ego", 2))
+    assert [claimed.line_of(c) for c in (third, first, ("ego", 40), ("absent", 0))] == [5, 1, 9, None]
