@@ -84,13 +84,19 @@ def test_the_clean_site_has_no_faults(clean: tuple[Path, dict]) -> None:
             '<a href="../concepts/insight.html#nope">x</a>',
             "chapters/one.html -> ../concepts/insight.html#nope (no element with id 'nope')",
         ),
-        (
+        (  # print.html shows the same image, a path the editions' check names too (not a hosted address)
             '<img src="../assets/missing.png" alt="A missing picture">',
-            "chapters/one.html -> ../assets/missing.png (no such file)",
+            [
+                "chapters/one.html -> ../assets/missing.png (no such file)",
+                "print.html -> assets/missing.png (no such file)",
+            ],
         ),
         (
             '<img src="../assets/figure.svg" srcset="../assets/missing-2x.png 2x" alt="A figure">',
-            "chapters/one.html -> ../assets/missing-2x.png (no such file)",
+            [
+                "chapters/one.html -> ../assets/missing-2x.png (no such file)",
+                "print.html -> assets/missing-2x.png (no such file)",
+            ],
         ),
         ('<a href="../../outside.html">out</a>', "chapters/one.html -> ../../outside.html (points outside the site)"),
         (
@@ -99,9 +105,11 @@ def test_the_clean_site_has_no_faults(clean: tuple[Path, dict]) -> None:
         ),
     ],
 )
-def test_link_checker_reports_the_planted_dead_link(tmp_path: Path, extra: str, expected: str) -> None:
+def test_link_checker_reports_the_planted_dead_link(tmp_path: Path, extra: str, expected: str | list[str]) -> None:
     result, _ = build(tmp_path, files(extra))
-    assert checks.broken_internal_links(result.site, site_root_path()) == [expected]
+    assert checks.broken_internal_links(result.site, site_root_path()) == (
+        expected if isinstance(expected, list) else [expected]
+    )
 
 
 def test_asset_checker_reports_an_image_from_another_host(tmp_path: Path) -> None:
