@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_incremental import differences, edit
+from test_incremental import Serve, differences, edit
 from test_numbering import BOX, figure
 
 from conceptbook.common import incremental
@@ -41,9 +41,9 @@ FILES = {
 NAV = ["index.md", "chapters/one.md", "chapters/two.md"]
 
 
-class Book:
+class Book(Serve):
     """A small book with its own mkdocs.yml (the real one, inherited), served dirty in this
-    process and built in full in another."""
+    process (`serve`, as `Serve.build` does) and built in full in it too."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -53,28 +53,12 @@ class Book:
         (folder / "base.yml").write_text(base.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}"))
         nav = "".join(f"  - {page}\n" for page in NAV)
         (folder / "mkdocs.yml").write_text(f"INHERIT: base.yml\ndocs_dir: {docs}\nnav:\n{nav}", encoding="utf-8")
-        self.config = folder / "mkdocs.yml"
-        self.site = folder / "served"
-        self.started = False
-        self.built: list[str] = []
-        self.redefined: list[str] = []
+        super().__init__(folder / "mkdocs.yml", folder / "served")
+
+    serve = Serve.build
 
     def docs(self, name: str) -> Path:
         return self.folder / "docs" / name
-
-    def serve(self) -> None:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        config = load_config(str(self.config), site_dir=str(self.site))
-        if not self.started:
-            config.plugins.on_startup(command="serve", dirty=True)
-            self.started = True
-        build(config, dirty=True)
-        carry = incremental._BUILD[1] if incremental._BUILD else None
-        assert carry is not None
-        self.built = sorted(carry.rebuilt) if carry.rebuilt is not None else ["(all)"]
-        self.redefined = sorted(carry.patches)
 
     def full(self, name: str) -> Path:
         """A plain build of the book as it is now, in this process (a mutation run cannot
@@ -86,15 +70,6 @@ class Book:
         site = self.folder / name
         build(load_config(str(self.config), site_dir=str(site)))
         return site
-
-    def stop(self) -> None:
-        from mkdocs.config import load_config
-
-        config = load_config(str(self.config), site_dir=str(self.site))
-        config.plugins.on_startup(command="build", dirty=False)
-        search = config.plugins.get("material/search")
-        if search is not None:
-            search.search_index_prev = None  # type: ignore[attr-defined]
 
 
 @pytest.fixture

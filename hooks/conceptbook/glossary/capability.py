@@ -94,8 +94,8 @@ class Concepts:
         self.key_terms: dict[str, list[str]] = {}  # chapter src_uri -> its key terms (the box's list)
         self.tip_sources: dict[tuple[str, str], str] = {}  # (slug, relative URL) -> HTML, see _tip_source
         self.summaries: dict[str, str] = {}  # concept page src_uri -> its summary's HTML
-        self.uses: dict[str, list[str]] = {}  # page src_uri -> the concepts whose definitions it shows
-        self.shows: dict[str, tuple[list[str], list[str], list[str]]] = {}  # src_uri -> its tips, key terms, others
+        # page src_uri -> the concepts whose definitions it shows: its tips, its key terms, the others in its box
+        self.shows: dict[str, tuple[list[str], list[str], list[str]]] = {}
         self.page: PageContext | None = None  # the page being rendered
         book.assembly.declare(
             CONCEPT_SECTION_IDS["backlinks"], CONNECTIONS_MARKER, 1, "the list of where the concept appears"
@@ -158,8 +158,7 @@ class Concepts:
         summary = self.summaries.pop(src_uri, None)
         if summary is not None:  # right under the page's heading, its first block
             content = content.replace("</h1>\n", f"</h1>\n{summary}\n\n", 1)
-        self.uses[src_uri] = list(context.mentions.tips) if context is not None else []
-        self.shows[src_uri] = (list(self.uses[src_uri]), [], [])
+        self.shows[src_uri] = (list(context.mentions.tips) if context is not None else [], [], [])
         if context is not None and context.mentions.tips:
             # The tip contract: one hidden definition per concept the page links (linker.make_link).
             views = [self._view(slug, page) for slug in context.mentions.tips]
@@ -178,7 +177,6 @@ class Concepts:
             self.linker.hint,
         )
         self.key_terms[src_uri] = list(keys)
-        self.uses[src_uri] = [*self.uses.get(src_uri, []), *keys, *also]
         self.shows[src_uri] = (self.shows[src_uri][0], list(keys), list(also))
         if keys or also:
             box = functools.partial(
@@ -268,8 +266,8 @@ class Concepts:
         carry.keep("glossary.mentions", self.mentions)
         carry.keep("glossary.chapters", self.chapters)
         carry.keep("glossary.key_terms", self.key_terms)
-        carry.keep("uses", self.uses)
-        carry.keep("glossary.shows", self.shows)
+        carry.keep("glossary.shows", self.shows)  # and, from it, every concept each page shows:
+        carry.keep("uses", {src: [*tips, *keys, *also] for src, (tips, keys, also) in self.shows.items()})
         # One record for the whole book (under ""): every summary, for the next build's `redefined`.
         carry.keep("glossary.summaries", {"": {c.slug: c.summary for c in self.glossary.concepts.values()}})
         carry.keep("named", {src: set(mentions.order) for src, mentions in self.mentions.items()})
