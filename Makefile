@@ -13,7 +13,6 @@ PTH := $(VENV)/.conceptbook-path
 # and the like come from the last commit, not the clock).
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
-export PYTHONDONTWRITEBYTECODE := 1
 
 OFFLINE_ZIP := dist/psychodynamic-theory-offline.zip
 PDF := dist/psychodynamic-theory.pdf

@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "scripts" / "mutants.toml"
 EQUIVALENT = ROOT / "tests" / "mutants-equivalent.md"
-OUT = ROOT / ".mutants"
+OUT = ROOT / ".mutants"  # --out moves it (two runs side by side, each in its own folder)
 STAGE = OUT / "stage"
 KILLED = {"killed", "timeout"}  # a mutant that hangs the tests is caught by the timeout
 
@@ -183,7 +183,16 @@ def main() -> int:
     parser.add_argument(
         "--children", type=int, help="parallel test processes (default: max_children in scripts/mutants.toml)"
     )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="folder for the staged copy and the report (default: .mutants/); give each of two runs at once its own",
+    )
     args = parser.parse_args()
+    if args.out:
+        global OUT, STAGE
+        OUT = args.out.resolve()
+        STAGE = OUT / "stage"
     settings = tomllib.loads(SETTINGS.read_text())
     packages: dict[str, dict] = settings["packages"]
     chosen = args.package or list(packages)

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from jinja2.bccache import bc_magic
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.structure.files import File, Files
 
+from conceptbook.common import store
 from conceptbook.common.assembly import Assembly
 from conceptbook.common.background import start
 from conceptbook.common.book import Book
@@ -265,6 +267,43 @@ def test_a_new_cache_starts_empty_and_keeps_what_it_compiled(tmp_path: Path) -> 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
     assert env.get_template("t.html").render(x=1) == "1"
     assert len(cache.code) == 1
+
+
+def test_compiled_templates_are_kept_in_the_store_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("<{{ x }}>", encoding="utf-8")
+    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append("c") or real_compile(self, *a, **k)
+    )
+
+    def render() -> str:  # a new process: an empty cache in memory, the same store on disk
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=MemoryBytecodeCache())
+        return env.get_template("t.html").render(x="a")
+
+    assert render() == "<a>" and len(compiled) == 1
+    [kept] = (tmp_path / "store").iterdir()
+    assert render() == "<a>" and len(compiled) == 1  # read from the store, not compiled
+    kept.write_bytes(kept.read_bytes()[:-7])  # damaged (a build stopped while another wrote it, a full disk)
+    assert render() == "<a>" and len(compiled) == 2
+    assert render() == "<a>" and len(compiled) == 2  # and written whole again
+    kept.write_bytes(b"not a compiled template")
+    assert render() == "<a>" and len(compiled) == 3
+    kept.write_bytes(bc_magic + b"\x80\x02garbage")  # Jinja's header, then what pickle cannot read
+    assert render() == "<a>" and len(compiled) == 4
+    (templates / "t.html").write_text("[{{ x }}]", encoding="utf-8")  # an edited template: never the old code
+    assert render() == "[a]" and len(compiled) == 5
+    monkeypatch.setattr(jinja2, "__version__", "0.0-other")  # another Jinja: another entry
+    assert render() == "[a]" and len(compiled) == 6
+    assert len(list((tmp_path / "store").iterdir())) == 2
+    monkeypatch.setattr(store, "STORE", store.Store(None))  # no store (CONCEPTBOOK_CACHE=off): compiled each time
+    assert render() == "[a]" and len(compiled) == 7
+    assert render() == "[a]" and len(compiled) == 8
 
 
 def _env_with(folder: Path, table: str, name: str, function: object) -> jinja2.Environment:

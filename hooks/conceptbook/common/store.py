@@ -9,7 +9,9 @@ everything that decides it:
 - for a tool: the program itself (its path, size and modification time, `program`), its
   arguments, its standard input and the text of every file it is given;
 - for the engine's own slow work (the question exports): its input and the source of
-  the code that makes it (`code`), so that a changed engine never gets an old result.
+  the code that makes it (`code`), so that a changed engine never gets an old result;
+- compiled Jinja templates (common/templates.py): the template's name, file, Jinja's
+  settings and version; Jinja checks the template's source itself.
 
 Only results that succeeded are kept; the engine's processing of a tool's output runs
 every time. The folder is `.cache/conceptbook/` beside mkdocs.yml (as Material keeps its
