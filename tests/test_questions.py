@@ -661,6 +661,60 @@ def test_the_good_bank_exports_byte_for_byte(name: str, export) -> None:
     assert export("Psychodynamic theory", [("1. Conflict", bank)]) == (GOLDEN / name).read_bytes()
 
 
+def _members(archive: bytes) -> str:
+    """Every file of a zip in its order, as text: what a learning platform reads from it."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        return "".join(f"=== {name}\n{opened.read(name).decode('utf-8')}\n" for name in opened.namelist())
+
+
+def _deck(archive: bytes) -> str:
+    """An Anki package's note types and notes in order (the collection inside it is SQLite)."""
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened, tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "collection.anki2"
+        path.write_bytes(opened.read("collection.anki2"))
+        with sqlite3.connect(path) as db:
+            models = json.loads(db.execute("select models from col").fetchone()[0])
+            notes = db.execute("select guid, mid, tags, flds from notes order by id").fetchall()
+        db.close()
+    lines = []
+    for model_id, model in sorted(models.items()):
+        fields = ", ".join(f["name"] for f in model["flds"])
+        [template] = model["tmpls"]
+        lines.append(f"model {model_id} {model['name']!r}: {fields}; front {template['qfmt']}; back {template['afmt']}")
+    for guid, model_id, tags, fields in notes:
+        lines.append(f"note {guid} model {model_id} tags [{tags.strip()}]")
+        lines += [f"  {field}" for field in fields.split("\x1f")]
+    return "\n".join(lines) + "\n"
+
+
+CONCEPT_CARDS = [
+    ("signal-anxiety", "Signal anxiety", "A small dose of anxiety that warns the ego <of> danger & calls up a defence.")
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        (
+            "conflict.canvas-qti12.txt",
+            lambda bank: _members(exports.qti12("Psychodynamic theory", [("1. Conflict", bank)])),
+        ),
+        ("conflict.qti21.txt", lambda bank: _members(exports.qti21("Psychodynamic theory", [("1. Conflict", bank)]))),
+        (
+            "conflict.anki.txt",
+            lambda bank: _deck(exports.anki("Psychodynamic theory", [("1. Conflict", bank)], CONCEPT_CARDS)),
+        ),
+    ],
+)
+def test_the_good_bank_packages_hold_these_files(name: str, made) -> None:
+    """The QTI packages (Canvas's QTI 1.2, QTI 2.1) file by file, and the Anki deck's note
+    types and notes: every type of question, its key, feedback and ids, in order. Reviewed
+    by a person like the files above."""
+    bank, problems = read(GOOD)
+    assert problems == []
+    assert made(bank) == (GOLDEN / name).read_text(encoding="utf-8")
+
+
 # -- each rule's whole message and line, and each limit at its boundary ----------------------
 
 EXACT = {
