@@ -115,6 +115,23 @@ def test_more_defined_concepts_than_the_cap_asks_for_key_terms(caplog: pytest.Lo
     assert "'key_terms:'" in message
 
 
+def test_key_terms_from_front_matter_may_name_as_many_concepts_as_the_box_holds_and_no_more(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    slugs = tuple(f"c{i}" for i in range(KEY_TERMS_MAX + 1))
+    lines = tuple(range(5, 5 + len(slugs)))
+    with caplog.at_level(logging.WARNING):
+        keys, _also = _choose([], list(slugs), KeyTermsChoice(slugs[:KEY_TERMS_MAX], lines[:KEY_TERMS_MAX]))
+    assert keys == list(slugs[:KEY_TERMS_MAX]) and caplog.messages == []
+    with caplog.at_level(logging.WARNING):
+        keys, _also = _choose([], list(slugs), KeyTermsChoice(slugs, lines))
+    assert keys == list(slugs[:KEY_TERMS_MAX])
+    assert caplog.messages == [
+        f"docs/chapters/c.md:5: 'key_terms' lists {KEY_TERMS_MAX + 1} concepts; the key-terms box holds at most "
+        f"{KEY_TERMS_MAX}: keep the ones a student should revise."
+    ]
+
+
 def test_key_terms_from_front_matter_are_checked_with_their_lines(caplog: pytest.LogCaptureFixture) -> None:
     choice = KeyTermsChoice(("a", "nonsense", "a", "unmentioned"), (6, 7, 8, 9))
     with caplog.at_level(logging.WARNING):

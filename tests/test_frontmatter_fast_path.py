@@ -50,3 +50,25 @@ def test_the_html_check_reads_every_srcset_candidate_and_entity_encoded_schemes(
     assert schemes('<img srcset="a.png 1x, javascript:x 2x" alt="">') == ["javascript:x"]
     assert schemes('<a href="&#106;avascript:alert(1)">x</a>') == ["javascript:alert(1)"]
     assert schemes('<a href="#fn:1">1</a><a href="https://example.org/">x</a>') == []
+
+
+@pytest.mark.skipif(frontmatter._FAST_LOADER is None, reason="PyYAML was built without libyaml")
+def test_the_loader_for_other_yaml_files_is_libyaml_unless_asked_for_the_pure_python_one() -> None:
+    """The question banks read with `strict_yaml_loader`: libyaml by default, the pure-Python
+    parser (whose messages authors know) when asked; both read the text they are given."""
+    fast = frontmatter.strict_yaml_loader("items:\n  - a: 1\n")
+    slow = frontmatter.strict_yaml_loader("items:\n  - a: 1\n", fast=False)
+    assert isinstance(fast, yaml.CSafeLoader) and not isinstance(slow, yaml.CSafeLoader)
+    assert isinstance(slow, frontmatter._SafeLoader)
+    for loader in (fast, slow):
+        node = loader.get_single_node()
+        assert node.value[0][0].start_mark.line == 0
+        assert loader.construct_document(node) == {"items": [{"a": 1}]}
+        loader.dispose()
+    with pytest.raises(yaml.YAMLError, match="the key 'k' appears twice"):
+        frontmatter.strict_yaml_loader("k: 1\nk: 2\n", fast=False).get_single_data()
+
+
+def test_a_front_matter_error_reads_as_its_message() -> None:
+    error = frontmatter.FrontMatterError(4, "the key 'k' appears twice")
+    assert (str(error), error.line, error.message) == ("the key 'k' appears twice", 4, "the key 'k' appears twice")

@@ -80,7 +80,7 @@ def _checked(
             keys.append(slug)
     if len(keys) > KEY_TERMS_MAX:
         log.warning(
-            f"{where(path, choice.lines[0] if choice.lines else None)}: '{KEY_TERMS_KEY}' lists {len(keys)} "
+            f"{where(path, choice.lines[0])}: '{KEY_TERMS_KEY}' lists {len(keys)} "  # keys came from the lines
             f"concepts; the key-terms box holds at most {KEY_TERMS_MAX}: keep the ones a student should revise."
         )
         keys = keys[:KEY_TERMS_MAX]
