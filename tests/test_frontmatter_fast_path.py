@@ -72,3 +72,16 @@ def test_the_loader_for_other_yaml_files_is_libyaml_unless_asked_for_the_pure_py
 def test_a_front_matter_error_reads_as_its_message() -> None:
     error = frontmatter.FrontMatterError(4, "the key 'k' appears twice")
     assert (str(error), error.line, error.message) == ("the key 'k' appears twice", 4, "the key 'k' appears twice")
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("---\ntitle: A\nstatus: x\n---\n", 3),
+        ("---\n\ntitle: A\n\nstatus: x\n---\n", 5),  # blank lines in the front matter count too
+        ("---\nstatus: x\n---\n", 2),
+    ],
+)
+def test_a_key_is_found_on_its_line_of_the_file(source: str, line: int) -> None:
+    front = frontmatter.parse(source)
+    assert front.line_of_key("status") == line and front.line_of_key("missing") is None

@@ -188,3 +188,27 @@ def test_a_concept_left_out_of_the_glossary_builds_every_page(book: Book) -> Non
     book.serve()
     assert book.built == ["(all)"]  # its page is no longer one: the files changed
     assert differences(book.site, book.full("full")) == []
+
+
+def test_a_summary_edit_of_a_concept_the_chapter_only_mentions_gives_its_box_the_new_one(book: Book) -> None:
+    """Defense is among chapter one's "also mentioned" concepts, not its key terms: its tip
+    gets the new summary in place (the box names it without its summary), and nothing else
+    of the page moves."""
+    summary_of(book, "Defense", "A way the mind holds anxiety & pain down.")
+    book.serve()
+    assert book.built == ["concepts/defense.md", "glossary.md"]
+    assert book.redefined == ["chapters/one.md", "chapters/two.md"]
+    one = (book.site / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert "A way the mind keeps anxiety down." not in one
+    assert one.count("A way the mind holds anxiety &amp; pain down.") == 1  # its tip
+    assert 'Also mentioned:</span>\n<a class="concept-link" href="../concepts/defense.html"' in one
+    assert differences(book.site, book.full("full")) == []
+
+
+def test_a_summary_the_build_before_did_not_record_builds_the_pages_again(book: Book) -> None:
+    incremental._SNAPSHOTS[str(book.config)].records["glossary.summaries"][""].pop("repression")
+    summary_of(book, "Repression", "A defense that holds a wish out of awareness.")
+    book.serve()
+    assert book.built == ["chapters/one.md", "chapters/two.md", "concepts/repression.md", "glossary.md"]
+    assert book.redefined == []
+    assert differences(book.site, book.full("full")) == []
