@@ -19,6 +19,7 @@ scores: TESTING.md.
     python scripts/mutants.py                       # every package: stage, run, report
     python scripts/mutants.py --package numbering   # one package (make mutants PACKAGE=numbering)
     python scripts/mutants.py --report              # report again from the last run
+    python scripts/mutants.py --package glossary --mutants 'conceptbook.glossary.model.x_build_glossary*'
 """
 
 from __future__ import annotations
@@ -184,6 +185,12 @@ def main() -> int:
         "--children", type=int, help="parallel test processes (default: max_children in scripts/mutants.toml)"
     )
     parser.add_argument(
+        "--mutants",
+        nargs="+",
+        default=[],
+        help="only these mutants, by name or fnmatch pattern ('conceptbook.glossary.model.x_build_glossary*')",
+    )
+    parser.add_argument(
         "--out",
         type=Path,
         help="folder for the staged copy and the report (default: .mutants/); give each of two runs at once its own",
@@ -215,7 +222,9 @@ def main() -> int:
         # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH.
         env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
         run = subprocess.run(
-            [mutmut(), "run", "--max-children", str(args.children or settings["max_children"])], cwd=STAGE, env=env
+            [mutmut(), "run", "--max-children", str(args.children or settings["max_children"]), *args.mutants],
+            cwd=STAGE,
+            env=env,
         )
         if run.returncode != 0:
             return run.returncode
