@@ -85,3 +85,9 @@ def test_a_front_matter_error_reads_as_its_message() -> None:
 def test_a_key_is_found_on_its_line_of_the_file(source: str, line: int) -> None:
     front = frontmatter.parse(source)
     assert front.line_of_key("status") == line and front.line_of_key("missing") is None
+
+
+def test_a_key_that_is_a_list_is_refused_with_a_message_not_a_traceback() -> None:
+    with pytest.raises(frontmatter.FrontMatterError, match=r"not valid YAML \(found unhashable key\)") as error:
+        frontmatter.parse("---\ntitle: A\n? [a, b]\n: 1\n---\n")
+    assert error.value.line == 3
