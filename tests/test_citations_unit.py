@@ -575,3 +575,31 @@ def test_a_latin1_byte_is_named_on_its_line(caplog: pytest.LogCaptureFixture) ->
         "docs/references.bib:2: the file is not UTF-8 (byte 0xe9 cannot be read; it was probably saved as Latin-1 "
         "or Windows-1252); save the file as UTF-8 in your editor."
     ]
+
+
+def test_the_bibliography_s_cited_by_links_are_relative_to_its_page_and_the_json_s_to_the_site() -> None:
+    """With directory URLs (a book without the offline plugin), the bibliography page is
+    bibliography/, so its links to the chapters that cite a work go up a folder; glossary.json's
+    and bibliography.json's records keep the URLs from the site's root."""
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.citations.capability import Citations
+
+    files = Files([File(f"chapters/{n}.md", "/docs", "/site", use_directory_urls=True) for n in ("one", "two")])
+    citations = Citations.__new__(Citations)  # only what _cited_by reads
+    citations.cited_by = {"bowlby1969": ["chapters/two.md", "chapters/gone.md", "chapters/one.md"]}
+    citations.titles = {"chapters/one.md": "1. One", "chapters/two.md": "2. Two"}
+    assert citations._cited_by("bowlby1969", files, "bibliography/") == [
+        {"title": "2. Two", "url": "../chapters/two/"},
+        {"title": "1. One", "url": "../chapters/one/"},
+    ]
+    assert citations._cited_by("bowlby1969", files, None) == [
+        {"title": "2. Two", "url": "chapters/two/"},
+        {"title": "1. One", "url": "chapters/one/"},
+    ]
+    assert citations._cited_by("freud1900", files, "bibliography/") == []
+    citations.render = lambda name, **data: (name, data)
+    assert citations._cited_by_html("bowlby1969", files, "bibliography/") == (
+        "cited-by",
+        {"pages": [{"title": "2. Two", "url": "../chapters/two/"}, {"title": "1. One", "url": "../chapters/one/"}]},
+    )

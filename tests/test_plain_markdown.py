@@ -556,3 +556,93 @@ def test_one_instance_renders_each_pages_tips_with_the_templates_it_names(book: 
         linked + '<div id="tip-concept-transference">Transference (other)</div>',
         linked + book_tip,
     ]
+
+
+# -- the citation extension reading a book on its own: what the build's hooks do for it ------
+
+CITE_PAGE = {"docs_dir": "docs", "page": "chapters/demo.md", "late_parts": False}
+
+
+def test_a_bibliography_given_by_option_is_read_from_there(book: Path) -> None:
+    (book / "refs").mkdir()
+    (book / "docs" / "references.bib").rename(book / "refs" / "book.bib")
+    html, messages = convert({CITE: {**CITE_PAGE, "bibliography": "refs/book.bib"}}, TEXT)
+    assert messages == []
+    assert html == [f'<p>Transference <span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>.</p>']
+
+
+def test_each_bibliography_option_that_names_no_file_is_one_error(book: Path) -> None:
+    md = markdown.Markdown(extensions=[CITE], extension_configs={CITE: CITE_PAGE})
+    extension = extension_of(md, CitationExtension)
+    with collect_warnings() as messages:
+        for value in ("a.bib", "b.bib", "a.bib"):
+            extension.setConfig("bibliography", value)
+            assert md.reset().convert(TEXT) == UNCHANGED
+    assert [m.split("'")[1] for m in messages] == ["a.bib", "b.bib"]
+
+
+def test_one_instance_reads_the_bibliography_once(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conceptbook.citations import cite
+
+    loads: list[str] = []
+    real_load = cite.load
+    monkeypatch.setattr(cite, "load", lambda label, text: loads.append(label) or real_load(label, text))
+    html, messages = convert({CITE: CITE_PAGE}, TEXT, TEXT, TEXT)
+    assert messages == [] and len(set(html)) == 1 and "Bowlby, 1969" in html[0]
+    assert loads == ["docs/references.bib"]
+
+
+@pytest.mark.parametrize(
+    ("bib", "message"),
+    [
+        pytest.param(
+            b"@book{bowlby1969,\n  author = {Bowlby, J.},\n  title = {Attachment},\n  year = {1969},\n}\n",
+            "WARNING: docs/references.bib:1: entry 'bowlby1969' (@book) has no 'publisher' field",
+            id="an entry's problem",
+        ),
+        pytest.param(
+            "@book{bowlby1969,\n  author = {Bowlby, J. \xe9},\n}\n".encode("latin-1"),
+            "ERROR: docs/references.bib:",
+            id="a file that is not UTF-8",
+        ),
+    ],
+)
+def test_the_bibliography_s_problems_are_named_by_its_path_from_the_book(
+    book: Path, monkeypatch: pytest.MonkeyPatch, bib: bytes, message: str
+) -> None:
+    """As in the build: docs/references.bib, from the folder that holds docs/, wherever Python runs."""
+    (book / "docs" / "references.bib").write_bytes(bib)
+    elsewhere = book / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    _html, messages = convert({CITE: {**CITE_PAGE, "docs_dir": str(book / "docs")}}, TEXT)
+    assert messages and messages[0].startswith(message), messages
+
+
+def test_a_citation_on_another_page_is_part_of_the_book_s_formatting(book: Path) -> None:
+    """Two works by one author in one year are 2010a and 2010b in the whole book (APA orders them
+    by title), even on a page that cites only one of them; a page with bytes that are not UTF-8
+    is read all the same."""
+    bib = book / "docs" / "references.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@book{shedler2010b,\n  author = {Shedler, J.},\n  title = {{A second book}},\n"
+        "  publisher = {Basic Books},\n  year = {2010},\n}\n",
+        encoding="utf-8",
+    )
+    (book / "docs" / "chapters" / "other.md").write_text("Also [@shedler2010b].\n", encoding="utf-8")
+    (book / "docs" / "chapters" / "latin.md").write_bytes("Caf\xe9, [@bowlby1969].\n".encode("latin-1"))
+    html, messages = convert({CITE: CITE_PAGE}, "Found [@shedler2010].")
+    assert messages == []
+    assert html == [f'<p>Found <span class="citations">(<a {citation("shedler2010")}>Shedler, 2010b</a>)</span>.</p>']
+
+
+def test_the_references_come_from_the_overrides_beside_docs_and_are_left_out_without_them(book: Path) -> None:
+    options = {"docs_dir": "docs", "page": "chapters/demo.md"}
+    html, messages = convert({CITE: options}, TEXT)
+    assert html == [f'<p>Transference <span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>.</p>']
+    assert len(messages) == 1 and "overrides" in messages[0]
+    shutil.copytree(ROOT / "overrides", book / "overrides")
+    html, messages = convert({CITE: options}, TEXT)
+    assert messages == []
+    assert f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>' in html[0]
