@@ -568,7 +568,9 @@ def test_a_bibliography_given_by_option_is_read_from_there(book: Path) -> None:
     (book / "docs" / "references.bib").rename(book / "refs" / "book.bib")
     html, messages = convert({CITE: {**CITE_PAGE, "bibliography": "refs/book.bib"}}, TEXT)
     assert messages == []
-    assert html == [f'<p>Transference <span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>.</p>']
+    assert html == [
+        f'<p>Transference <span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>.</p>'
+    ]
 
 
 def test_each_bibliography_option_that_names_no_file_is_one_error(book: Path) -> None:
@@ -640,7 +642,9 @@ def test_a_citation_on_another_page_is_part_of_the_book_s_formatting(book: Path)
 def test_the_references_come_from_the_overrides_beside_docs_and_are_left_out_without_them(book: Path) -> None:
     options = {"docs_dir": "docs", "page": "chapters/demo.md"}
     html, messages = convert({CITE: options}, TEXT)
-    assert html == [f'<p>Transference <span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>.</p>']
+    assert html == [
+        f'<p>Transference <span class="citations">(<a {citation("bowlby1969")}>Bowlby, 1969</a>)</span>.</p>'
+    ]
     assert len(messages) == 1 and "overrides" in messages[0]
     shutil.copytree(ROOT / "overrides", book / "overrides")
     html, messages = convert({CITE: options}, TEXT)
