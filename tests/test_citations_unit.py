@@ -603,3 +603,77 @@ def test_the_bibliography_s_cited_by_links_are_relative_to_its_page_and_the_json
         "cited-by",
         {"pages": [{"title": "2. Two", "url": "../chapters/two/"}, {"title": "1. One", "url": "../chapters/one/"}]},
     )
+
+
+BRUCKE = (
+    "@article{brucke1874,\n  author = {Brücke, Ernst},\n  title = {{Vorlesungen über Physiologie}},\n"
+    "  journal = {Wiener Klinik},\n  volume = {1},\n  pages = {98--109},\n  year = {1874},\n}\n"
+)
+
+
+def test_bibliography_json_is_compact_utf8_with_each_work_s_csl(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file other tools import: one line of compact JSON with the text as written
+    (ü, not \\u00fc), each record with Pandoc's CSL-JSON item; then a newline."""
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.citations.capability import Citations
+    from conceptbook.citations.cite import Citer
+    from conceptbook.common import store
+
+    monkeypatch.setattr(store, "STORE", store.Store())
+    citations = Citations.__new__(Citations)
+    citations.citer = Citer()
+    citations.citer.formatted = Formatted(entries={"brucke1874": "Brücke, E. (1874). <em>Wiener Klinik</em>, 98–109."})
+    citations.cited_by, citations.titles = {}, {}
+    page = File("bibliography.md", "/docs", "/site", use_directory_urls=False)
+    raw = citations._json(bibliography.load("docs/references.bib", BRUCKE), Files([]), page)
+    assert raw.startswith('{"format":"psychodynamic-theory-bibliography","version":1,"description":"')
+    assert raw.endswith("}]}\n") and raw.count("\n") == 1
+    assert '"reference":"Brücke, E. (1874). Wiener Klinik, 98–109."' in raw and "\\u" not in raw
+    csl = raw.split('"csl":')[1]
+    assert csl.startswith('{"author":[{"family":"Brücke","given":"Ernst"}],')
+    assert '"id":"brucke1874"' in csl and '"page":"98-109"' in csl
+
+
+def _fake_pandoc(folder: Path, script: str) -> str:
+    program = folder / "pandoc"
+    program.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    program.chmod(0o755)
+    return str(program)
+
+
+def test_the_csl_export_runs_pandoc_once_per_bibliography(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conceptbook.common import store
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store())
+    monkeypatch.setattr(formatter, "_cache", Bounded(16))
+    runs: list[list[str]] = []
+    real = formatter._pandoc
+    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
+    first = formatter.csl_json(BRUCKE)
+    assert formatter.csl_json(BRUCKE) == first and [item["id"] for item in first] == ["brucke1874"]
+    assert len(runs) == 1 and runs[0][2:] == ["-f", "biblatex", "-t", "csljson"]
+
+
+@pytest.mark.parametrize(
+    ("script", "seconds", "message"),
+    [
+        ("echo 'bad entry' >&2\nexit 3\n", 300, "docs/references.bib: Pandoc could not export CSL-JSON: bad entry"),
+        ("sleep 5\n", 0.3, "docs/references.bib: Pandoc did not finish within 0.3 s;"),
+    ],
+    ids=["fails", "hangs"],
+)
+def test_the_csl_export_s_failures_name_the_bibliography(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script: str, seconds: float, message: str
+) -> None:
+    from conceptbook.common import store
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store())
+    monkeypatch.setattr(formatter, "_cache", Bounded(16))
+    monkeypatch.setattr(formatter, "pandoc_path", lambda: _fake_pandoc(tmp_path, script))
+    monkeypatch.setattr(formatter, "PANDOC_SECONDS", seconds)
+    with pytest.raises(PandocError) as error:
+        formatter.csl_json(BRUCKE)
+    assert str(error.value).startswith(message), str(error.value)

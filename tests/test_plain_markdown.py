@@ -650,3 +650,17 @@ def test_the_references_come_from_the_overrides_beside_docs_and_are_left_out_wit
     html, messages = convert({CITE: options}, TEXT)
     assert messages == []
     assert f'<div class="tip-source" id="tip-ref-bowlby1969" hidden>{BOWLBY}</div>' in html[0]
+
+
+def test_each_citation_with_a_link_in_its_prefix_warns_and_the_link_becomes_text(book: Path) -> None:
+    text = "[cf. <https://example.org/x> @shedler2010] and [see <https://example.org/y> @bowlby1969]."
+    html, messages = convert({CITE: CITE_PAGE}, text)
+    assert html == [
+        f'<p><span class="citations">(cf. <span>https://example.org/x</span> <a {citation("shedler2010")}>Shedler, '
+        f'2010</a>)</span> and <span class="citations">(see <span>https://example.org/y</span> '
+        f"<a {citation('bowlby1969')}>Bowlby, 1969</a>)</span>.</p>"
+    ]
+    assert [m.split(" holds a link ")[1].split(" ")[0] for m in messages] == [
+        "(https://example.org/x)",
+        "(https://example.org/y)",
+    ]
