@@ -62,6 +62,33 @@ def test_malformed_citations_say_why(text: str, reason: str) -> None:
         parsed(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[see; @bowlby1969]", "'see' has no @key; separate items with ';'"),
+        ("[@bowlby1969; ]", "'(empty)' has no @key; separate items with ';'"),
+        ("[@bowlby1969,]", "'@bowlby1969,' ends with a comma but has no locator after it"),
+        ("[@bowlby1969, , ]", "'@bowlby1969, ,' ends with a comma but has no locator after it"),
+    ],
+)
+def test_each_malformed_citation_s_whole_message(text: str, message: str) -> None:
+    with pytest.raises(MalformedCitation) as error:
+        parsed(text)
+    assert str(error.value) == message
+
+
+def test_a_locator_of_capital_letters_is_a_locator() -> None:
+    """The comma rule strips only commas and spaces: "chap. XV" and "XV" are locators."""
+    assert parsed("[@bowlby1969, XV]").items == (Item("bowlby1969", "", ", XV"),)
+
+
+def test_a_malformed_citation_does_not_hide_the_ones_after_it() -> None:
+    assert [c.text for c in find_all("[see; @bowlby1969] and [@bowlby1988], [@shedler2010,] [@freud1900]")] == [
+        "[@bowlby1988]",
+        "[@freud1900]",
+    ]
+
+
 BIB = r"""
 @book{bowlby1969, author = {Bowlby, J.}, title = {{Attachment and loss: Vol. 1. Attachment}},
   publisher = {Basic Books}, year = {1969}}
@@ -446,6 +473,8 @@ def test_a_citation_in_the_text_of_a_markdown_link_is_found(data: str, inside: b
         ('<a href="x"><b>@a</b></a>', True),
         ("</a> @a", False),  # a stray closing tag never makes the depth negative
         ("</a><a>@a", True),
+        ('<a href="x"><a href="y">in</a> @a</a>', True),  # nested: one closing tag leaves the outer link open
+        ('<a href="x"><a href="y">in</a></a> @a', False),
     ],
 )
 def test_a_citation_between_raw_html_link_tags_is_found(data: str, inside: bool) -> None:
@@ -459,6 +488,8 @@ def test_a_stashed_html_link_counts_like_one_written_in_the_text() -> None:
     text = f"{open_}see{close} @a"
     assert cite._in_html_link(text, text.index("@a"), stash) is False
     text = "\x02wzxhzdk:7\x03 @a"  # a placeholder the stash does not hold
+    assert cite._in_html_link(text, text.index("@a"), stash) is False
+    text = "\x02wzxhzdk:3\x03 @a"  # the first index past the stash's end
     assert cite._in_html_link(text, text.index("@a"), stash) is False
 
 
@@ -557,6 +588,11 @@ def test_the_eprint_type_is_read_from_either_field_name() -> None:
         (b"\xfe\xff" + "@book{k,}".encode("utf-16-be"), "@book{k,}"),
         ("@book{k,}".encode("utf-16-be"), "@book{k,}"),  # no mark: a NUL first
         ("@book{k,}".encode("utf-16-le"), "@book{k,}"),  # no mark: a NUL second
+        # a mark, then no NUL for 4096 bytes (a long comment in Chinese): the mark alone says it
+        (b"\xff\xfe" + ("你好" * 1100 + "@book{k,}").encode("utf-16-le"), "你好" * 1100 + "@book{k,}"),
+        (b"\xfe\xff" + ("你好" * 1100 + "@book{k,}").encode("utf-16-be"), "你好" * 1100 + "@book{k,}"),
+        # an odd last byte (the file cut short): read as U+FFFD, as UTF-8's bad bytes are
+        (b"\xff\xfe" + "@book{k,}".encode("utf-16-le") + b"\x40", "@book{k,}\ufffd"),
     ],
 )
 def test_a_utf16_bibliography_is_an_error_and_is_still_read(
@@ -567,6 +603,15 @@ def test_a_utf16_bibliography_is_an_error_and_is_still_read(
         "docs/references.bib:1: the file is saved as UTF-16, not UTF-8, so no entry in it can be read; save the "
         "file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
     ]
+
+
+def test_a_nul_byte_counts_as_utf16_only_in_the_first_4096_bytes(caplog: pytest.LogCaptureFixture) -> None:
+    late = b"%" + b" " * 4095 + b"\x00\n@book{k,}"  # the NUL is byte 4097: UTF-8 text with a NUL in it
+    assert bibliography.decode("docs/references.bib", late) == late.decode("utf-8")
+    assert caplog.messages == []
+    early = b"%" + b" " * 4094 + b"\x00\n@book{k,}"  # byte 4096
+    bibliography.decode("docs/references.bib", early)
+    assert len(caplog.messages) == 1 and "saved as UTF-16" in caplog.messages[0]
 
 
 def test_a_latin1_byte_is_named_on_its_line(caplog: pytest.LogCaptureFixture) -> None:

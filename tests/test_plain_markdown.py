@@ -664,3 +664,24 @@ def test_each_citation_with_a_link_in_its_prefix_warns_and_the_link_becomes_text
         "(https://example.org/x)",
         "(https://example.org/y)",
     ]
+
+
+def test_a_citation_s_formatted_text_is_final_so_markup_in_it_stays_text(book: Path) -> None:
+    """What Pandoc made of a prefix or locator is not read as Markdown or HTML again: a tag
+    typed there stays text, before the cited work and after it."""
+    html, messages = convert({CITE: CITE_PAGE}, "[see <b> @bowlby1969, p. 2&3 <i>] and @shedler2010 [p. 5 <u>].")
+    assert messages == []
+    assert html == [
+        f'<p><span class="citations">(see &lt;b&gt; <a {citation("bowlby1969")}>Bowlby, 1969, p. 2</a>&amp;3 '
+        f'&lt;i&gt;)</span> and <span class="citations">Shedler (<a {citation("shedler2010")}>2010, p. 5</a> '
+        "&lt;u&gt;)</span>.</p>"
+    ]
+
+
+def test_each_malformed_citation_on_a_page_is_named(book: Path) -> None:
+    html, messages = convert({CITE: CITE_PAGE}, "[see; @bowlby1969] and [@shedler2010,] and [see; @bowlby1969].")
+    assert html == ["<p>[see; @bowlby1969] and [@shedler2010,] and [see; @bowlby1969].</p>"]
+    assert [m.split("malformed citation ")[1].split(":")[0] for m in messages] == [
+        "'[see; @bowlby1969]'",
+        "'[@shedler2010,]'",
+    ]
