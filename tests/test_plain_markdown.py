@@ -685,3 +685,15 @@ def test_each_malformed_citation_on_a_page_is_named(book: Path) -> None:
         "'[see; @bowlby1969]'",
         "'[@shedler2010,]'",
     ]
+
+
+def test_each_citation_inside_a_raw_html_link_is_left_as_written_with_a_warning(book: Path) -> None:
+    """Python-Markdown has set the raw tags aside before citations are read: the extension
+    looks them up, for the bracketed form and the narrative one."""
+    text = 'A <a href="x"><b>see</b> [@bowlby1969]</a> and <a href="y">by @shedler2010</a>.'
+    html, messages = convert({CITE: CITE_PAGE}, text)
+    assert html == [f"<p>{text}</p>"]
+    assert [m.split("the citation ")[1].split(" is inside")[0] for m in messages] == [
+        "'[@bowlby1969]'",
+        "'@shedler2010'",
+    ]
