@@ -715,6 +715,25 @@ def test_the_good_bank_packages_hold_these_files(name: str, made) -> None:
     assert made(bank) == (GOLDEN / name).read_text(encoding="utf-8")
 
 
+def test_a_false_statement_is_keyed_false_in_every_format() -> None:
+    """The good bank's true-false item is true; each format keys the other answer too."""
+    bank, problems = read(replace("answer: true", "answer: false"))
+    assert problems == []
+    item = next(i for i in bank.items if i.type == "true-false")
+    chapters = [("1. Conflict", bank)]
+    true, false = exports.ident(item.id, "True"), exports.ident(item.id, "False")
+    qti12 = _members(exports.qti12("Psychodynamic theory", chapters))
+    scoring = qti12.split(f'title="conflict/{item.id}"')[1].split("</resprocessing>")[0]
+    assert scoring.split('<respcondition continue="No">')[1].count(f">{false}</varequal>") == 1
+    assert f">{true}</varequal>" not in scoring.split('<respcondition continue="No">')[1]
+    qti21 = _members(exports.qti21("Psychodynamic theory", chapters))
+    declared = qti21.split(f'title="conflict/{item.id}"')[1].split("</correctResponse>")[0]
+    assert declared.endswith(f"<value>{false}</value>\n    ")
+    gift = exports.gift("Psychodynamic theory", chapters).decode("utf-8")
+    assert "warning.{\nFALSE#From 1926 on, anxiety was above all a signal.#" in gift
+    assert exports.anki_card(item)[1].startswith("<p>False</p>")
+
+
 # -- each rule's whole message and line, and each limit at its boundary ----------------------
 
 EXACT = {
