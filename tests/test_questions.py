@@ -644,6 +644,23 @@ def test_exports_are_made_again_only_when_what_they_are_made_from_changes(monkey
     assert made_decks == ["Cache book"] * 3
 
 
+def test_exports_of_an_earlier_build_are_read_from_the_store_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conceptbook.common.cache import Bounded
+
+    made_decks: list[str] = []
+    real_anki = exports.anki
+    monkeypatch.setattr(exports, "anki", lambda site, *args: made_decks.append(site) or real_anki(site, *args))
+    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
+    monkeypatch.setattr(exports, "_MADE", Bounded(8))
+    chapters = [("One", real_banks()[0])]
+    first = exports.make_all("Store book", chapters, [])
+    monkeypatch.setattr(exports, "_MADE", Bounded(8))  # a new process: nothing in memory
+    assert exports.make_all("Store book", chapters, []) == first
+    assert made_decks == ["Store book"]
+
+
 # -- golden files: the GOOD bank in each text format, reviewed by hand ------------------------
 
 GOLDEN = ROOT / "tests" / "golden" / "expected" / "questions"
