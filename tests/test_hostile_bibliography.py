@@ -724,3 +724,21 @@ def test_a_utf16_bib_file_is_named_as_utf16(tmp_path: Path, encoding: str, text:
         "ERROR: docs/references.bib:1: the file is saved as UTF-16, not UTF-8, so no entry in it can be read; save "
         "the file as UTF-8 in your editor (in 'Save as', choose the encoding UTF-8)."
     ) in result.problems, result.text()
+
+
+def test_formatting_a_book_whose_every_work_shares_a_surname_is_one_full_run() -> None:
+    """When every entry needs the full style, format_book formats them all in one run: the
+    same as format_all, year suffixes included."""
+    from conceptbook.citations.bibliography import load
+    from conceptbook.citations.formatter import format_all, format_book
+
+    bib = (
+        "@article{hayes2011a, author = {Hayes, J. A.}, title = {{Alpha}}, journal = {P}, year = {2011}}\n"
+        "@article{hayes2011b, author = {Hayes, J. A.}, title = {{Zeta}}, journal = {P}, year = {2011}}\n"
+    )
+    entries = load("docs/references.bib", bib).entries
+    citations = {"[@hayes2011a]": ["hayes2011a"], "@hayes2011b": ["hayes2011b"]}
+    book = format_book({k: e.raw for k, e in entries.items()}, {k: e.family for k, e in entries.items()}, citations)
+    assert book == format_all("\n\n".join(e.raw for e in entries.values()) + "\n", list(citations))
+    assert [c.split("</a>")[0].rsplit(">", 1)[1] for c in book.citations.values()] == ["Hayes, 2011a", "2011b"]
+    assert list(book.entries) == ["hayes2011a", "hayes2011b"]

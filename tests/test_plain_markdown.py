@@ -697,3 +697,32 @@ def test_each_citation_inside_a_raw_html_link_is_left_as_written_with_a_warning(
         "'[@bowlby1969]'",
         "'@shedler2010'",
     ]
+
+
+def test_each_unknown_or_refused_key_is_named_once_with_its_citation(book: Path) -> None:
+    bib = book / "docs" / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + '\n@book{bad2000,\n  author = "A,\n  year = {2000},\n}\n')
+    text = "[@bad2000; @nokey1999] and [@bowlbi1969], [@nokey1999]."
+    html, messages = convert({CITE: CITE_PAGE}, text)
+    assert html == [f"<p>{text}</p>"]
+    assert messages == [
+        "ERROR: docs/references.bib:19: entry 'bad2000' cannot be read (a brace or quote in it is never closed); "
+        "check its braces, quotes and the commas between fields.",
+        "WARNING: docs/chapters/demo.md:1: the entry 'bad2000' cited in '[@bad2000; @nokey1999]' is left out of "
+        "docs/references.bib because of the error reported for it there; fix that entry.",
+        "WARNING: docs/chapters/demo.md:1: unknown citation key 'nokey1999' in '[@bad2000; @nokey1999]' — Every key "
+        "needs an entry in docs/references.bib.",
+        "WARNING: docs/chapters/demo.md:1: unknown citation key 'bowlbi1969' in '[@bowlbi1969]' — did you mean "
+        "'bowlby1969'? Every key needs an entry in docs/references.bib.",
+    ]
+
+
+def test_citations_in_a_book_without_a_bibliography_are_one_warning_with_the_first_line(book: Path) -> None:
+    (book / "docs" / "references.bib").unlink()
+    text = "Text\n\n[@bowlby1969] and [@shedler2010]."
+    html, messages = convert({CITE: CITE_PAGE}, text)
+    assert html == ["<p>Text</p>\n<p>[@bowlby1969] and [@shedler2010].</p>"]
+    assert messages == [
+        "WARNING: docs/chapters/demo.md:3: citation '[@bowlby1969]' but the book has no docs/references.bib; "
+        "create it with a BibTeX entry for each work you cite."
+    ]
