@@ -722,3 +722,13 @@ def test_the_csl_export_s_failures_name_the_bibliography(
     with pytest.raises(PandocError) as error:
         formatter.csl_json(BRUCKE)
     assert str(error.value).startswith(message), str(error.value)
+
+
+def test_every_entry_named_in_crossref_xdata_and_xref_is_a_target() -> None:
+    from conceptbook.citations.fields import crossref_targets
+
+    assert crossref_targets({"xdata": "shared1, shared2", "crossref": "book1", "title": "T", "xref": " ,"}) == [
+        ("crossref", "book1"),
+        ("xdata", "shared1"),
+        ("xdata", "shared2"),
+    ]
