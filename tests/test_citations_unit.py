@@ -732,3 +732,109 @@ def test_every_entry_named_in_crossref_xdata_and_xref_is_a_target() -> None:
         ("xdata", "shared1"),
         ("xdata", "shared2"),
     ]
+
+
+OK_ENTRY = "@book{ok2001, author = {B, C}, title = {T}, publisher = {P}, year = {2001}}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "messages", "kept", "refused"),
+    [
+        pytest.param(
+            "@book{x2000, title = {a}, title = {b}, author = {A, B}, publisher = {P}, year = {2000}}\n" + OK_ENTRY,
+            [
+                "docs/references.bib:1: entry 'x2000' has the field 'title' twice, so it is left out; keep one of the two."
+            ],
+            ["ok2001"],
+            {"x2000"},
+            id="a field twice",
+        ),
+        pytest.param(
+            OK_ENTRY + "@book{bad2000, author = {A, year = {2000}\n@book{bad2002, title = {x\n",
+            [
+                "docs/references.bib:2: entry 'bad2000' cannot be read (a brace or quote in it is never closed); "
+                "check its braces, quotes and the commas between fields.",
+                "docs/references.bib:3: entry 'bad2002' cannot be read (a brace or quote in it is never closed); "
+                "check its braces, quotes and the commas between fields.",
+            ],
+            ["ok2001"],
+            {"bad2000", "bad2002"},
+            id="two unclosed braces",
+        ),
+        pytest.param(
+            "@book{x2000 title = {a}}\n" + OK_ENTRY + "@book{y2000, title a}\n",
+            [
+                "docs/references.bib:1: this entry cannot be read (a brace or quote in it is never closed); "
+                "check its braces, quotes and the commas between fields.",
+                "docs/references.bib:3: entry 'y2000' cannot be read (a brace or quote in it is never closed); "
+                "check its braces, quotes and the commas between fields.",
+            ],
+            ["ok2001"],
+            {"y2000"},
+            id="no comma after the key, no = after a field",
+        ),
+    ],
+)
+def test_entries_that_cannot_be_read_are_named_on_their_lines_and_the_rest_kept(
+    caplog: pytest.LogCaptureFixture, text: str, messages: list[str], kept: list[str], refused: set[str]
+) -> None:
+    read = bibliography.load("docs/references.bib", text)
+    assert caplog.messages == messages
+    assert (read.path, list(read.entries), read.refused) == ("docs/references.bib", kept, refused)
+
+
+def test_one_doi_in_two_entries_is_named_whatever_its_case(caplog: pytest.LogCaptureFixture) -> None:
+    text = (
+        "@article{a2000, author = {A, B}, title = {T}, journal = {J}, year = {2000}, doi = {10.1037/ABC}}\n"
+        "@article{b2000, author = {C, D}, title = {U}, journal = {J}, year = {2000}, doi = {10.1037/xyz}}\n"
+        "@article{c2000, author = {E, F}, title = {V}, journal = {J}, year = {2000}, doi = {10.1037/abc}}\n"
+    )
+    assert list(bibliography.load("docs/references.bib", text).entries) == ["a2000", "b2000", "c2000"]
+    assert caplog.messages == [
+        "docs/references.bib:3: entry 'c2000' has the same DOI as 'a2000' (10.1037/abc); they are one work: keep "
+        "one entry and cite its key."
+    ]
+
+
+def test_an_entry_at_its_size_limits_is_kept_and_one_over_is_left_out(caplog: pytest.LogCaptureFixture) -> None:
+    from conceptbook.citations.bibliography import MAX_ENTRY_CHARS, MAX_FIELDS
+
+    head = "@book{big2000, author = {A, B}, title = {T}, publisher = {P}, year = {2000}, note = {"
+    text = head + "x" * (MAX_ENTRY_CHARS - len(head) - 2) + "}}"
+    assert len(text) == MAX_ENTRY_CHARS
+    assert list(bibliography.load("docs/references.bib", text + "\n").entries) == ["big2000"]
+    over = head + "x" * (MAX_ENTRY_CHARS - len(head) - 1) + "}}\n"
+    assert list(bibliography.load("docs/references.bib", over).entries) == []
+    extra = "".join(f", x{i} = {{v}}" for i in range(MAX_FIELDS - 5))
+    fields = f"@book{{many2000, author = {{A, B}}, title = {{T}}, publisher = {{P}}, year = {{2000}}, note = {{n}}{extra}}}\n"
+    assert list(bibliography.load("docs/references.bib", fields).entries) == ["many2000"]
+    assert caplog.messages[-1].startswith("docs/references.bib:1: entry 'big2000' is too large (10,001 characters")
+    caplog.clear()
+    more = fields.replace("many2000", "more2000").replace("}}\n", "}, x99 = {v}}\n")
+    assert list(bibliography.load("docs/references.bib", more).entries) == []
+    assert caplog.messages == [
+        f"docs/references.bib:1: entry 'more2000' is too large ({len(more) - 1:,} characters and {MAX_FIELDS + 1} "
+        f"fields; the limit is {MAX_ENTRY_CHARS:,} characters and {MAX_FIELDS} fields); shorten it to the fields "
+        "an APA reference needs. The entry is left out."
+    ]
+
+
+def test_a_bad_url_doi_or_pmid_leaves_out_that_field_and_keeps_the_fields_after_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = (
+        "@article{a2000, url = {javascript:alert(1)}, doi = {not a doi}, pmid = {abc}, author = {A, B},\n"
+        "  title = {T}, journal = {J}, year = {2000}}\n"
+    )
+    entry = bibliography.load("docs/references.bib", text).entries["a2000"]
+    assert "url" not in entry.raw and "doi" not in entry.raw and "pmid" not in entry.raw
+    for field in ("author = {A, B}", "title = {T}", "journal = {J}", "year = {2000}"):
+        assert field in entry.raw
+    assert [m.split(": ")[1].split(" = ")[0] for m in caplog.messages] == [
+        "entry 'a2000' has url",
+        "entry 'a2000' has doi",
+        "entry 'a2000' has pmid",
+    ]
+    assert caplog.messages[0].startswith(
+        "docs/references.bib:1: entry 'a2000' has url = {javascript:alert(1)}: a url must be a web address"
+    )

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, ParsingFailedBlock
 
 from .fields import (
     LINK_FIELDS,
@@ -129,6 +129,15 @@ def load(path: str, text: str) -> Bibliography:
             log.warning(
                 f"{where(path, line)}: duplicate key '{block.key}' (first used on line {first}); "
                 f"give one of the entries another key (add a, b ... when surname and year repeat), or delete the copy."
+            )
+        elif isinstance(block, DuplicateFieldKeyBlock):
+            key = _block_key(block.raw)
+            if key:
+                bibliography.refused.add(key)
+            names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
+            log.error(
+                f"{where(path, line)}: {f'entry {key!r}' if key else 'this entry'} has the field {names} twice, so "
+                f"it is left out; keep one of the two."
             )
         elif isinstance(block, ParsingFailedBlock):
             reason = (str(block.error).strip().splitlines() or [""])[0]
