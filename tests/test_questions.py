@@ -732,6 +732,19 @@ def test_the_good_bank_packages_hold_these_files(name: str, made) -> None:
     assert made(bank) == (GOLDEN / name).read_text(encoding="utf-8")
 
 
+def test_matching_choices_are_offered_in_alphabetical_order_whatever_their_case() -> None:
+    bank, problems = read(
+        replace("match: Opposite feelings toward one person", "match: opposite feelings toward one person")
+    )
+    assert problems == []
+    item = next(i for i in bank.items if i.type == "matching")
+    assert exports.matching_choices(item) == [
+        "A warning of a risky wish",
+        "opposite feelings toward one person",
+        "What keeps the wish out of awareness",
+    ]
+
+
 def test_a_false_statement_is_keyed_false_in_every_format() -> None:
     """The good bank's true-false item is true; each format keys the other answer too."""
     bank, problems = read(replace("answer: true", "answer: false"))
