@@ -661,6 +661,47 @@ def test_exports_of_an_earlier_build_are_read_from_the_store_on_disk(
     assert made_decks == ["Store book"]
 
 
+@pytest.mark.parametrize("change", ["code", "libraries"])
+def test_exports_in_the_store_are_not_used_by_another_engine_or_library_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from conceptbook.common.cache import Bounded
+
+    made_decks: list[str] = []
+    real_anki = exports.anki
+    monkeypatch.setattr(exports, "anki", lambda site, *args: made_decks.append(site) or real_anki(site, *args))
+    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
+    monkeypatch.setattr(exports, "_MADE", Bounded(8))
+    chapters = [("One", real_banks()[0])]
+    exports.make_all("Store book", chapters, [])
+    monkeypatch.setattr(exports, "_MADE", Bounded(8))
+    if change == "code":  # the package's source changed
+        monkeypatch.setattr(exports.store, "code", lambda folder: "another engine")
+    else:
+        monkeypatch.setattr(exports, "_libraries", lambda: "python 9.9; sqlite 9; genanki 9")
+    exports.make_all("Store book", chapters, [])
+    assert made_decks == ["Store book", "Store book"]
+
+
+def test_every_export_is_made_for_the_site_and_dated_by_the_build() -> None:
+    """make_all hands each writer the site's name and the build's date (SOURCE_DATE_EPOCH)."""
+    chapters = [("1. Conflict", read(GOOD)[0])]
+    epoch = 1800000000
+    made = exports.make_all("Psychodynamic theory", chapters, CONCEPT_CARDS, epoch)
+    assert made[f"{exports.BASE}.moodle.xml"] == exports.moodle("Psychodynamic theory", chapters)
+    assert made[f"{exports.BASE}.gift.txt"] == exports.gift("Psychodynamic theory", chapters)
+    for name, writer in (
+        (f"{exports.BASE}.canvas-qti12.zip", exports.qti12),
+        (f"{exports.BASE}.qti21.zip", exports.qti21),
+    ):
+        assert made[name] == writer("Psychodynamic theory", chapters, epoch)
+        with zipfile.ZipFile(io.BytesIO(made[name])) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(2027, 1, 15, 8, 0, 0)}
+    with zipfile.ZipFile(io.BytesIO(made[f"{exports.BASE}.apkg"])) as deck:
+        assert {info.date_time for info in deck.infolist()} == {(2027, 1, 15, 8, 0, 0)}
+    assert _deck(made[f"{exports.BASE}.apkg"]) == (GOLDEN / "conflict.anki.txt").read_text(encoding="utf-8")
+
+
 # -- golden files: the GOOD bank in each text format, reviewed by hand ------------------------
 
 GOLDEN = ROOT / "tests" / "golden" / "expected" / "questions"
