@@ -786,6 +786,20 @@ def test_matching_choices_are_offered_in_alphabetical_order_whatever_their_case(
     ]
 
 
+def test_the_xml_exports_write_text_as_utf8_not_character_references() -> None:
+    bank, problems = read(
+        replace("stem: Freud came to see anxiety", "stem: In Vienna's cafés Freud came to see anxiety")
+    )
+    assert problems == []
+    chapters = [("1. Conflict", bank)]
+    cafes = "cafés".encode()
+    assert cafes in exports.moodle("Psychodynamic theory", chapters)
+    for writer in (exports.qti12, exports.qti21):
+        with zipfile.ZipFile(io.BytesIO(writer("Psychodynamic theory", chapters))) as archive:
+            texts = [archive.read(name) for name in archive.namelist()]
+        assert sum(cafes in text for text in texts) == 1 and not any(b"&#233;" in text for text in texts)
+
+
 def test_a_false_statement_is_keyed_false_in_every_format() -> None:
     """The good bank's true-false item is true; each format keys the other answer too."""
     bank, problems = read(replace("answer: true", "answer: false"))
