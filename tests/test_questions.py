@@ -697,9 +697,14 @@ def test_every_export_is_made_for_the_site_and_dated_by_the_build() -> None:
         assert made[name] == writer("Psychodynamic theory", chapters, epoch)
         with zipfile.ZipFile(io.BytesIO(made[name])) as archive:
             assert {info.date_time for info in archive.infolist()} == {(2027, 1, 15, 8, 0, 0)}
+            assert {(info.external_attr >> 16, info.compress_type) for info in archive.infolist()} == {
+                (0o644, zipfile.ZIP_DEFLATED)
+            }
     with zipfile.ZipFile(io.BytesIO(made[f"{exports.BASE}.apkg"])) as deck:
         assert {info.date_time for info in deck.infolist()} == {(2027, 1, 15, 8, 0, 0)}
-    assert _deck(made[f"{exports.BASE}.apkg"]) == (GOLDEN / "conflict.anki.txt").read_text(encoding="utf-8")
+    golden = (GOLDEN / "conflict.anki.txt").read_text(encoding="utf-8")  # made at the default date
+    assert "modified 1767225600 " in golden
+    assert _deck(made[f"{exports.BASE}.apkg"]) == golden.replace("modified 1767225600 ", "modified 1800000000 ")
 
 
 # -- golden files: the GOOD bank in each text format, reviewed by hand ------------------------
@@ -731,16 +736,19 @@ def _deck(archive: bytes) -> str:
         path = Path(folder) / "collection.anki2"
         path.write_bytes(opened.read("collection.anki2"))
         with sqlite3.connect(path) as db:
-            models = json.loads(db.execute("select models from col").fetchone()[0])
-            notes = db.execute("select guid, mid, tags, flds from notes order by id").fetchall()
+            created, modified, models = db.execute("select crt, mod, models from col").fetchone()
+            models = json.loads(models)
+            notes = db.execute("select guid, mid, mod, tags, flds from notes order by id").fetchall()
         db.close()
-    lines = []
+    lines = [f"collection created {created}, modified {modified}"]
     for model_id, model in sorted(models.items()):
         fields = ", ".join(f["name"] for f in model["flds"])
         [template] = model["tmpls"]
-        lines.append(f"model {model_id} {model['name']!r}: {fields}; front {template['qfmt']}; back {template['afmt']}")
-    for guid, model_id, tags, fields in notes:
-        lines.append(f"note {guid} model {model_id} tags [{tags.strip()}]")
+        lines.append(f"model {model_id} {model['name']!r}: {fields}")
+        lines.append(f"  card {template['name']!r}: front {template['qfmt']}; back {template['afmt']}")
+        lines.append(f"  css {model['css']}")
+    for guid, model_id, modified, tags, fields in notes:
+        lines.append(f"note {guid} model {model_id} modified {modified} tags [{tags.strip()}]")
         lines += [f"  {field}" for field in fields.split("\x1f")]
     return "\n".join(lines) + "\n"
 
