@@ -675,16 +675,25 @@ def test_exports_in_the_store_are_not_used_by_another_engine_or_library_version(
     chapters = [("One", real_banks()[0])]
     exports.make_all("Store book", chapters, [])
     monkeypatch.setattr(exports, "_MADE", Bounded(8))
-    if change == "code":  # the package's source changed
-        monkeypatch.setattr(exports.store, "code", lambda folder: "another engine")
+    if change == "code":  # the source of this package (its folder) changed
+        real_code = store.code
+        monkeypatch.setattr(
+            exports.store,
+            "code",
+            lambda folder: "another engine" if folder.endswith("questions") else real_code(folder),
+        )
     else:
         monkeypatch.setattr(exports, "_libraries", lambda: "python 9.9; sqlite 9; genanki 9")
     exports.make_all("Store book", chapters, [])
     assert made_decks == ["Store book", "Store book"]
 
 
-def test_every_export_is_made_for_the_site_and_dated_by_the_build() -> None:
+def test_every_export_is_made_for_the_site_and_dated_by_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """make_all hands each writer the site's name and the build's date (SOURCE_DATE_EPOCH)."""
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store())  # made here, not read from an earlier build
+    monkeypatch.setattr(exports, "_MADE", Bounded(8))
     chapters = [("1. Conflict", read(GOOD)[0])]
     epoch = 1800000000
     made = exports.make_all("Psychodynamic theory", chapters, CONCEPT_CARDS, epoch)
