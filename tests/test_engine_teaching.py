@@ -171,3 +171,31 @@ def test_a_small_site_shows_key_terms_tips_and_marked_backlinks(tmp_path: Path) 
     assert occurrence["defines"] is True and occurrence["section"] == "Teaching"
     concept_page = (result.site / "concepts" / "transference.html").read_text(encoding="utf-8")
     assert "Defined in" in concept_page and "Here <mark>transference</mark> is defined" in concept_page
+
+
+@pytest.mark.parametrize(
+    ("front", "lines"),
+    [
+        pytest.param(  # the slug also in the line above the key: found from the key's line on
+            "title: A\ndescription: On transference and defense.\nkey_terms: [defense, transference]\n",
+            (4, 4),
+            id="one line",
+        ),
+        pytest.param(
+            "title: A\ndescription: On transference.\nkey_terms:\n  - defense\n  - transference\n",
+            (5, 6),
+            id="one slug a line",
+        ),
+        pytest.param(  # written with a YAML escape: not found as typed, so the key's own line
+            'title: A\ndescription: D.\nkey_terms: ["trans\\u0066erence"]\n',
+            (4,),
+            id="escaped",
+        ),
+    ],
+)
+def test_each_key_term_has_the_line_it_is_written_on(front: str, lines: tuple[int, ...]) -> None:
+    from conceptbook.glossary.chapters import check_chapter
+
+    meta = check_chapter("docs/chapters/c.md", f"---\n{front}---\n\n# A\n")
+    assert meta is not None and meta.key_terms is not None
+    assert meta.key_terms.lines == lines
