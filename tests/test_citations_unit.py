@@ -838,3 +838,114 @@ def test_a_bad_url_doi_or_pmid_leaves_out_that_field_and_keeps_the_fields_after_
     assert caplog.messages[0].startswith(
         "docs/references.bib:1: entry 'a2000' has url = {javascript:alert(1)}: a url must be a web address"
     )
+
+
+def test_when_the_parser_fails_on_the_file_each_entry_is_read_on_its_own(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bibtexparser has crashed on some broken files as a whole: then every entry (from one
+    line starting with @ to the next) is parsed alone, on its own lines, and only the ones the
+    parser fails on again are left out, by name and line."""
+    text = (
+        "% the book's works\n"
+        "@book{ok2001, author = {B, C}, title = {T}, publisher = {P}, year = {2001}}\n"
+        "@book{bad2000, author = {A, B}, title = {crash}, year = {2000}}\n"
+        "@article{ok2002,\n  author = {D, E},\n  title = {U},\n  journal = {J},\n  year = {2002},\n}\n"
+    )
+    real = bibliography.bibtexparser.parse_string
+
+    def crashing(source: str, **options: object) -> object:
+        if source == text or "{crash}" in source:
+            raise RecursionError("the parser's own crash")
+        return real(source, **options)
+
+    monkeypatch.setattr(bibliography.bibtexparser, "parse_string", crashing)
+    read = bibliography.load("docs/references.bib", text)
+    assert (list(read.entries), read.refused) == (["ok2001", "ok2002"], {"bad2000"})
+    assert [entry.line for entry in read.entries.values()] == [2, 4]
+    assert caplog.messages == [
+        "docs/references.bib:3: entry 'bad2000' cannot be read (a brace or quote in it is never closed); check its "
+        "braces, quotes and the commas between fields."
+    ]
+
+
+def test_bad_crossref_chains_are_named_and_their_links_left_out(caplog: pytest.LogCaptureFixture) -> None:
+    """A link to no entry, a chain longer than MAX_CROSSREF_DEPTH (2) steps, and one that comes
+    back: each named with its chain; the entry keeps every other field and its type; the
+    entries after it are checked too; a chain of two steps is kept."""
+    work = "author = {A, B}, title = {T}, year = {2000}"
+    text = (
+        f"@incollection{{c2000, {work}, booktitle = {{B}}, publisher = {{P}}, crossref = {{nobody}}, xdata = {{d1}}}}\n"
+        f"@book{{d1, {work}, publisher = {{P}}, xdata = {{d2}}}}\n"
+        f"@book{{d2, {work}, publisher = {{P}}, xdata = {{d3}}}}\n"
+        f"@book{{d3, {work}, publisher = {{P}}}}\n"
+        f"@book{{loop1, {work}, publisher = {{P}}, xref = {{loop2}}}}\n"
+        f"@book{{loop2, {work}, publisher = {{P}}, xref = {{loop1}}}}\n"
+        f"@book{{e2000, {work}, publisher = {{P}}, crossref = {{nobody}}}}\n"
+    )
+    read = bibliography.load("docs/references.bib", text)
+    fix = (
+        "; name an entry that exists and does not lead back (at most 2 steps), or copy the fields you need into "
+        "the entry."
+    )
+    assert [m for m in caplog.messages if "entry '" in m and "': " in m] == [
+        f"docs/references.bib:1: entry 'c2000': its crossref names 'nobody', which has no entry{fix} "
+        "The crossref, xdata field is left out.",
+        f"docs/references.bib:5: entry 'loop1': the chain loop1 → loop2 → loop1 comes back to itself{fix} "
+        "The xref field is left out.",
+        f"docs/references.bib:7: entry 'e2000': its crossref names 'nobody', which has no entry{fix} "
+        "The crossref field is left out.",
+    ]
+    c2000 = read.entries["c2000"]
+    assert c2000.raw.startswith("@incollection{c2000,\n") and "crossref" not in c2000.raw and "xdata" not in c2000.raw
+    assert "crossref" not in c2000.fields and c2000.fields["booktitle"] == "B"
+    assert "xdata" in read.entries["d1"].fields  # d1 → d2 → d3: two steps, kept
+    assert "xref" in read.entries["loop2"].fields  # its loop was broken at loop1
+
+
+def test_a_chain_one_step_too_deep_is_named_whole(caplog: pytest.LogCaptureFixture) -> None:
+    work = "author = {A, B}, title = {T}, year = {2000}, publisher = {P}"
+    text = "".join(
+        f"@book{{k{i}, {work}{f', xdata = {{k{i + 1}}}' if i < 3 else ''}}}\n" for i in range(4)
+    )  # k0 → k1 → k2 → k3: three steps
+    read = bibliography.load("docs/references.bib", text)
+    assert [m.split(": ", 2)[2].split(";")[0] for m in caplog.messages if ": entry 'k" in m] == [
+        "the chain k0 → k1 → k2 → k3 is more than 2 steps deep"
+    ]
+    assert "xdata" not in read.entries["k0"].fields and "xdata" in read.entries["k1"].fields
+
+
+def test_every_invisible_character_and_command_of_a_field_is_named_in_one_message(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    text = (
+        "@book{a2000, author = {A, B}, year = {2000}, publisher = {P},\n"
+        "  title = {T\u200bi\u202et\\href{https://x.org}{le}\\footnote{n}}}\n"
+    )
+    entry = bibliography.load("docs/references.bib", text).entries["a2000"]
+    assert entry.fields["title"] == "Tit{le}{n}"
+    assert caplog.messages == [
+        "docs/references.bib:2: the field 'title' of entry 'a2000' contains the invisible character U+200B ZERO WIDTH "
+        "SPACE, U+202E RIGHT-TO-LEFT OVERRIDE, which makes the reference read differently from what is written (or "
+        "hides a difference); delete it. It is left out of the reference.",
+        "docs/references.bib:2: the field 'title' of entry 'a2000' uses \\href, \\footnote, which would make a link, "
+        "image, note or markup in the reference; write plain text (a link belongs in the url or doi field). Only its "
+        "text is kept.",
+    ]
+
+
+def test_an_entry_may_be_as_long_as_the_limit_once_its_string_macros_are_expanded(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from conceptbook.citations.bibliography import MAX_ENTRY_CHARS
+
+    def entry(length: int) -> str:  # author 4 + year 4 + publisher 1 + title: the expanded fields' length
+        return f'@string{{big = "{"x" * length}"}}\n@book{{a2000, author = {{A, B}}, year = {{2000}}, publisher = {{P}}, title = big}}\n'
+
+    assert list(bibliography.load("docs/references.bib", entry(MAX_ENTRY_CHARS - 9)).entries) == ["a2000"]
+    assert caplog.messages == []
+    assert list(bibliography.load("docs/references.bib", entry(MAX_ENTRY_CHARS - 8)).entries) == []
+    assert caplog.messages == [
+        f"docs/references.bib:2: entry 'a2000' is too large ({MAX_ENTRY_CHARS + 1:,} characters once its @string "
+        f"macros are expanded; the limit is {MAX_ENTRY_CHARS:,}); shorten it. The entry is left out."
+    ]
