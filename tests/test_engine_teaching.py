@@ -199,3 +199,16 @@ def test_each_key_term_has_the_line_it_is_written_on(front: str, lines: tuple[in
     meta = check_chapter("docs/chapters/c.md", f"---\n{front}---\n\n# A\n")
     assert meta is not None and meta.key_terms is not None
     assert meta.key_terms.lines == lines
+
+
+def test_a_marker_only_the_engine_places_is_an_error_on_its_line_in_a_chapter(caplog: pytest.LogCaptureFixture) -> None:
+    from conceptbook.glossary.chapters import check_chapter
+    from conceptbook.glossary.markers import ENGINE_ONLY
+
+    body = "".join(f"Text.\n\n{marker}\n\n" for marker in ENGINE_ONLY)  # markers on lines 10, 14, 18, 22
+    with caplog.at_level(logging.ERROR):
+        check_chapter("docs/chapters/c.md", f"---\ntitle: A\ndescription: D.\n---\n\n# A\n\n{body}")
+    assert caplog.messages == [
+        f"docs/chapters/c.md:{line}: '{marker}' is a marker the engine places itself, not one for a chapter; delete it."
+        for line, marker in zip((10, 14, 18, 22), ENGINE_ONLY, strict=True)
+    ]
