@@ -851,6 +851,8 @@ def test_when_the_parser_fails_on_the_file_each_entry_is_read_on_its_own(
         "@book{ok2001, author = {B, C}, title = {T}, publisher = {P}, year = {2001}}\n"
         "@book{bad2000, author = {A, B}, title = {crash}, year = {2000}}\n"
         "@article{ok2002,\n  author = {D, E},\n  title = {U},\n  journal = {J},\n  year = {2002},\n}\n"
+        "@book{, title = {crash}}\n"
+        "@book{ok2001, author = {F, G}, title = {V}, publisher = {P}, year = {2001}}\n"
     )
     real = bibliography.bibtexparser.parse_string
 
@@ -862,10 +864,15 @@ def test_when_the_parser_fails_on_the_file_each_entry_is_read_on_its_own(
     monkeypatch.setattr(bibliography.bibtexparser, "parse_string", crashing)
     read = bibliography.load("docs/references.bib", text)
     assert (list(read.entries), read.refused) == (["ok2001", "ok2002"], {"bad2000"})
+    assert read.entries["ok2001"].fields["title"] == "T"  # the first of the two
     assert [entry.line for entry in read.entries.values()] == [2, 4]
     assert caplog.messages == [
         "docs/references.bib:3: entry 'bad2000' cannot be read (a brace or quote in it is never closed); check its "
-        "braces, quotes and the commas between fields."
+        "braces, quotes and the commas between fields.",
+        "docs/references.bib:10: this entry cannot be read (a brace or quote in it is never closed); check its "
+        "braces, quotes and the commas between fields.",
+        "docs/references.bib:11: duplicate key 'ok2001' (first used on line 2); give one of the entries another key "
+        "(add a, b ... when surname and year repeat), or delete the copy.",
     ]
 
 
@@ -949,3 +956,14 @@ def test_an_entry_may_be_as_long_as_the_limit_once_its_string_macros_are_expande
         f"docs/references.bib:2: entry 'a2000' is too large ({MAX_ENTRY_CHARS + 1:,} characters once its @string "
         f"macros are expanded; the limit is {MAX_ENTRY_CHARS:,}); shorten it. The entry is left out."
     ]
+
+
+def test_commands_may_nest_as_deep_as_the_limit_and_no_deeper() -> None:
+    from conceptbook.citations.fields import MAX_COMMAND_DEPTH, FieldError, neutralise_commands
+
+    def nested(depth: int) -> str:
+        return "\\x{" * depth + "a" + "}" * depth
+
+    assert neutralise_commands(nested(MAX_COMMAND_DEPTH))[0] == "{" * MAX_COMMAND_DEPTH + "a" + "}" * MAX_COMMAND_DEPTH
+    with pytest.raises(FieldError, match=f"more than {MAX_COMMAND_DEPTH} levels deep"):
+        neutralise_commands(nested(MAX_COMMAND_DEPTH + 1))
