@@ -212,3 +212,43 @@ def test_a_marker_only_the_engine_places_is_an_error_on_its_line_in_a_chapter(ca
         f"docs/chapters/c.md:{line}: '{marker}' is a marker the engine places itself, not one for a chapter; delete it."
         for line, marker in zip((10, 14, 18, 22), ENGINE_ONLY, strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("front", "messages"),
+    [
+        pytest.param(
+            "title: [a, b]\nzzzqqq: 1\n",
+            [
+                "docs/chapters/c.md:3: unknown front-matter key 'zzzqqq' — a chapter may use title, description, "
+                "authors, reviewed_by, last_reviewed, key_terms.",
+                "docs/chapters/c.md:2: 'title' must be text, not a list; write it on one line after 'title:' (or use "
+                "'>-' for several lines)",
+                "docs/chapters/c.md:1: a chapter needs 'description' as text in its front matter, e.g. 'description: "
+                "One sentence on what the chapter teaches.'",
+            ],
+            id="a list for a title, an unknown key",
+        ),
+        pytest.param(
+            "description: D.\n",
+            ["docs/chapters/c.md:1: a chapter needs 'title' as text in its front matter, e.g. 'title: Attachment'"],
+            id="no title",
+        ),
+        pytest.param(
+            "title: T\ndescription: 4\n",
+            [
+                "docs/chapters/c.md:3: 'description' was read by YAML as a number, not text; put it in quotes, e.g. "
+                'description: "4"'
+            ],
+            id="a number for a description",
+        ),
+    ],
+)
+def test_a_chapter_whose_title_or_description_is_missing_or_not_text_is_named_and_not_used(
+    caplog: pytest.LogCaptureFixture, front: str, messages: list[str]
+) -> None:
+    from conceptbook.glossary.chapters import check_chapter
+
+    with caplog.at_level(logging.WARNING):
+        assert check_chapter("docs/chapters/c.md", f"---\n{front}---\n\n# A\n") is None
+    assert caplog.messages == messages
