@@ -252,3 +252,16 @@ def test_a_chapter_whose_title_or_description_is_missing_or_not_text_is_named_an
     with caplog.at_level(logging.WARNING):
         assert check_chapter("docs/chapters/c.md", f"---\n{front}---\n\n# A\n") is None
     assert caplog.messages == messages
+
+
+def test_a_description_may_be_as_long_as_its_limit_and_no_longer(caplog: pytest.LogCaptureFixture) -> None:
+    from conceptbook.glossary.chapters import DESCRIPTION_MAX_CHARS, check_chapter
+
+    for length in (DESCRIPTION_MAX_CHARS, DESCRIPTION_MAX_CHARS + 1):
+        with caplog.at_level(logging.WARNING):
+            meta = check_chapter("docs/chapters/c.md", f"---\ntitle: T\ndescription: {'d' * length}\n---\n\n# T\n")
+        assert meta is not None and meta.description == "d" * length
+    assert caplog.messages == [
+        f"docs/chapters/c.md:3: the description has {DESCRIPTION_MAX_CHARS + 1} characters; keep it under "
+        f"{DESCRIPTION_MAX_CHARS} (it is the page's search-engine snippet and home-page card)."
+    ]
