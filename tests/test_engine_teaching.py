@@ -186,6 +186,11 @@ def test_a_small_site_shows_key_terms_tips_and_marked_backlinks(tmp_path: Path) 
             (5, 6),
             id="one slug a line",
         ),
+        pytest.param(  # a quoted key is not found by its name: the slugs are looked for from line 2 on
+            '"key_terms": [defense]\ntitle: A\ndescription: D.\n',
+            (2,),
+            id="quoted key",
+        ),
         pytest.param(  # written with a YAML escape: not found as typed, so the key's own line
             'title: A\ndescription: D.\nkey_terms: ["trans\\u0066erence"]\n',
             (4,),
