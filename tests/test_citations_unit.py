@@ -967,3 +967,35 @@ def test_commands_may_nest_as_deep_as_the_limit_and_no_deeper() -> None:
     assert neutralise_commands(nested(MAX_COMMAND_DEPTH))[0] == "{" * MAX_COMMAND_DEPTH + "a" + "}" * MAX_COMMAND_DEPTH
     with pytest.raises(FieldError, match=f"more than {MAX_COMMAND_DEPTH} levels deep"):
         neutralise_commands(nested(MAX_COMMAND_DEPTH + 1))
+
+
+def test_a_value_is_split_at_each_hash_outside_braces_and_quotes() -> None:
+    from conceptbook.citations.fields import split_concatenation
+
+    assert split_concatenation('a # "x # y" # {b # c} # d') == ["a", '"x # y"', "{b # c}", "d"]
+    assert split_concatenation('{say "hi} # x') == ['{say "hi}', "x"]  # a quote inside braces is text
+    assert split_concatenation('"a"#"b"') == ['"a"', '"b"']
+    assert split_concatenation("{{Title}} # b") == ["{{Title}}", "b"]  # nested braces close in turn
+
+
+def test_a_command_s_arguments_may_follow_it_after_spaces_tabs_and_newlines() -> None:
+    from conceptbook.citations.fields import neutralise_commands
+
+    assert neutralise_commands("\\href  {u} \n{t} end") == ("{t} end", ["\\href"])
+    assert neutralise_commands("\\foo\t[o]\n {x}") == ("{x}", ["\\foo"])
+    assert neutralise_commands("\\foo X{y}") == (" X{y}", ["\\foo"])  # a letter ends its arguments
+
+
+def test_string_macros_may_nest_and_grow_to_their_limits_and_no_further() -> None:
+    from conceptbook.citations.fields import MAX_STRING_DEPTH, FieldError, expand
+
+    def chain(steps: int) -> dict[str, str]:
+        strings = {f"m{i}": f"m{i + 1}" for i in range(steps)}
+        return {**strings, f"m{steps}": '"end"'}
+
+    assert expand("m0", chain(MAX_STRING_DEPTH - 1)) == "end"
+    with pytest.raises(FieldError, match=f"more than {MAX_STRING_DEPTH} levels deep"):
+        expand("m0", chain(MAX_STRING_DEPTH))
+    assert expand('"' + "x" * 10 + '"', {}, limit=10) == "x" * 10
+    with pytest.raises(FieldError, match="is longer than 10 characters once its @string macros are expanded"):
+        expand('"' + "x" * 11 + '"', {}, limit=10)
