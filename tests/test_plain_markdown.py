@@ -621,10 +621,10 @@ def test_the_bibliography_s_problems_are_named_by_its_path_from_the_book(
     assert messages and messages[0].startswith(message), messages
 
 
-def test_a_citation_on_another_page_is_part_of_the_book_s_formatting(book: Path) -> None:
+def test_works_of_one_author_and_year_are_told_apart_on_a_page_that_cites_one(book: Path) -> None:
     """Two works by one author in one year are 2010a and 2010b in the whole book (APA orders them
-    by title), even on a page that cites only one of them; a page with bytes that are not UTF-8
-    is read all the same."""
+    by title, and every entry is formatted), even on a page that cites only one of them; the
+    other pages, one of them with bytes that are not UTF-8, are read without an error."""
     bib = book / "docs" / "references.bib"
     bib.write_text(
         bib.read_text(encoding="utf-8")
