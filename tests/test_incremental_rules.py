@@ -16,6 +16,7 @@ from conceptbook.common.incremental import Carry
 
 CHAPTER = "---\ntitle: One\ndescription: First.\n---\n\n# One\n\nText about repression.\n\n## Part\n\nMore.\n"
 CONCEPT = "---\nterm: Repression\nsummary: >-\n  A defense that keeps a wish out of awareness.\nrelated: [defense]\n---\n\nBody.\n"
+EDITED_CONCEPT = CONCEPT.replace("A defense that keeps", "A defense that holds")  # its summary edited
 OTHER = "---\nterm: Defense\nsummary: A way of keeping anxiety down.\n---\n"
 HOME = "# Home\n"
 SLUGS = {"concepts/repression.md": "repression", "concepts/defense.md": "defense"}
@@ -181,8 +182,7 @@ def test_a_concepts_summary_builds_every_page_that_shows_its_definition(tmp_path
         uses={"chapters/one.md": ["repression"], "chapters/two.md": ["defense"], "index.md": ["repression", "defense"]},
     )
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
-    outputs = plan(carry, book(**{"concepts/repression.md": summary}), tmp_path / "second")
+    outputs = plan(carry, book(**{"concepts/repression.md": EDITED_CONCEPT}), tmp_path / "second")
     assert carry.rebuilt == {"concepts/repression.md", "chapters/one.md", "index.md", "glossary.md"}
     assert outputs["chapters/two.md"].exists() and outputs["concepts/defense.md"].exists()
 
@@ -208,9 +208,8 @@ def test_a_page_whose_only_change_is_a_definition_it_shows_gets_it_in_place(tmp_
         return {"index.md": None}.get(src, [(TIP.format(KEPT), TIP.format(MADE))])
 
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
     outputs = plan(
-        carry, book(**{"concepts/repression.md": summary}), tmp_path / "second", html=PAGES, redefined=redefined
+        carry, book(**{"concepts/repression.md": EDITED_CONCEPT}), tmp_path / "second", html=PAGES, redefined=redefined
     )
     assert asked == [
         ("chapters/one.md", {"repression"}),
@@ -232,11 +231,21 @@ def test_a_page_whose_only_change_is_a_definition_it_shows_gets_it_in_place(tmp_
     assert carry.patch("chapters/two.md", TIP.format(KEPT)) == TIP.format(KEPT)
 
 
+def redefine(carry: Carry, tmp_path: Path, html: dict[str, bytes]) -> None:
+    """The summary edit, planned with `html` as the outputs before and the tip given anew."""
+    plan(
+        carry,
+        book(**{"concepts/repression.md": EDITED_CONCEPT}),
+        tmp_path / "second",
+        html=html,
+        redefined=lambda src, slugs: [(TIP.format(KEPT), TIP.format(MADE))],
+    )
+
+
 def test_a_page_built_again_for_its_own_change_is_not_redefined(tmp_path: Path, dirty: None) -> None:
     first_build(tmp_path, uses=USES)
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
-    texts = book(**{"concepts/repression.md": summary, "chapters/one.md": CHAPTER + "\nMore.\n"})
+    texts = book(**{"concepts/repression.md": EDITED_CONCEPT, "chapters/one.md": CHAPTER + "\nMore.\n"})
     outputs = plan(carry, texts, tmp_path / "second", html=PAGES, redefined=lambda src, slugs: [])
     assert carry.rebuilt == {"concepts/repression.md", "chapters/one.md", "glossary.md"}
     assert carry.patches == {}  # nothing to give anew on two.md and index.md
@@ -247,14 +256,7 @@ def test_what_a_redefining_build_says(tmp_path: Path, dirty: None, caplog: pytes
     caplog.set_level("INFO", logger="mkdocs.hooks.incremental")
     first_build(tmp_path, uses=USES)
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
-    plan(
-        carry,
-        book(**{"concepts/repression.md": summary}),
-        tmp_path / "second",
-        html=PAGES,
-        redefined=lambda src, slugs: [(TIP.format(KEPT), TIP.format(MADE))],
-    )
+    redefine(carry, tmp_path, PAGES)
     assert caplog.records[-1].getMessage() == (
         "docs/concepts/repression.md changed: building 4 of 6 pages again; 1 page(s) get the new definition in place."
     )
@@ -306,8 +308,7 @@ def test_a_book_without_chapters(tmp_path: Path, dirty: None) -> None:
     carry.keep("uses", {"index.md": ["repression"]})
     carry.finish()
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
-    plan(carry, {**texts, "concepts/repression.md": summary}, tmp_path / "second", newer=())
+    plan(carry, {**texts, "concepts/repression.md": EDITED_CONCEPT}, tmp_path / "second", newer=())
     assert carry.rebuilt == {"concepts/repression.md", "index.md"}
 
 
@@ -317,10 +318,9 @@ def test_a_chapter_and_a_concept_changed_together(
     caplog.set_level("INFO", logger="mkdocs.hooks.incremental")
     first_build(tmp_path, uses={"chapters/two.md": ["repression"]})
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
     plan(
         carry,
-        book(**{"concepts/repression.md": summary, "chapters/one.md": CHAPTER + "\nMore.\n"}),
+        book(**{"concepts/repression.md": EDITED_CONCEPT, "chapters/one.md": CHAPTER + "\nMore.\n"}),
         tmp_path / "second",
     )
     assert carry.rebuilt == {"chapters/one.md", "concepts/repression.md", "chapters/two.md", "glossary.md"}
@@ -333,14 +333,7 @@ def test_a_chapter_and_a_concept_changed_together(
 def test_a_page_whose_output_cannot_be_read_is_built_again(tmp_path: Path, dirty: None) -> None:
     first_build(tmp_path, uses=USES)
     carry = Carry("mkdocs.yml")
-    summary = CONCEPT.replace("A defense that keeps", "A defense that holds")
-    plan(
-        carry,
-        book(**{"concepts/repression.md": summary}),
-        tmp_path / "second",
-        html={**PAGES, "chapters/one.md": b"\xff not UTF-8"},
-        redefined=lambda src, slugs: [(TIP.format(KEPT), TIP.format(MADE))],
-    )
+    redefine(carry, tmp_path, {**PAGES, "chapters/one.md": b"\xff not UTF-8"})
     assert "chapters/one.md" in carry.rebuilt and "chapters/one.md" not in carry.patches
     carry.outputs["index.md"] = str(tmp_path / "none.html")
     assert carry._redefine("index.md", []) is False  # no output at all

@@ -644,9 +644,9 @@ def test_exports_are_made_again_only_when_what_they_are_made_from_changes(monkey
     assert made_decks == ["Cache book"] * 3
 
 
-def test_exports_of_an_earlier_build_are_read_from_the_store_on_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def decks_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The site of each Anki deck made from here on, with a store on disk and nothing in memory."""
     from conceptbook.common.cache import Bounded
 
     made_decks: list[str] = []
@@ -654,6 +654,15 @@ def test_exports_of_an_earlier_build_are_read_from_the_store_on_disk(
     monkeypatch.setattr(exports, "anki", lambda site, *args: made_decks.append(site) or real_anki(site, *args))
     monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
     monkeypatch.setattr(exports, "_MADE", Bounded(8))
+    return made_decks
+
+
+def test_exports_of_an_earlier_build_are_read_from_the_store_on_disk(
+    monkeypatch: pytest.MonkeyPatch, decks_on_disk: list[str]
+) -> None:
+    from conceptbook.common.cache import Bounded
+
+    made_decks = decks_on_disk
     chapters = [("One", real_banks()[0])]
     first = exports.make_all("Store book", chapters, [])
     monkeypatch.setattr(exports, "_MADE", Bounded(8))  # a new process: nothing in memory
@@ -663,15 +672,11 @@ def test_exports_of_an_earlier_build_are_read_from_the_store_on_disk(
 
 @pytest.mark.parametrize("change", ["code", "libraries"])
 def test_exports_in_the_store_are_not_used_by_another_engine_or_library_version(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+    monkeypatch: pytest.MonkeyPatch, decks_on_disk: list[str], change: str
 ) -> None:
     from conceptbook.common.cache import Bounded
 
-    made_decks: list[str] = []
-    real_anki = exports.anki
-    monkeypatch.setattr(exports, "anki", lambda site, *args: made_decks.append(site) or real_anki(site, *args))
-    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
-    monkeypatch.setattr(exports, "_MADE", Bounded(8))
+    made_decks = decks_on_disk
     chapters = [("One", real_banks()[0])]
     exports.make_all("Store book", chapters, [])
     monkeypatch.setattr(exports, "_MADE", Bounded(8))

@@ -130,23 +130,20 @@ def load(path: str, text: str) -> Bibliography:
                 f"{where(path, line)}: duplicate key '{block.key}' (first used on line {first}); "
                 f"give one of the entries another key (add a, b ... when surname and year repeat), or delete the copy."
             )
-        elif isinstance(block, DuplicateFieldKeyBlock):
-            key = _block_key(block.raw)
-            if key:
-                bibliography.refused.add(key)
-            names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
-            log.error(
-                f"{where(path, line)}: {f'entry {key!r}' if key else 'this entry'} has the field {names} twice, so "
-                f"it is left out; keep one of the two."
-            )
         elif isinstance(block, ParsingFailedBlock):
-            reason = (str(block.error).strip().splitlines() or [""])[0]
             key = _block_key(block.raw)
             if key:
                 bibliography.refused.add(key)
+            entry = f"entry {key!r}" if key else "this entry"
+            if isinstance(block, DuplicateFieldKeyBlock):  # a field written twice
+                names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
+                log.error(
+                    f"{where(path, line)}: {entry} has the field {names} twice, so it is left out; keep one of the two."
+                )
+                continue
+            reason = (str(block.error).strip().splitlines() or [""])[0]
             log.error(
-                f"{where(path, line)}: {f'entry {key!r}' if key else 'this entry'} cannot be read "
-                f"({reason or 'a brace or quote in it is never closed'}); "
+                f"{where(path, line)}: {entry} cannot be read ({reason or 'a brace or quote in it is never closed'}); "
                 f"check its braces, quotes and the commas between fields."
             )
     strings = {string.key.lower(): str(string.value) for string in library.strings}
