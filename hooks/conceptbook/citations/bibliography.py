@@ -134,16 +134,16 @@ def load(path: str, text: str) -> Bibliography:
             key = _block_key(block.raw)
             if key:
                 bibliography.refused.add(key)
-            entry = f"entry {key!r}" if key else "this entry"
+            named = f"entry {key!r}" if key else "this entry"
             if isinstance(block, DuplicateFieldKeyBlock):  # a field written twice
                 names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
                 log.error(
-                    f"{where(path, line)}: {entry} has the field {names} twice, so it is left out; keep one of the two."
+                    f"{where(path, line)}: {named} has the field {names} twice, so it is left out; keep one of the two."
                 )
                 continue
             reason = (str(block.error).strip().splitlines() or [""])[0]
             log.error(
-                f"{where(path, line)}: {entry} cannot be read ({reason or 'a brace or quote in it is never closed'}); "
+                f"{where(path, line)}: {named} cannot be read ({reason or 'a brace or quote in it is never closed'}); "
                 f"check its braces, quotes and the commas between fields."
             )
     strings = {string.key.lower(): str(string.value) for string in library.strings}
