@@ -843,9 +843,9 @@ def test_a_bad_url_doi_or_pmid_leaves_out_that_field_and_keeps_the_fields_after_
 def test_when_the_parser_fails_on_the_file_each_entry_is_read_on_its_own(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """bibtexparser has crashed on some broken files as a whole: then every entry (from one
-    line starting with @ to the next) is parsed alone, on its own lines, and only the ones the
-    parser fails on again are left out, by name and line."""
+    """bibtexparser has crashed on some broken files as a whole: then every entry (from a
+    line whose first character other than white space is @ to the next) is parsed alone, on its
+    own lines, and only the ones the parser fails on again are left out, by name and line."""
     text = (
         "% the book's works\n"
         "@book{ok2001, author = {B, C}, title = {T}, publisher = {P}, year = {2001}}\n"
@@ -874,6 +874,72 @@ def test_when_the_parser_fails_on_the_file_each_entry_is_read_on_its_own(
         "docs/references.bib:11: duplicate key 'ok2001' (first used on line 2); give one of the entries another key "
         "(add a, b ... when surname and year repeat), or delete the copy.",
     ]
+
+
+def test_the_per_entry_fallback_reads_a_readable_file_as_the_whole_parse_does(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback is only for files the parser gives up on, but what it reads of them must be what a
+    whole parse would: entries written after spaces, fields broken over lines, @string macros used by a
+    later entry, comments between entries, and the same lines."""
+    text = (
+        "% the book's works\n"
+        " @string{pub = {Hogarth Press}}\n"
+        "  @book{ok2001, author = {B, C},\n    title = {Two\n      lines}, publisher = pub, year = {2001}}\n"
+        "a comment between entries\n"
+        "\t@article{ok2002,\n  author = {D, E},\n  title = {U},\n  journal = {J},\n  year = {2002},\n}\n"
+    )
+    whole = bibliography.load("docs/references.bib", text)
+    real = bibliography.bibtexparser.parse_string
+
+    def crashing(source: str, **options: object) -> object:
+        if source == text:
+            raise RecursionError("the parser's own crash")
+        return real(source, **options)
+
+    monkeypatch.setattr(bibliography.bibtexparser, "parse_string", crashing)
+    alone = bibliography.load("docs/references.bib", text)
+    assert list(whole.entries) == list(alone.entries) == ["ok2001", "ok2002"]
+    assert [entry.line for entry in alone.entries.values()] == [3, 7]
+    assert alone.entries["ok2001"].fields["title"] == "Two\n      lines"
+    assert alone.entries["ok2001"].fields["publisher"] == "Hogarth Press"
+    assert alone.entries == whole.entries and alone.refused == whole.refused == set()
+    assert caplog.messages == []
+
+
+def test_a_refused_entry_or_a_left_out_eprint_leaves_what_follows_it(caplog: pytest.LogCaptureFixture) -> None:
+    """Refusing one entry is no reason to stop reading the file, nor leaving out one field to stop
+    reading the entry."""
+    text = (
+        "@book{Bad Key, author = {A, B}, title = {T}, publisher = {P}, year = {2000}}\n"
+        "@article{arxiv2020, author = {D, E}, title = {U}, eprint = {12x}, eprinttype = {arxiv},\n"
+        "  journal = {J}, year = {2020}}\n" + OK_ENTRY
+    )
+    read = bibliography.load("docs/references.bib", text)
+    assert list(read.entries) == ["arxiv2020", "ok2001"]
+    assert read.entries["arxiv2020"].fields == {
+        "author": "D, E",
+        "title": "U",
+        "eprinttype": "arxiv",
+        "journal": "J",
+        "year": "2020",
+    }
+    assert [message.split(": ", 1)[0] for message in caplog.messages] == [
+        "docs/references.bib:1",
+        "docs/references.bib:2",
+    ]
+
+
+def test_a_chain_is_followed_past_an_entry_whose_own_link_is_bad(caplog: pytest.LogCaptureFixture) -> None:
+    """a2000 → b2000 → (no entry): b2000 is named for its link; a, checked first, follows its chain into b
+    without tripping over the missing end, and keeps its link."""
+    work = "author = {A, B}, title = {T}, year = {2000}, publisher = {P}"
+    text = f"@book{{a2000, {work}, crossref = {{b2000}}}}\n@book{{b2000, {work}, crossref = {{nobody}}}}\n"
+    read = bibliography.load("docs/references.bib", text)
+    assert [m.split(";")[0] for m in caplog.messages] == [
+        "docs/references.bib:2: entry 'b2000': its crossref names 'nobody', which has no entry"
+    ]
+    assert read.entries["a2000"].fields["crossref"] == "b2000" and "crossref" not in read.entries["b2000"].fields
 
 
 def test_bad_crossref_chains_are_named_and_their_links_left_out(caplog: pytest.LogCaptureFixture) -> None:

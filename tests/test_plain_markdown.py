@@ -639,6 +639,31 @@ def test_works_of_one_author_and_year_are_told_apart_on_a_page_that_cites_one(bo
     assert html == [f'<p>Found <span class="citations">(<a {citation("shedler2010")}>Shedler, 2010b</a>)</span>.</p>']
 
 
+def test_every_page_formats_the_whole_book_s_citations_so_one_pandoc_run_serves_them_all(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pandoc's result is kept by the hash of its input: each page hands it the citations of every
+    page under docs/ (Markdown files only) with its own, so the pages of one book ask for the same
+    run and Pandoc runs once."""
+    from conceptbook.citations import cite
+
+    other = "Also [@shedler2010, p. 3]."
+    (book / "docs" / "chapters" / "demo.md").write_text(TEXT, encoding="utf-8")
+    (book / "docs" / "chapters" / "other.md").write_text(other, encoding="utf-8")
+    (book / "docs" / "chapters" / "notes.txt").write_text("Not a page [@bowlby1969, p. 9].", encoding="utf-8")
+    handed: list[list[str]] = []
+    real = cite.format_book
+
+    def counting(entries: Any, families: Any, citations: dict[str, list[str]]) -> Any:
+        handed.append(sorted(citations))
+        return real(entries, families, citations)
+
+    monkeypatch.setattr(cite, "format_book", counting)
+    html, messages = convert({CITE: CITE_PAGE}, TEXT, other)
+    assert messages == [] and "Bowlby, 1969" in html[0] and "Shedler, 2010, p. 3" in html[1]
+    assert handed == [["[@bowlby1969]", "[@shedler2010, p. 3]"]] * 2
+
+
 def test_the_references_come_from_the_overrides_beside_docs_and_are_left_out_without_them(book: Path) -> None:
     options = {"docs_dir": "docs", "page": "chapters/demo.md"}
     html, messages = convert({CITE: options}, TEXT)

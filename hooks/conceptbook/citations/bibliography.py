@@ -304,14 +304,15 @@ def _check_crossrefs(path: str, bibliography: Bibliography) -> None:
 def _parse(path: str, text: str, refused: set[str]) -> bibtexparser.Library:
     """The parsed file, values as written (fields.expand reads them); if the parser gives up
     on it (it does on some unclosed braces), each entry is parsed on its own so the broken
-    ones can be named by line and the rest kept; their keys go into `refused`."""
+    ones can be named by line and the rest kept; their keys go into `refused`. An entry starts
+    on a line whose first character other than white space is @."""
     try:
         return bibtexparser.parse_string(text, parse_stack=[])
     except Exception:  # the parser's own crash on broken input: reported below, by entry
         pass
     library = bibtexparser.Library()
     lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if line.startswith("@")] + [len(lines)]
+    starts = [i for i, line in enumerate(lines) if line.lstrip().startswith("@")] + [len(lines)]
     for begin, end in itertools.pairwise(starts):
         chunk = "".join(lines[begin:end])
         try:
