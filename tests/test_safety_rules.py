@@ -729,3 +729,24 @@ def test_a_processing_instruction_is_named_as_one() -> None:
     )
     assert locate(fault, "# Title\n\nText.\n\n<?php echo 1; ?>\n") == 5
     assert content_faults("<p>A <code>&lt;?php ?&gt;</code> in a code span.</p>") == []
+
+
+@pytest.mark.parametrize("reported_elsewhere", [False, True], ids=["another page", "a chapter or concept"])
+def test_front_matter_our_reader_refuses_is_not_used_and_named_once_by_its_line(
+    caplog: pytest.LogCaptureFixture, reported_elsewhere: bool
+) -> None:
+    """MkDocs' laxer reader would hand the theme a duplicated key; the page's meta is emptied, and on a page
+    whose own checks do not name the fault (not a chapter or concept) the fault is an error at its line."""
+    from types import SimpleNamespace
+
+    from conceptbook.safety.meta import protect_page_meta
+
+    page = SimpleNamespace(meta={"title": "b"})
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        protect_page_meta(page, "docs/about.md", "---\ntitle: a\ntitle: b\n---\n# About\n", reported_elsewhere)
+    assert page.meta == {}
+    assert caplog.messages == (
+        []
+        if reported_elsewhere
+        else ["docs/about.md:3: the front matter cannot be used: the key 'title' appears twice; keep one of them."]
+    )
