@@ -701,6 +701,23 @@ def test_the_csl_export_runs_pandoc_once_per_bibliography(monkeypatch: pytest.Mo
     assert len(runs) == 1 and runs[0][2:] == ["-f", "biblatex", "-t", "csljson"]
 
 
+def test_formatting_runs_pandoc_once_per_bibliography_citations_and_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` formats the same book again on every rebuild: the same input is formatted once."""
+    from conceptbook.common import store
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store())
+    monkeypatch.setattr(formatter, "_cache", Bounded(16))
+    runs: list[list[str]] = []
+    real = formatter._pandoc
+    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
+    first = format_all(BRUCKE, ["[@brucke1874]"])
+    assert format_all(BRUCKE, ["[@brucke1874]"]) == first and len(runs) == 1
+    assert format_all(BRUCKE, ["[@brucke1874]"], formatter._FAST) == first and len(runs) == 2
+    format_all(BRUCKE, ["[@brucke1874, p. 2]"])
+    assert len(runs) == 3
+
+
 @pytest.mark.parametrize(
     ("script", "seconds", "message"),
     [
@@ -1065,3 +1082,9 @@ def test_string_macros_may_nest_and_grow_to_their_limits_and_no_further() -> Non
     assert expand('"' + "x" * 10 + '"', {}, limit=10) == "x" * 10
     with pytest.raises(FieldError, match="is longer than 10 characters once its @string macros are expanded"):
         expand('"' + "x" * 11 + '"', {}, limit=10)
+    with pytest.raises(FieldError, match="is longer than 10 characters"):  # the pieces' lengths add up
+        expand('"xxxxxx" # "xxxxx"', {}, limit=10)
+    assert expand(" # ".join(['""'] * 10), {}, limit=10) == ""  # as many pieces as the limit, each empty
+    with pytest.raises(FieldError, match="joins more than 10 pieces with # once its @string macros are expanded"):
+        expand(" # ".join(['""'] * 11), {}, limit=10)
+    assert expand('2000 # "a" # 7', {}) == "2000a7"  # a bare number is its digits

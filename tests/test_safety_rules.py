@@ -750,3 +750,25 @@ def test_front_matter_our_reader_refuses_is_not_used_and_named_once_by_its_line(
         if reported_elsewhere
         else ["docs/about.md:3: the front matter cannot be used: the key 'title' appears twice; keep one of them."]
     )
+
+
+def test_a_page_that_is_not_utf8_is_left_out_at_the_line_of_its_first_bad_byte(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Counted from the file's first byte, which may itself end a line."""
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.files import drop_unreadable
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_bytes(b"\n\nCaf\xe9\n")
+    (docs / "b.md").write_bytes(b"# B\n")
+    files = Files([File(name, str(docs), str(tmp_path / "site"), True) for name in ("a.md", "b.md")])
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        drop_unreadable(files, lambda file: f"docs/{file.src_uri}", lambda file: file.content_bytes.decode("utf-8"))
+    assert [file.src_uri for file in files] == ["b.md"]
+    assert caplog.messages == [
+        "docs/a.md:3: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor. "
+        "The page was left out of the build."
+    ]
