@@ -14,7 +14,11 @@ once for twenty tests) runs inside the first test that asks for it: every functi
 build reaches is then credited to that one test, and a mutant of the book map was judged by
 the test of a chapter page while the book map's own test never ran.
 
-It empties the safety rules' memoised verdicts before each test (pytest_runtest_setup).
+It empties the safety rules' memoised verdicts before each test (pytest_runtest_setup), and
+every memo of the engine's modules (`Bounded` caches, `functools` caches) at the start of each
+run of the tests (pytest_sessionstart): mutmut runs each mutant in a fork of a process that
+already ran the tests unmutated, and a result kept then (Pandoc's formatting, the final check's
+verdict on a page, a parsed front matter) would be handed to the mutated code, which never ran.
 
 It also loads each MkDocs hook file as a module named after the file (`concept_hooks`),
 not after its path in mkdocs.yml (`src/concept_hooks.py`, MkDocs' own choice): mutmut
@@ -99,6 +103,24 @@ def pytest_configure(config: pytest.Config) -> None:
         return load(self, Path(path).stem, path)
 
     config_options.Hooks._load_hook = load_by_file_name  # type: ignore[method-assign]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Every memo of the engine's modules empty, as in a process that never ran the engine."""
+    import sys
+
+    try:
+        from conceptbook.common.cache import Bounded
+    except ImportError:  # pragma: no cover - a staged copy without the engine
+        return
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith("conceptbook."):
+            continue
+        for attribute, value in list(vars(module).items()):
+            if isinstance(value, Bounded):
+                setattr(module, attribute, Bounded(value.size))
+            elif callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 @pytest.hookimpl(tryfirst=True)
