@@ -480,3 +480,24 @@ def test_the_ego_backlinks_quote_a_sentence_about_the_ego(site: Path) -> None:
     assert ego["occurrences"], "the ego concept should be discussed in a chapter"
     for occurrence in ego["occurrences"]:
         assert re.search(r"(?<![\w-])ego(?![\w-])", occurrence["context"], re.IGNORECASE), occurrence
+
+
+def test_a_concept_page_never_links_to_itself_and_carries_its_term_title_and_search_boost(tmp_path: Path) -> None:
+    """On its own page a concept's [[slug]] stays text; another concept's is a link. The
+    page's title is the term as written (its HTML escaped once), and search ranks the page at half weight
+    (SEARCH_BOOST), beside the boost its front matter asks for nothing else."""
+    body = "\nTransference, written [[transference]], sits beside [[countertransference]].\n"
+    files = site_files(
+        "Transference and countertransference.",
+        transference=concept_file("Transference & kin", extra="aliases: [Transference]\n", body=body),
+    )
+    site = clean(tmp_path, files)
+    html = (site / "concepts" / "transference.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="md-content__inner') : html.index("</article>")]
+    paragraph = article[article.index("<p>Transference, written") :]
+    paragraph = paragraph[: paragraph.index("</p>")]
+    assert re.findall(r'href="([^"]+)"', paragraph) == ["countertransference.html"]
+    assert "<title>Transference &amp; kin - " in html
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    boosts = {doc["location"]: doc.get("boost") for doc in index["docs"] if doc["location"].startswith("concepts/")}
+    assert boosts["concepts/transference.html"] == 0.5 and boosts["concepts/countertransference.html"] == 0.5

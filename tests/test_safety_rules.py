@@ -772,3 +772,55 @@ def test_a_page_that_is_not_utf8_is_left_out_at_the_line_of_its_first_bad_byte(
         "docs/a.md:3: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor. "
         "The page was left out of the build."
     ]
+
+
+def test_a_name_with_an_invisible_character_that_has_no_unicode_name_is_named_by_its_code_alone(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """U+0085 (a C1 control) has no name in Unicode's table: the message names its code point, with no
+    trailing space or placeholder."""
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.files import drop_unsafe_names
+
+    docs = tmp_path / "docs"
+    files = Files(
+        [File(name, str(docs), str(tmp_path / "site"), True) for name in ("a\x85b.md", "c\u200bd.md", "ok.md")]
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        drop_unsafe_names(files, lambda file: f"docs/{file.src_uri}")
+    assert [file.src_uri for file in files] == ["ok.md"]
+    fix = "; rename it with lowercase letters, digits and hyphens only. The file was left out of the build."
+    assert caplog.messages == [
+        "docs/a\x85b.md: the file or folder name contains the invisible character U+0085, which makes the name "
+        "read as another one in the navigation and the address bar" + fix,
+        "docs/c\u200bd.md: the file or folder name contains the invisible character U+200B ZERO WIDTH SPACE, "
+        "which makes the name read as another one in the navigation and the address bar" + fix,
+    ]
+
+
+def test_a_link_out_of_docs_is_named_from_the_folder_that_holds_docs_wherever_python_runs(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.files import drop_outside_links
+
+    book = tmp_path / "book"
+    (book / "docs").mkdir(parents=True)
+    (tmp_path / "secret.md").write_text("# Secret\n", encoding="utf-8")
+    (book / "docs" / "linked.md").symlink_to(tmp_path / "secret.md")
+    (book / "docs" / "ok.md").write_text("# Ok\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    docs = str(book / "docs")
+    files = Files([File(name, docs, str(book / "site"), True) for name in ("linked.md", "ok.md")])
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        drop_outside_links(files, docs, lambda file: f"docs/{file.src_uri}")
+    assert [file.src_uri for file in files] == ["ok.md"]
+    assert caplog.messages == [
+        f"docs/linked.md: this file is a link (symlink) to {tmp_path / 'secret.md'}, outside docs/, and MkDocs would "
+        "publish what it points to as it is (a link can reach any file of the machine that builds the book); copy "
+        "the file into docs/ instead of linking it. It was left out of the build."
+    ]
