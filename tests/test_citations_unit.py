@@ -718,6 +718,29 @@ def test_formatting_runs_pandoc_once_per_bibliography_citations_and_style(monkey
     assert len(runs) == 3
 
 
+def test_pandoc_s_output_is_kept_in_the_store_for_the_next_build_and_dropped_with_a_new_pandoc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build reads what the last build's Pandoc wrote (the same Pandoc, the same input) instead of
+    running it; another Pandoc (its file changed) runs again."""
+    from conceptbook.common import store
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
+    runs: list[list[str]] = []
+    real = formatter._pandoc
+    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
+    results = []
+    for version in ("pandoc 3", "pandoc 3", "pandoc 4"):
+        monkeypatch.setattr(formatter, "_cache", Bounded(16))  # a new build process
+        monkeypatch.setattr(store, "program", lambda path, version=version: f"{path}:{version}")
+        results.append(format_all(BRUCKE, ["[@brucke1874]"]))
+        results.append(formatter.csl_json(BRUCKE))
+    assert len(runs) == 4 and results[0::2] == [results[0]] * 3 and results[1::2] == [results[1]] * 3
+    assert "Brücke" in results[0].citations["[@brucke1874]"] and [item["id"] for item in results[1]] == ["brucke1874"]
+    assert len(list((tmp_path / "store").iterdir())) == 4
+
+
 @pytest.mark.parametrize(
     ("script", "seconds", "message"),
     [
