@@ -824,3 +824,26 @@ def test_a_link_out_of_docs_is_named_from_the_folder_that_holds_docs_wherever_py
         "publish what it points to as it is (a link can reach any file of the machine that builds the book); copy "
         "the file into docs/ instead of linking it. It was left out of the build."
     ]
+
+
+def test_only_files_of_docs_are_judged_by_type_not_the_theme_s_own(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """MkDocs adds the theme's files (its 404.html, its templates' partials) before on_files: they are the
+    theme's, not the author's, and stay; the same types in docs/ are left out."""
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.files import drop_active_files
+
+    docs, theme, site = tmp_path / "docs", tmp_path / "theme", str(tmp_path / "site")
+    files = Files(
+        [
+            File("404.html", str(theme), site, True),
+            File("page.html", str(docs), site, True),
+            File("notes.md", str(docs), site, True),
+        ]
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        drop_active_files(files, str(docs), lambda file: f"docs/{file.src_uri}")
+    assert [file.src_uri for file in files] == ["404.html", "notes.md"]
+    assert [message.split(":")[0] for message in caplog.messages] == ["docs/page.html"]
