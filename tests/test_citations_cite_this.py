@@ -288,3 +288,36 @@ def test_citation_cff_credits_every_named_chapter_author_after_the_contributors(
                     )
     if faults:  # the messages alone: file:line, what is wrong, the fix
         pytest.fail("\n".join(faults), pytrace=False)
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        pytest.param(
+            "title: '  Grief  and\n  loss '\nauthors: '  Ada   Lovelace '\nlast_reviewed: 2026-11-22\n",
+            ("Grief and loss", ("Ada Lovelace",), datetime.date(2026, 11, 22)),
+            id="one author as a string",
+        ),
+        pytest.param(
+            "title: Grief\nauthors: [Ada Lovelace, 7, '  ', 'de la Tour, Jean']\nlast_reviewed: soon\n",
+            ("Grief", ("Ada Lovelace", "de la Tour, Jean"), None),
+            id="a list: only its names",
+        ),
+        pytest.param("title: Grief\nauthors: 7\n", ("Grief", (), None), id="authors neither a name nor a list"),
+        pytest.param("title: '   '\n", None, id="a blank title"),
+        pytest.param("title: 1900\n", None, id="a title that is not text"),
+        pytest.param("description: no title\n", None, id="no title"),
+        pytest.param("title: a\ntitle: b\n", None, id="front matter our reader refuses"),
+    ],
+)
+def test_a_chapter_is_citable_with_a_title_its_authors_and_its_review_date(
+    front: str, expected: tuple[str, tuple[str, ...], datetime.date | None] | None
+) -> None:
+    from conceptbook.citations.citeme import Chapter, read_chapter
+
+    chapter = read_chapter("chapters/03-Grief_and Loss.md", f"---\n{front}---\n# Grief\n", URL, 3)
+    if expected is None:
+        assert chapter is None
+    else:
+        title, authors, reviewed = expected
+        assert chapter == Chapter("03-griefandloss", title, authors, reviewed, URL, 3)

@@ -847,3 +847,27 @@ def test_only_files_of_docs_are_judged_by_type_not_the_theme_s_own(
         drop_active_files(files, str(docs), lambda file: f"docs/{file.src_uri}")
     assert [file.src_uri for file in files] == ["404.html", "notes.md"]
     assert [message.split(":")[0] for message in caplog.messages] == ["docs/page.html"]
+
+
+def test_a_file_of_docs_without_a_type_or_of_a_type_not_published_is_named_by_what_it_is(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.files import PUBLISHED_SUFFIXES, drop_active_files
+
+    docs, site = tmp_path / "docs", str(tmp_path / "site")
+    names = ("notes/data", "notes/LICENSE", "notes/v1.2/x.tar.RSS", "notes/a.b/README")
+    files = Files([File(name, str(docs), site, True) for name in names])
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        drop_active_files(files, str(docs), lambda file: f"docs/{file.src_uri}")
+    assert [file.src_uri for file in files] == ["notes/LICENSE", "notes/a.b/README"]
+    rest = (
+        " is not a type the book publishes, and a browser may open it as a document that runs scripts, which the "
+        f"book's checks never read; delete it, or save it as one of {', '.join(sorted(PUBLISHED_SUFFIXES))}. "
+        "The file was left out of the build."
+    )
+    assert caplog.messages == [
+        "docs/notes/data: a file without a type (.png, .pdf ...)" + rest,
+        "docs/notes/v1.2/x.tar.RSS: a .rss file" + rest,
+    ]
