@@ -505,3 +505,12 @@ def test_a_concept_page_never_links_to_itself_and_carries_its_term_title_and_sea
         if doc["location"].startswith("concepts/") and "#" not in doc["location"]  # the pages, not their sections
     }
     assert boosts == {"concepts/transference.html": 0.5, "concepts/countertransference.html": 0.5}
+
+
+def test_a_concept_s_summary_stands_once_under_its_title_even_when_its_text_has_another_top_heading(
+    tmp_path: Path,
+) -> None:
+    files = site_files("Transference.", transference=concept_file("Transference", body="\n# Second\n\nMore.\n"))
+    html = (clean(tmp_path, files) / "concepts" / "transference.html").read_text(encoding="utf-8")
+    assert html.count('class="concept-summary"') == 1
+    assert html.index('class="concept-summary"') < html.index('<h1 id="second">')

@@ -871,3 +871,38 @@ def test_a_file_of_docs_without_a_type_or_of_a_type_not_published_is_named_by_wh
         "docs/notes/data: a file without a type (.png, .pdf ...)" + rest,
         "docs/notes/v1.2/x.tar.RSS: a .rss file" + rest,
     ]
+
+
+def test_an_svg_that_is_not_utf8_or_not_well_formed_is_left_out_and_the_others_are_checked(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.structure.files import File, Files
+
+    from conceptbook.safety.files import check_svg_files
+
+    docs, site = tmp_path / "docs", str(tmp_path / "site")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">{}</svg>'
+    written = {
+        "a-latin.svg": svg.format("Caf\xe9").encode("latin-1"),
+        "b-broken.SVG": b"<svg><g></svg>",
+        "c-script.svg": svg.format("<script>alert(1)</script><rect/>").encode(),
+        "d-clean.svg": svg.format("<rect/>").encode(),
+    }
+    docs.mkdir()
+    for name, data in written.items():
+        (docs / name).write_bytes(data)
+    files = Files([File(name, str(docs), site, True) for name in written])
+    replaced: dict[str, str] = {}
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        check_svg_files(
+            files, lambda file: f"docs/{file.src_uri}", lambda file, text: replaced.update({file.src_uri: text})
+        )
+    assert [file.src_uri for file in files] == ["c-script.svg", "d-clean.svg"]
+    assert list(replaced) == ["c-script.svg"] and "<script" not in replaced["c-script.svg"]
+    assert caplog.messages == [
+        "docs/a-latin.svg: the SVG is not UTF-8 text (byte 43); save it as UTF-8. The file was left out of the build.",
+        "docs/b-broken.SVG: the SVG is not well-formed XML (line 1: mismatched tag), so no browser can show it; "
+        "export it again from your drawing program. The file was left out of the build.",
+        "docs/c-script.svg:1: the SVG element <script> runs code when the figure is opened; delete it (export the "
+        "figure again without it). The published copy leaves it out.",
+    ]
