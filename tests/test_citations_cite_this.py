@@ -323,3 +323,20 @@ def test_a_chapter_is_citable_with_a_title_its_authors_and_its_review_date(
         assert chapter == Chapter("03-griefandloss", title, authors, reviewed, URL, 3)
         unnamed = read_chapter("chapters/Öü_ä.md", f"---\n{front}---\n", None)
         assert unnamed is not None and (unnamed.slug, unnamed.number) == ("chapter", None)  # no letter a key can hold
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Lovelace, Ada", {"family": "Lovelace", "given": "Ada"}),
+        ("Lovelace,  Ada, Jr.", {"family": "Lovelace", "given": "Ada, Jr."}),  # a suffix stays with the given name
+        ("Ada Augusta Lovelace", {"family": "Lovelace", "given": "Ada Augusta"}),  # the last word is the family
+        ("Ada Lovelace", {"family": "Lovelace", "given": "Ada"}),
+        ("Plato", {"literal": "Plato"}),
+        ("The book's contributors", {"literal": "The book's contributors"}),  # the book's own group author
+    ],
+)
+def test_a_chapter_author_is_a_csl_person_or_printed_as_written(name: str, expected: dict[str, str]) -> None:
+    from conceptbook.citations.citeme import Book, _name
+
+    assert _name(name, Book("A book", "The book's contributors", "https://example.org/")) == expected

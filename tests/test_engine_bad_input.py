@@ -180,3 +180,13 @@ def test_rebuilding_in_one_process_starts_from_fresh_state(tmp_path: Path) -> No
     assert len(data["concepts"]) == 2
     assert by_slug["countertransference"]["summary"] == "An edited definition."
     assert len(by_slug["transference"]["occurrences"]) == 1  # not doubled by the earlier build
+
+
+def test_an_empty_page_is_published_with_its_title_alone(tmp_path: Path) -> None:
+    """An empty Markdown file is no error: the theme gives it a heading from its name, and nothing else."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    result = build_small_site(tmp_path, {**good_files(), "empty-notes.md": ""})
+    assert (result.failed, result.problems) == (None, []), result.text()
+    article = LexborHTMLParser((result.site / "empty-notes.html").read_text(encoding="utf-8")).css_first("article")
+    assert article is not None and article.text(deep=True).split() == ["Empty", "notes"]
