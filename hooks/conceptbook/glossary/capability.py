@@ -193,7 +193,7 @@ class Concepts:
 
     def _changed_backlinks(self, src_uri: str, now: PageMentions) -> None:
         """A dirty rebuild (common/incremental.py): the concept pages whose passages from this
-        chapter, or whose place among its key terms, changed are built again."""
+        chapter changed are built again (a concept page shows no chapter's key terms)."""
         carry = self.book.carry
         before: PageMentions | None = carry.before("glossary.mentions", src_uri)
         if before is None:
@@ -201,7 +201,6 @@ class Concepts:
         slugs = {
             s for s in {*before.occurrences, *now.occurrences} if before.occurrences.get(s) != now.occurrences.get(s)
         }
-        slugs |= set(carry.before("glossary.key_terms", src_uri) or []) ^ set(self.key_terms.get(src_uri, []))
         for slug in slugs & self.glossary.concepts.keys():
             carry.also(self.glossary[slug].src_uri)
 
