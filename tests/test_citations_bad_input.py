@@ -151,3 +151,12 @@ def test_citations_in_code_stay_code(tmp_path: Path) -> None:
     assert (result.failed, result.problems) == (None, [])
     page = (tmp_path / "site" / "chapters" / "one.html").read_text(encoding="utf-8")
     assert "<code>[@nokey1999]</code>" in page
+
+
+def test_a_new_book_with_a_home_page_and_no_chapter_yet_builds_cleanly(tmp_path: Path) -> None:
+    """No chapter has a "Cite this chapter" box to format and no page cites a work: the build
+    still makes every generated page, with nothing to report."""
+    result = build_small_site(tmp_path, {"index.md": "# Home\n\nA book without chapters yet.\n"})
+    assert (result.failed, result.problems) == (None, []), result.text()
+    for name in ("index.html", "glossary.html", "book-map.html", "print.html"):
+        assert (result.site / name).is_file(), name

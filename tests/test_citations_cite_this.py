@@ -339,4 +339,4 @@ def test_a_chapter_is_citable_with_a_title_its_authors_and_its_review_date(
 def test_a_chapter_author_is_a_csl_person_or_printed_as_written(name: str, expected: dict[str, str]) -> None:
     from conceptbook.citations.citeme import Book, _name
 
-    assert _name(name, Book("A book", "The book's contributors", "https://example.org/")) == expected
+    assert _name(name, Book("A book", "The book's contributors")) == expected

@@ -906,3 +906,20 @@ def test_an_svg_that_is_not_utf8_or_not_well_formed_is_left_out_and_the_others_a
         "docs/c-script.svg:1: the SVG element <script> runs code when the figure is opened; delete it (export the "
         "figure again without it). The published copy leaves it out.",
     ]
+
+
+def test_each_name_the_theme_reads_is_checked_with_its_own_example_and_without_lines_when_none_are_known(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from conceptbook.safety.meta import protect_meta
+
+    meta = {"status": "New!", "icon": "bad icon", "template": "../main.html", "title": "T"}
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.safety"):
+        protect_meta(meta, "docs/x.md")
+    assert meta == {"title": "T"}
+    rest = "(lowercase letters, digits, hyphens); it was ignored: correct or delete it."
+    assert caplog.messages == [
+        f"docs/x.md: 'status' must be a plain name such as new {rest}",
+        f"docs/x.md: 'icon' must be a plain name such as material/brain {rest}",
+        f"docs/x.md: 'template' must be a plain name such as main.html {rest}",
+    ]

@@ -91,7 +91,6 @@ class Citations:
     def __init__(self, site: SiteBook) -> None:
         config = site.config
         self.site = site  # the build's files and where the page's parts go (common/book.py)
-        self.config = config
         self.read = site.source  # a page's text (common.files.Sources: read once per build)
         self.docs_dir = Path(config.docs_dir)
         self.templates = template_env(site.overrides / TEMPLATE_DIR)
@@ -100,7 +99,7 @@ class Citations:
         self.pages: dict[str, CitingPage] = {}
         self.titles: dict[str, str] = {}
         self.files = Files([])
-        self.book = Book(config.site_name, config.site_author or config.site_name, config.site_url or "")
+        self.book = Book(config.site_name, config.site_author or config.site_name)
         self.chapters: dict[str, Chapter] = {}  # src_uri -> what its "Cite this chapter" box cites
         self.formatting: Future[tuple[dict[str, str], dict[str, str]]] | None = None  # the boxes' Pandoc run
         site.assembly.remove(CITE_THIS_MARKER)  # a page without a box loses the marker

@@ -36,7 +36,6 @@ _WORD_JOINER = "\u2060"
 class Book:
     title: str  # site_name
     author: str  # site_author: the contributors, who also edit the book
-    url: str  # site_url
 
     @property
     def key_prefix(self) -> str:
