@@ -160,3 +160,15 @@ def test_a_new_book_with_a_home_page_and_no_chapter_yet_builds_cleanly(tmp_path:
     assert (result.failed, result.problems) == (None, []), result.text()
     for name in ("index.html", "glossary.html", "book-map.html", "print.html"):
         assert (result.site / name).is_file(), name
+
+
+def test_a_page_written_where_the_bibliography_is_generated_is_named_and_left_out(tmp_path: Path) -> None:
+    book = {**files(), "bibliography.md": "# My own list\n", "bibliography.json": "{}"}
+    result = build_small_site(tmp_path, book)
+    assert [m for m in result.problems if "this path is generated" in m] == [
+        "ERROR: docs/bibliography.md: this path is generated from docs/references.bib, so the file is ignored; "
+        "rename or delete it.",
+        "ERROR: docs/bibliography.json: this path is generated from docs/references.bib, so the file is ignored; "
+        "rename or delete it.",
+    ]
+    assert "My own list" not in (result.site / "bibliography.html").read_text(encoding="utf-8")

@@ -174,7 +174,11 @@ def test_a_fault_in_the_frame_replaces_the_whole_page(caplog: pytest.LogCaptureF
     with caplog.at_level(logging.ERROR, logger="mkdocs.hooks.safety"):
         written = check.check(page, "docs/a.md", lambda: "x")
     assert not [n for n in LexborHTMLParser(written).root.traverse() if "onfocus" in n.attributes]
-    assert written.startswith("<!doctype html>") and "This page is not shown" in written
+    assert written.startswith(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>This page is not shown</title></head>'
+        '<body><article class="md-content__inner md-typeset"><div class="admonition failure">'
+    )
+    assert written.endswith("</article></body></html>\n")
     assert caplog.messages == [
         "docs/a.md: the attribute 'onfocus' on <a> runs code, which the book does not allow (in the finished page, "
         "put there by the build or the theme, not written in any file of docs/); delete it."

@@ -98,7 +98,6 @@ class Citations:
         self.cited_by: dict[str, list[str]] = {}  # key -> src_uris in citing order
         self.pages: dict[str, CitingPage] = {}
         self.titles: dict[str, str] = {}
-        self.files = Files([])
         self.book = Book(config.site_name, config.site_author or config.site_name)
         self.chapters: dict[str, Chapter] = {}  # src_uri -> what its "Cite this chapter" box cites
         self.formatting: Future[tuple[dict[str, str], dict[str, str]]] | None = None  # the boxes' Pandoc run
@@ -120,7 +119,6 @@ class Citations:
     # -- on_files -------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
-        self.files = files
         drop_generated(
             files, (BIBLIOGRAPHY_PAGE, BIBLIOGRAPHY_JSON), lambda f: f"docs/{f.src_uri}", f"from docs/{BIB_FILE}", log
         )
