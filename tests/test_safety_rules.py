@@ -927,3 +927,16 @@ def test_each_name_the_theme_reads_is_checked_with_its_own_example_and_without_l
         f"docs/x.md: 'icon' must be a plain name such as material/brain {rest}",
         f"docs/x.md: 'template' must be a plain name such as main.html {rest}",
     ]
+
+
+def test_only_the_faulty_part_of_a_page_gives_way_to_a_notice_and_no_two_builds_share_a_mark() -> None:
+    """Each build's marks carry a fresh random token (a source file cannot write one); of a page's
+    parts, the faulty one shows the notice and the clean one stays as written."""
+    check = FinalCheck(lambda: [])
+    assert check.begin != FinalCheck(lambda: []).begin and check.begin.startswith("<!--page-content-")
+    assert len(check.begin) == len("<!--page-content--->") + 32
+    bad = '<p><a href="javascript:alert(1)">x</a></p>'
+    page = f"<html><body>{check.mark('<p>Kept.</p>')}<aside>frame</aside>{check.mark(bad)}</body></html>"
+    written = check.check(page, "docs/a.md", lambda: None)
+    assert written.startswith('<html><body><p>Kept.</p><aside>frame</aside><div class="admonition failure">')
+    assert written.endswith("</div></body></html>") and "javascript" not in written.split("</aside>")[0]
