@@ -190,3 +190,18 @@ def test_an_empty_page_is_published_with_its_title_alone(tmp_path: Path) -> None
     assert (result.failed, result.problems) == (None, []), result.text()
     article = LexborHTMLParser((result.site / "empty-notes.html").read_text(encoding="utf-8")).css_first("article")
     assert article is not None and article.text(deep=True).split() == ["Empty", "notes"]
+
+
+def test_a_missing_snippet_is_reported_on_every_page_that_includes_one(tmp_path: Path) -> None:
+    """Each page's missing include is an error at its own page, not only the first one the build meets."""
+    include = '\n--8<-- "docs/assets/snippets/{}.md"\n'
+    book = {
+        **good_files(),
+        "chapters/one.md": good_files()["chapters/one.md"] + include.format("gone"),
+        "chapters/two.md": good_files()["chapters/one.md"] + include.format("lost"),
+    }
+    result = build_small_site(tmp_path, book, nav=small_site_nav(book))
+    assert sorted(m.split(": the snippet ")[1].split("'")[1] for m in result.problems if "the snippet" in m) == [
+        "docs/assets/snippets/gone.md",
+        "docs/assets/snippets/lost.md",
+    ], result.text()
