@@ -940,3 +940,81 @@ def test_only_the_faulty_part_of_a_page_gives_way_to_a_notice_and_no_two_builds_
     written = check.check(page, "docs/a.md", lambda: None)
     assert written.startswith('<html><body><p>Kept.</p><aside>frame</aside><div class="admonition failure">')
     assert written.endswith("</div></body></html>") and "javascript" not in written.split("</aside>")[0]
+
+
+ELSEWHERE = (
+    "would be loaded from another site, which tells that site who reads the book (and is missing from the offline copy)"
+)
+
+
+@pytest.mark.parametrize(
+    ("tag", "attrs", "expected"),
+    [
+        pytest.param(
+            "button",
+            [("formaction", None)],
+            [
+                Fault(
+                    (r"\bformaction\s*=", r"\bformaction\b"),
+                    "the attribute 'formaction' on <button> sends what a reader types to an address, which the book "
+                    "does not allow",
+                    "delete it",
+                )
+            ],
+            id="formaction to any address",
+        ),
+        pytest.param(
+            "button",
+            [("formaction", "javascript:alert(1)")],
+            [
+                Fault(
+                    (r"javascript:alert\(1\)", "java", r"alert\(1\)"),
+                    "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow",
+                    "link only to https://, mailto: or a relative path",
+                )
+            ],
+            id="formaction to a script: named once, for its scheme",
+        ),
+        pytest.param(
+            "image",
+            [("xlink:href", "https://x.example/a.png")],
+            [
+                Fault(
+                    (r"https://x\.example/a\.png", r"\bxlink:href\s*=", r"\bxlink:href\b"),
+                    f"the file 'https://x.example/a.png' on <image> {ELSEWHERE}",
+                    "save the file under docs/assets/ and give its relative path",
+                )
+            ],
+            id="an SVG image by xlink:href",
+        ),
+        pytest.param(
+            "img",
+            [("srcset", "https://x.example/a.png 1x, b.png 2x")],
+            [
+                Fault(
+                    (r"https://x\.example/a\.png", r"\bsrcset\s*=", r"\bsrcset\b"),
+                    f"the file 'https://x.example/a.png' on <img> {ELSEWHERE}",
+                    "save the file under docs/assets/ and give its relative path",
+                )
+            ],
+            id="srcset: each candidate on its own",
+        ),
+    ],
+)
+def test_each_attribute_that_sends_or_loads_is_one_fault_with_its_patterns_and_fix(
+    tag: str, attrs: list[tuple[str, str | None]], expected: list[Fault]
+) -> None:
+    from conceptbook.safety.rules import content_element_faults
+
+    assert content_element_faults(tag, attrs) == expected
+
+
+def test_a_meta_refresh_in_the_frame_is_found_at_its_line() -> None:
+    from conceptbook.safety.rules import frame_element_faults
+
+    [fault] = frame_element_faults("meta", [("http-equiv", "refresh"), ("content", "0;url=https://x.example/")])
+    assert (fault.what, fault.fix) == (
+        "the element <meta http-equiv='refresh'> can send every reader to another site",
+        "delete it",
+    )
+    assert locate(fault, '# A\n\nText.\n<meta http-equiv="refresh" content="0">\n') == 4
