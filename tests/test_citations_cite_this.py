@@ -9,6 +9,7 @@ import datetime
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import bibtexparser
 import pytest
@@ -340,3 +341,49 @@ def test_a_chapter_author_is_a_csl_person_or_printed_as_written(name: str, expec
     from conceptbook.citations.citeme import Book, _name
 
     assert _name(name, Book("A book", "The book's contributors")) == expected
+
+
+def _boxes(
+    monkeypatch: pytest.MonkeyPatch, result: object, seconds: float = 300
+) -> tuple[object, list[tuple[str, str]]]:
+    """A Citations whose boxes' Pandoc run is `result` (a Future), as on_nav leaves it, with the parts it places."""
+    from concurrent.futures import Future
+
+    from conceptbook.citations import capability
+    from conceptbook.citations.citeme import Book, Chapter
+
+    monkeypatch.setattr(capability, "PANDOC_SECONDS", seconds)
+    citations = capability.Citations.__new__(capability.Citations)
+    placed: list[tuple[str, str]] = []
+    citations.site = SimpleNamespace(place=lambda src, marker, html: placed.append((src, html)))
+    citations.render = lambda name, apa, bibtex: f"{name}: {apa} | {bibtex}"
+    citations.book = Book("Book", "Contributors")
+    citations.chapters = {
+        f"chapters/{slug}.md": Chapter(slug, slug.title(), (), None, None) for slug in ("one", "two", "three")
+    }
+    future: Future[object] = Future()
+    if result is not None:
+        future.set_result(result)
+    citations.formatting = future
+    return citations, placed
+
+
+def test_each_chapter_gets_its_box_when_pandoc_formatted_it_both_ways_and_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    apa = {"book-one": "APA one", "book-two": "APA two"}
+    bibtex = {"book-one": "@one", "book-three": "@three"}
+    citations, placed = _boxes(monkeypatch, (apa, bibtex))
+    citations._format_cite_boxes()
+    citations._format_cite_boxes()  # the run is used once: a second call places nothing
+    assert placed == [("chapters/one.md", "cite-this: APA one | @one")]
+
+
+def test_boxes_pandoc_did_not_format_in_time_stop_the_build_with_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    citations, placed = _boxes(monkeypatch, None, seconds=-59.5)  # waits PANDOC_SECONDS + 60 = 0.5 s
+    with pytest.raises(PluginError) as error:
+        citations._format_cite_boxes()
+    assert str(error.value) == (
+        "the 'Cite this chapter' boxes: not formatted within 0.5 s; run the build again, and report it if it recurs."
+    )
+    assert placed == []
