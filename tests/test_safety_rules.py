@@ -1018,3 +1018,24 @@ def test_a_meta_refresh_in_the_frame_is_found_at_its_line() -> None:
         "delete it",
     )
     assert locate(fault, '# A\n\nText.\n<meta http-equiv="refresh" content="0">\n') == 4
+
+
+def test_every_candidate_of_a_srcset_is_a_link_of_its_own_in_either_attribute() -> None:
+    from conceptbook.safety.rules import common_faults
+
+    for name in ("srcset", "imagesrcset"):
+        faults = common_faults("link", [(name, "a.png 1x, javascript:alert(1) 2x")])
+        assert [fault.what for fault in faults] == [
+            "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
+        ], name
+
+
+def test_a_frame_link_without_rel_or_href_is_not_a_fault() -> None:
+    from conceptbook.safety.rules import frame_element_faults
+
+    assert frame_element_faults("link", [("href", "https://x.example/a.css")]) == []  # no rel: loads nothing
+    assert frame_element_faults("link", [("rel", "stylesheet")]) == []  # nothing to load
+    assert [
+        f.what
+        for f in frame_element_faults("link", [("rel", "Preload Stylesheet"), ("href", "https://x.example/a.css")])
+    ]
