@@ -172,3 +172,13 @@ def test_a_page_written_where_the_bibliography_is_generated_is_named_and_left_ou
         "rename or delete it.",
     ]
     assert "My own list" not in (result.site / "bibliography.html").read_text(encoding="utf-8")
+
+
+def test_a_citation_in_a_book_without_references_bib_is_one_warning_with_the_fix(tmp_path: Path) -> None:
+    book = {key: text for key, text in files(chapter_with("Again [@shedler2010].")).items() if key != "references.bib"}
+    result = build_small_site(tmp_path, book)
+    assert [m for m in result.problems if "citation" in m] == [
+        "WARNING: docs/chapters/one.md:8: citation '[@bowlby1969]' but the book has no docs/references.bib; create it "
+        "with a BibTeX entry for each work you cite."
+    ], result.text()
+    assert "[@bowlby1969]" in (result.site / "chapters" / "one.html").read_text(encoding="utf-8")

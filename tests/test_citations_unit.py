@@ -741,6 +741,24 @@ def test_pandoc_s_output_is_kept_in_the_store_for_the_next_build_and_dropped_wit
     assert len(list((tmp_path / "store").iterdir())) == 4
 
 
+def test_the_cite_boxes_run_pandoc_once_per_chapter_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The boxes' APA and BibTeX, like the citations, are formatted once for the same chapters, each
+    kept apart from the other kinds of result (their keys are prefixed by kind)."""
+    from conceptbook.common import store
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store())
+    monkeypatch.setattr(formatter, "_cache", Bounded(16))
+    runs: list[list[str]] = []
+    real = formatter._pandoc
+    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
+    item = {"id": "book-one", "type": "chapter", "title": "Öne", "author": [{"literal": "Contributors"}]}
+    first = formatter.format_csl([item], [{**item, "editor": [{"literal": "Contributors"}]}])
+    assert formatter.format_csl([item], [{**item, "editor": [{"literal": "Contributors"}]}]) == first
+    assert len(runs) == 2 and "Öne" in first[0]["book-one"] and "Öne" in first[1]["book-one"]
+    assert formatter.format_csl([], []) == ({}, {}) and len(runs) == 3  # an empty list is still one run for BibTeX
+
+
 @pytest.mark.parametrize(
     ("script", "seconds", "message"),
     [
