@@ -205,3 +205,25 @@ def test_a_missing_snippet_is_reported_on_every_page_that_includes_one(tmp_path:
         "docs/assets/snippets/gone.md",
         "docs/assets/snippets/lost.md",
     ], result.text()
+
+
+def test_a_script_from_another_site_in_the_theme_s_frame_refuses_each_page_by_its_path(tmp_path: Path) -> None:
+    """The final check reads what no source file writes: mkdocs.yml's extra_javascript from another
+    site reaches every page's frame, and each page is refused, named by its own path."""
+    from sitebuild import build_site
+
+    docs = write_small_site(tmp_path, good_files())
+    result = build_site(
+        tmp_path / "site",
+        docs_dir=str(docs),
+        nav=small_site_nav(good_files()),
+        extra_javascript=["https://evil.example/track.js"],
+    )
+    refused = {m.split(": ", 2)[1] for m in result.problems if "evil.example" in m}
+    assert {"docs/index.md", "docs/chapters/one.md", "docs/concepts/transference.md", "glossary.md"} <= refused
+    assert all(
+        "put there by the build or the theme, not written in any file of docs/" in m
+        for m in result.problems
+        if "evil.example" in m
+    )
+    assert "This page is not shown" in (result.site / "chapters" / "one.html").read_text(encoding="utf-8")
