@@ -1024,10 +1024,20 @@ def test_every_candidate_of_a_srcset_is_a_link_of_its_own_in_either_attribute() 
     from conceptbook.safety.rules import common_faults
 
     for name in ("srcset", "imagesrcset"):
-        faults = common_faults("link", [(name, "a.png 1x, javascript:alert(1) 2x")])
-        assert [fault.what for fault in faults] == [
-            "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
-        ], name
+        for value in ("a.png 1x, javascript:alert(1) 2x", "a.png 1x,javascript:alert(1) 2x"):  # a comma alone separates
+            faults = common_faults("link", [(name, value)])
+            assert [fault.what for fault in faults] == [
+                "the link 'javascript:alert(1)' uses the scheme 'javascript:', which the book does not allow"
+            ], (name, value)
+
+
+def test_only_an_svg_animation_s_attributename_is_read_as_the_attribute_it_changes() -> None:
+    from conceptbook.safety.rules import common_faults
+
+    assert common_faults("p", [("attributename", "href")]) == []  # not an animation: an inert attribute
+    assert common_faults("animate", [("dur", "1s"), ("attributename", "opacity"), ("to", "1")]) == []
+    [fault] = common_faults("set", [("attributeName", "href"), ("to", "javascript:alert(1)")])
+    assert fault.what == "the SVG animation <set> changes the attribute 'href', which can turn a link into code"
 
 
 def test_a_frame_link_without_rel_or_href_is_not_a_fault() -> None:
