@@ -759,6 +759,30 @@ def test_the_cite_boxes_run_pandoc_once_per_chapter_list(monkeypatch: pytest.Mon
     assert formatter.format_csl([], []) == ({}, {}) and len(runs) == 3  # an empty list is still one run for BibTeX
 
 
+def test_a_failure_of_the_cite_boxes_bibtex_run_names_the_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from conceptbook.common import store
+    from conceptbook.common.cache import Bounded
+
+    monkeypatch.setattr(store, "STORE", store.Store())
+    monkeypatch.setattr(formatter, "_cache", Bounded(16))
+    real = formatter._tool
+
+    def failing_bibtex(args: list[str], *rest: object) -> subprocess.CompletedProcess[str]:
+        if "bibtex" in args:
+            return subprocess.CompletedProcess(args, 64, "", "Unknown field 'x'\n")
+        return real(args, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formatter, "_tool", failing_bibtex)
+    item = {"id": "book-one", "type": "chapter", "title": "One", "author": [{"literal": "Contributors"}]}
+    with pytest.raises(PandocError) as error:
+        formatter.format_csl([item], [item])
+    assert str(error.value).startswith(
+        "the 'Cite this chapter' boxes: Pandoc could not format them: Unknown field 'x'; fix the chapter it names, "
+    )
+
+
 @pytest.mark.parametrize(
     ("script", "seconds", "message"),
     [
