@@ -182,3 +182,23 @@ def test_a_citation_in_a_book_without_references_bib_is_one_warning_with_the_fix
         "with a BibTeX entry for each work you cite."
     ], result.text()
     assert "[@bowlby1969]" in (result.site / "chapters" / "one.html").read_text(encoding="utf-8")
+
+
+def test_the_references_are_in_the_chapter_s_contents_and_a_concept_cites_under_its_kind(tmp_path: Path) -> None:
+    """The page's sidebar lists "References" after its own headings; the bibliography's "Cited in"
+    names a concept page as "<term> (concept)", a chapter by its number and title."""
+    from test_questions_site import toc
+
+    book = {
+        **files(CHAPTER + "\n## Findings\n\nMore [@shedler2010].\n"),
+        "concepts/attachment.md": "---\nterm: Attachment\nsummary: A bond.\n---\n\nSee [@bowlby1969].\n",
+    }
+    result = build_small_site(tmp_path, book)
+    assert (result.failed, result.problems) == (None, []), result.text()
+    chapter = (result.site / "chapters" / "one.html").read_text(encoding="utf-8")
+    assert toc(chapter) == [("#findings", "Findings"), ("#references", "References")]
+    data = json.loads((result.site / "bibliography.json").read_text(encoding="utf-8"))
+    assert [(e["key"], [c["title"] for c in e["cited_by"]]) for e in data["entries"]] == [
+        ("bowlby1969", ["1. A chapter", "Attachment (concept)"]),
+        ("shedler2010", ["1. A chapter"]),
+    ]
