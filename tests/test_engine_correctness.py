@@ -514,3 +514,23 @@ def test_a_concept_s_summary_stands_once_under_its_title_even_when_its_text_has_
     html = (clean(tmp_path, files) / "concepts" / "transference.html").read_text(encoding="utf-8")
     assert html.count('class="concept-summary"') == 1
     assert html.index('class="concept-summary"') < html.index('<h1 id="second">')
+
+
+def test_the_home_page_s_cards_and_a_concept_s_passages_follow_the_reading_order_not_the_file_names(
+    tmp_path: Path,
+) -> None:
+    files = {
+        **site_files("Transference in the second file."),
+        "index.md": "# Home\n\n<!-- chapter-cards -->\n",
+        "chapters/a.md": chapter("Transference in the file named a.").replace("A chapter", "Alpha", 2),
+        "chapters/b.md": chapter("Transference in the file named b.").replace("A chapter", "Beta", 2),
+    }
+    del files["chapters/one.md"]
+    result = build_small_site(tmp_path, files, nav=["index.md", "chapters/b.md", "chapters/a.md"])
+    assert (result.failed, result.problems) == (None, []), result.text()
+    home = (result.site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<p><strong><a href="([^"]+)">([^<]+)</a></strong></p>', home) == [
+        ("chapters/b.html", "1. Beta"),
+        ("chapters/a.html", "2. Alpha"),
+    ]
+    assert [c.split(" in the file named ")[1] for c in contexts(result.site, "transference")] == ["b.", "a."]
