@@ -345,7 +345,7 @@ def test_a_chapter_author_is_a_csl_person_or_printed_as_written(name: str, expec
 
 
 def _boxes(
-    monkeypatch: pytest.MonkeyPatch, result: object, seconds: float = 300
+    monkeypatch: pytest.MonkeyPatch, result: object, seconds: float = 300, after: float = 5
 ) -> tuple[object, list[tuple[str, str]]]:
     """A Citations whose boxes' Pandoc run is `result` (a Future), as on_nav leaves it, with the parts it places."""
     from concurrent.futures import Future
@@ -365,8 +365,8 @@ def _boxes(
     future: Future[object] = Future()
     if result is not None:
         future.set_result(result)
-    else:  # done only after 5 s, so that waiting without a time limit fails the test instead of hanging it
-        timer = threading.Timer(5, future.set_result, [({}, {})])
+    else:  # done only `after` seconds (5: waiting without a time limit fails the test instead of hanging it)
+        timer = threading.Timer(after, future.set_result, [({"book-one": "APA one"}, {"book-one": "@one"})])
         timer.daemon = True
         timer.start()
     citations.formatting = future
@@ -392,3 +392,9 @@ def test_boxes_pandoc_did_not_format_in_time_stop_the_build_with_what_to_do(monk
         "the 'Cite this chapter' boxes: not formatted within 0.5 s; run the build again, and report it if it recurs."
     )
     assert placed == []
+
+
+def test_the_boxes_wait_for_a_pandoc_run_that_ends_within_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    citations, placed = _boxes(monkeypatch, None, seconds=-58.5, after=0.3)  # waits up to 1.5 s; done at 0.3 s
+    citations._format_cite_boxes()
+    assert placed == [("chapters/one.md", "cite-this: APA one | @one")]
