@@ -29,6 +29,7 @@ path-shaped module name would leave every mutant of the event module "no tests".
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,8 +108,6 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Every memo of the engine's modules empty, as in a process that never ran the engine."""
-    import sys
-
     try:
         from conceptbook.common.cache import Bounded
     except ImportError:  # pragma: no cover - a staged copy without the engine
