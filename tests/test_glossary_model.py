@@ -387,3 +387,40 @@ def test_source_lines_count_each_occurrence_of_a_text_outside_code() -> None:
     first, second, third = claimed.claim("ego"), claimed.claim("ego"), claimed.claim("ego")
     assert (first, second, third) == (("ego", 0), ("ego", 1), ("ego", 2))
     assert [claimed.line_of(c) for c in (third, first, ("ego", 40), ("absent", 0))] == [5, 1, 9, None]
+
+
+def test_a_glossary_letter_s_id_and_the_glossary_json_bytes() -> None:
+    from conceptbook.glossary.capability import _glossary_json, _letter_id
+
+    assert [_letter_id(c) for c in ("T", "ö", "1", "—")] == [
+        "glossary--letter-t",
+        "glossary--letter-ö",
+        "glossary--other",
+        "glossary--other",
+    ]
+    assert _glossary_json([{"slug": "ego", "term": "Ego, «das Ich»"}]) == (
+        '{"format":"psychodynamic-theory-glossary","version":2,"description":"One object per concept; URLs are '
+        'relative to the site root. See about.html#glossary-data.","concepts":[{"slug":"ego","term":"Ego, «das Ich»"}]}\n'
+    )
+
+
+def test_generated_headings_join_the_contents_under_the_page_s_title_or_at_its_top() -> None:
+    from types import SimpleNamespace
+
+    from mkdocs.structure.toc import AnchorLink
+
+    from conceptbook.glossary.capability import _append_toc
+
+    title = AnchorLink("Glossary", "glossary", 1)
+    page = SimpleNamespace(toc=SimpleNamespace(items=[title]))
+    _append_toc(page, [("glossary--letter-a", "A", True), ("glossary--letter-b", "B", False)])
+    assert [(i.title, i.id, i.level) for i in title.children] == [("A", "glossary--letter-a", 2)]
+    bare = SimpleNamespace(toc=SimpleNamespace(items=[AnchorLink("Intro", "intro", 2)]))  # no H1: at the top
+    _append_toc(bare, [("glossary--other", "Other", True)])
+    assert [(i.title, i.id, i.level) for i in bare.toc.items] == [
+        ("Intro", "intro", 2),
+        ("Other", "glossary--other", 2),
+    ]
+    empty = SimpleNamespace(toc=SimpleNamespace(items=[]))
+    _append_toc(empty, [("glossary--other", "Other", True)])
+    assert [i.id for i in empty.toc.items] == ["glossary--other"]
