@@ -387,6 +387,9 @@ def test_did_you_mean_is_announced_and_runs_the_search_by_click_and_by_keyboard(
     query.fill("")
     page.keyboard.type("Kernburg")
     expect(status).to_have_text("Did you mean: Kernberg?")
+    # The theme answers each key typed; Enter is pressed once it has answered the whole word
+    # (before, the results of "K" could still be on screen, and Enter opens the first result).
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
     page.keyboard.press("Enter")
     expect(query).to_have_value("Kernberg")
     expect(results.first).to_be_visible()
