@@ -695,30 +695,29 @@ def _fake_pandoc(folder: Path, script: str) -> str:
     return str(program)
 
 
-def test_the_csl_export_runs_pandoc_once_per_bibliography(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Each Pandoc command the formatter runs from here on, with nothing kept from before
+    (no store, an empty cache): the tests count them."""
     from conceptbook.common import store
     from conceptbook.common.cache import Bounded
 
     monkeypatch.setattr(store, "STORE", store.Store())
     monkeypatch.setattr(formatter, "_cache", Bounded(16))
-    runs: list[list[str]] = []
+    commands: list[list[str]] = []
     real = formatter._pandoc
-    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
+    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: commands.append(command) or real(command, *rest))
+    return commands
+
+
+def test_the_csl_export_runs_pandoc_once_per_bibliography(runs: list[list[str]]) -> None:
     first = formatter.csl_json(BRUCKE)
     assert formatter.csl_json(BRUCKE) == first and [item["id"] for item in first] == ["brucke1874"]
     assert len(runs) == 1 and runs[0][2:] == ["-f", "biblatex", "-t", "csljson"]
 
 
-def test_formatting_runs_pandoc_once_per_bibliography_citations_and_style(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_formatting_runs_pandoc_once_per_bibliography_citations_and_style(runs: list[list[str]]) -> None:
     """`mkdocs serve` formats the same book again on every rebuild: the same input is formatted once."""
-    from conceptbook.common import store
-    from conceptbook.common.cache import Bounded
-
-    monkeypatch.setattr(store, "STORE", store.Store())
-    monkeypatch.setattr(formatter, "_cache", Bounded(16))
-    runs: list[list[str]] = []
-    real = formatter._pandoc
-    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
     first = format_all(BRUCKE, ["[@brucke1874]"])
     assert format_all(BRUCKE, ["[@brucke1874]"]) == first and len(runs) == 1
     assert format_all(BRUCKE, ["[@brucke1874]"], formatter._FAST) == first and len(runs) == 2
@@ -749,17 +748,9 @@ def test_pandoc_s_output_is_kept_in_the_store_for_the_next_build_and_dropped_wit
     assert len(list((tmp_path / "store").iterdir())) == 4
 
 
-def test_the_cite_boxes_run_pandoc_once_per_chapter_list(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cite_boxes_run_pandoc_once_per_chapter_list(runs: list[list[str]]) -> None:
     """The boxes' APA and BibTeX, like the citations, are formatted once for the same chapters, each
     kept apart from the other kinds of result (their keys are prefixed by kind)."""
-    from conceptbook.common import store
-    from conceptbook.common.cache import Bounded
-
-    monkeypatch.setattr(store, "STORE", store.Store())
-    monkeypatch.setattr(formatter, "_cache", Bounded(16))
-    runs: list[list[str]] = []
-    real = formatter._pandoc
-    monkeypatch.setattr(formatter, "_pandoc", lambda command, *rest: runs.append(command) or real(command, *rest))
     item = {"id": "book-one", "type": "chapter", "title": "Öne", "author": [{"literal": "Contributors"}]}
     first = formatter.format_csl([item], [{**item, "editor": [{"literal": "Contributors"}]}])
     assert formatter.format_csl([item], [{**item, "editor": [{"literal": "Contributors"}]}]) == first
