@@ -140,6 +140,28 @@ def test_the_glossary_page(book: Path) -> None:
     golden("glossary.html.txt", article(read(book, "glossary.html")))
 
 
+def contents(html: str) -> list[tuple[str, str]]:
+    """The page's table of contents (Material's secondary nav): each entry's link and text."""
+    nav = LexborHTMLParser(html).css_first("nav.md-nav--secondary")
+    return [(a.attributes.get("href") or "", " ".join(a.text().split())) for a in nav.css("a.md-nav__link")]
+
+
+def test_the_generated_pages_list_their_generated_sections_in_the_contents(book: Path) -> None:
+    """ "Also called" only for a concept with other names; the backlinks on every concept page,
+    whether or not a chapter discusses it; the glossary's letters, in order."""
+    found = {page: contents(read(book, page)) for page in [f"concepts/{s}.html" for s in CONCEPTS] + ["glossary.html"]}
+    plain = [("#concept-map", "Concept map"), ("#concept--where-this-appears", "Where this appears in the book")]
+    assert found == {
+        "concepts/defense.html": plain,
+        "concepts/drive-theory.html": plain,
+        "concepts/ego-psychology.html": plain,
+        "concepts/integration.html": plain,
+        "concepts/projection.html": [("#concept--also-called", "Also called"), *plain],
+        "concepts/splitting.html": plain,
+        "glossary.html": [(f"#glossary--letter-{c.lower()}", c) for c in "DEIPS"],
+    }
+
+
 # --- Data files and exports -------------------------------------------------------------
 
 

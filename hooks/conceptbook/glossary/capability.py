@@ -356,7 +356,7 @@ class Concepts:
         for occurrence in record["occurrences"]:
             section = {**occurrence, "url": rel(occurrence["url"]), "quote": _quote(occurrence)}
             if occurrence["defines"]:
-                defined.append({**section, "chapter_url": rel(occurrence["chapter_url"])})
+                defined.append(section)  # listed by section, under "Defined in"
                 continue
             if not chapters or chapters[-1]["url"] != rel(occurrence["chapter_url"]):
                 chapters.append({"title": occurrence["chapter"], "url": rel(occurrence["chapter_url"]), "sections": []})
