@@ -91,3 +91,20 @@ def test_a_key_that_is_a_list_is_refused_with_a_message_not_a_traceback() -> Non
     with pytest.raises(frontmatter.FrontMatterError, match=r"not valid YAML \(found unhashable key\)") as error:
         frontmatter.parse("---\ntitle: A\n? [a, b]\n: 1\n---\n")
     assert error.value.line == 3
+
+
+@pytest.mark.parametrize(
+    ("source", "closed"),
+    [
+        ("---\ntitle: A\n---", "---\ntitle: A\n---\n"),  # ends on the closing line: a newline added
+        ("---\ntitle: A\n...", "---\ntitle: A\n...\n"),
+        ("---\n---", "---\n---\n"),
+        ("---\ntitle: A\n---\n", None),  # already closed by a newline
+        ("---\ntitle: A\n---\nBody.", None),  # a body follows
+        ("Body.\n---", None),  # no front matter
+        ("---x\ntitle: A\n---", None),  # not a front matter opening
+        ("---\ntitle: A", None),  # never closed: the front matter reader reports it
+    ],
+)
+def test_front_matter_that_ends_the_file_gets_the_newline_mkdocs_needs(source: str, closed: str | None) -> None:
+    assert frontmatter.closed_front_matter(source) == closed
