@@ -277,7 +277,7 @@ def test_a_concept_page_read_before_the_chapters_is_built_with_every_concept_the
     texts = {"concepts/defense.md": OTHER, "concepts/repression.md": CONCEPT, "chapters/one.md": CHAPTER}
     carry = Carry("mkdocs.yml")
     plan(carry, texts, tmp_path / "first", newer=())
-    carry.keep("named", {"chapters/one.md": {"defense"}})
+    carry.keep(incremental.NAMED, {"chapters/one.md": {"defense"}})
     carry.finish()
     carry = Carry("mkdocs.yml")
     plan(carry, {**texts, "chapters/one.md": CHAPTER + "\nMore.\n"}, tmp_path / "second", newer=())
@@ -294,7 +294,7 @@ def test_a_chapter_read_before_the_concepts_without_a_record_of_what_it_named(
     carry = Carry("mkdocs.yml")
     plan(carry, texts, tmp_path / "first", newer=())
     if named is not None:
-        carry.keep("named", named)
+        carry.keep(incremental.NAMED, named)
     carry.finish()
     carry = Carry("mkdocs.yml")
     plan(carry, {**texts, "chapters/one.md": CHAPTER + "\nMore.\n"}, tmp_path / "second", newer=())
@@ -305,7 +305,7 @@ def test_a_book_without_chapters(tmp_path: Path, dirty: None) -> None:
     texts = {"index.md": HOME, "concepts/defense.md": OTHER, "concepts/repression.md": CONCEPT}
     carry = Carry("mkdocs.yml")
     plan(carry, texts, tmp_path / "first", newer=())
-    carry.keep("uses", {"index.md": ["repression"]})
+    carry.keep(incremental.USES, {"index.md": ["repression"]})
     carry.finish()
     carry = Carry("mkdocs.yml")
     plan(carry, {**texts, "concepts/repression.md": EDITED_CONCEPT}, tmp_path / "second", newer=())

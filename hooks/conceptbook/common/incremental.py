@@ -50,6 +50,11 @@ log = logging.getLogger("mkdocs.hooks.incremental")
 # `mkdocs serve --dirty` (or `mkdocs build --dirty`): set by the event module's on_startup.
 DIRTY = False
 
+# The two records `plan` reads, kept by the glossary (glossary/capability.py, `on_env`): one
+# name on both sides, so a typo cannot make a dirty rebuild miss what a changed page shows.
+NAMED = "named"  # src -> the slugs a chapter names
+USES = "uses"  # src -> the slugs whose definition a page shows (tips, key terms, "also")
+
 _HEADING = re.compile(r"^#{1,6}\s", re.MULTILINE)
 _FRONT = re.compile(r"\A---\n(.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -154,8 +159,8 @@ class Carry:
         late = not chapters or not concepts or max(chapters) < min(concepts)
         rebuild: set[str] = set()
         shows: dict[str, set[str]] = {}  # a page not otherwise built again -> the changed summaries it shows
-        uses: dict[str, set[str]] = previous.records.get("uses", {})
-        mentions: dict[str, set[str]] = previous.records.get("named", {})
+        uses: dict[str, set[str]] = previous.records.get(USES, {})
+        mentions: dict[str, set[str]] = previous.records.get(NAMED, {})
         self.outputs = {src: output for src, _text, output, _new in pages}
         rebuild |= {src for src, _text, _out, new in pages if new}  # generated pages, and what MkDocs finds newer
         for src in sorted(changed):  # in one order in every process (a set's order is not)

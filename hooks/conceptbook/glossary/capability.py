@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink
 
 from conceptbook.common.files import drop_generated
+from conceptbook.common.incremental import NAMED, USES
 from conceptbook.common.text import html_attr, html_text, markdown_literal
 
 from .chapters import ChapterMeta, check_chapter, is_chapter
@@ -266,10 +267,10 @@ class Concepts:
         carry.keep("glossary.chapters", self.chapters)
         carry.keep("glossary.key_terms", self.key_terms)
         carry.keep("glossary.shows", self.shows)  # and, from it, every concept each page shows:
-        carry.keep("uses", {src: [*tips, *keys, *also] for src, (tips, keys, also) in self.shows.items()})
+        carry.keep(USES, {src: [*tips, *keys, *also] for src, (tips, keys, also) in self.shows.items()})
         # One record for the whole book (under ""): every summary, for the next build's `redefined`.
         carry.keep("glossary.summaries", {"": {c.slug: c.summary for c in self.glossary.concepts.values()}})
-        carry.keep("named", {src: set(mentions.order) for src, mentions in self.mentions.items()})
+        carry.keep(NAMED, {src: set(mentions.order) for src, mentions in self.mentions.items()})
         self.chapter_files = self._chapters_in_reading_order(files, reading_order)
         occurrences = self._occurrences_by_concept(self.chapter_files)
         records = []
