@@ -117,6 +117,21 @@ def test_a_mention_of_several_words_is_marked_whole() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Then W. R. D. Fairbairn wrote. Next one.", "W. R. D. Fairbairn", ("Then W. R. D. Fairbairn wrote.", (5, 23))),
+        ("So the Ego. Ideal came. Next one.", "Ego. Ideal", ("So the Ego. Ideal came.", (7, 17))),
+        ("First one. Then Anna O. Next one.", "Anna O.", ("Then Anna O.", (5, 12))),  # ends the sentence
+    ],
+)
+def test_a_sentence_never_ends_inside_the_mention(
+    text: str, mention: str, expected: tuple[str, tuple[int, int]]
+) -> None:
+    """A name with initials or a period is quoted whole, with its mark (never cut at "W.")."""
+    assert _quote(text, mention) == expected
+
+
 def test_no_mark_without_a_length() -> None:
     assert _quote("The transference here.", "transference", length=0) == ("The transference here.", None)
 

@@ -113,7 +113,7 @@ def quote_at(
     for boundary in _SENTENCE_END.finditer(text):
         depth = max(0, depth + text.count("(", counted, boundary.end()) - text.count(")", counted, boundary.end()))
         counted = boundary.end()
-        if depth:
+        if depth or at < boundary.start() < stop:  # in parentheses, or inside the mention ("W. R. D. Fairbairn")
             continue
         if boundary.end() <= at:
             start = boundary.end()
