@@ -132,6 +132,20 @@ def test_a_sentence_never_ends_inside_the_mention(
     assert _quote(text, mention) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Klein. Fairbairn) then saw transference here.", "(Klein. Fairbairn) then saw transference here."),
+        # the parentheses of an earlier sentence are closed: each ")" is counted once
+        ("One (a). Two (Klein. Fairbairn) saw transference here.", "Two (Klein. Fairbairn) saw transference here."),
+    ],
+)
+def test_parentheses_at_the_start_of_the_text_or_after_an_earlier_sentence_hold_their_periods(
+    text: str, expected: str
+) -> None:
+    assert _quote(text, "transference")[0] == expected
+
+
 def test_no_mark_without_a_length() -> None:
     assert _quote("The transference here.", "transference", length=0) == ("The transference here.", None)
 
