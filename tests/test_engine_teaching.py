@@ -110,9 +110,18 @@ def test_more_defined_concepts_than_the_cap_asks_for_key_terms(caplog: pytest.Lo
     with caplog.at_level(logging.WARNING):
         keys, also = _choose(slugs, slugs, None)
     assert len(keys) == KEY_TERMS_MAX and also == slugs[KEY_TERMS_MAX:]
-    [message] = caplog.messages
-    assert message.startswith("docs/chapters/c.md: the chapter defines 17 concepts in bold")
-    assert "'key_terms:'" in message
+    assert caplog.messages == [
+        "docs/chapters/c.md: the chapter defines 17 concepts in bold, and the key-terms box holds at most 15; "
+        "list the 15 or fewer a student should revise under 'key_terms:' in the front matter, "
+        "e.g. key_terms: [c0, c1, c2]"
+    ]
+
+
+def test_as_many_defined_concepts_as_the_box_holds_need_no_key_terms(caplog: pytest.LogCaptureFixture) -> None:
+    slugs = [f"c{i}" for i in range(KEY_TERMS_MAX)]
+    with caplog.at_level(logging.WARNING):
+        assert _choose(slugs, slugs, None) == (slugs, [])
+    assert caplog.messages == []
 
 
 def test_key_terms_from_front_matter_may_name_as_many_concepts_as_the_box_holds_and_no_more(

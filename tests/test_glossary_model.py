@@ -424,3 +424,28 @@ def test_generated_headings_join_the_contents_under_the_page_s_title_or_at_its_t
     empty = SimpleNamespace(toc=SimpleNamespace(items=[]))
     _append_toc(empty, [("glossary--other", "Other", True)])
     assert [i.id for i in empty.toc.items] == ["glossary--other"]
+
+
+@pytest.mark.parametrize("key", ["authors", "reviewed_by"])
+@pytest.mark.parametrize("value", ["3", "[Ada Lovelace, '']", "{name: Ada}"])
+def test_a_chapter_s_authors_and_reviewers_must_be_names(
+    key: str, value: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conceptbook.glossary.chapters import check_chapter
+
+    source = f"---\ntitle: One\ndescription: The first chapter.\n{key}: {value}\n---\n\n# One\n"
+    with caplog.at_level("WARNING"):
+        check_chapter("docs/chapters/one.md", source)
+    assert caplog.messages == [
+        f"docs/chapters/one.md:4: '{key}' must be a name or a list of names (at most 20, each under 80 "
+        f"characters), e.g. {key}: [Ada Lovelace]"
+    ]
+
+
+@pytest.mark.parametrize("people", ["authors: Ada Lovelace", "reviewed_by: [Ada Lovelace, Grace Hopper]"])
+def test_a_chapter_s_people_written_as_names_pass(people: str, caplog: pytest.LogCaptureFixture) -> None:
+    from conceptbook.glossary.chapters import check_chapter
+
+    with caplog.at_level("WARNING"):
+        meta = check_chapter("docs/chapters/one.md", f"---\ntitle: One\ndescription: The first.\n{people}\n---\n")
+    assert meta is not None and caplog.messages == []
