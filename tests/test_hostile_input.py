@@ -637,3 +637,19 @@ def test_a_scheme_written_with_character_references_is_not_a_missing_file(target
 
     assert local_path(target) is None
     assert local_path("chapters/a&amp;b.md") == "chapters/a&b.md"
+
+
+def test_a_mention_longer_than_its_quote_is_quoted_without_a_mark(tmp_path: Path) -> None:
+    """A term of 35 one-letter words (69 characters, under the names' limit) in a sentence of
+    over 45 words: the backlink's shortened quote cannot hold all of it, so nothing is marked
+    and the build still goes through."""
+    letters = " ".join("abcdefghijklmnopqrstuvwxyzabcdefghi")
+    sentence = " ".join(["word"] * 20) + " " + letters + " " + " ".join(["more"] * 5) + "."
+    files = {**BASE, "concepts/letters.md": concept(letters), "chapters/one.md": chapter(body=sentence)}
+    result = build_small_site(tmp_path, files)
+    assert (result.failed, result.problems) == (None, [])
+    [record] = [
+        c for c in json.loads((result.site / "glossary.json").read_text())["concepts"] if c["slug"] == "letters"
+    ]
+    [occurrence] = record["occurrences"]
+    assert occurrence["highlight"] is None and occurrence["context"].startswith("… ")
