@@ -449,3 +449,40 @@ def test_a_chapter_s_people_written_as_names_pass(people: str, caplog: pytest.Lo
     with caplog.at_level("WARNING"):
         meta = check_chapter("docs/chapters/one.md", f"---\ntitle: One\ndescription: The first.\n{people}\n---\n")
     assert meta is not None and caplog.messages == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "line"),
+    [
+        ("title", "'<b>One</b>'", 2),
+        ("description", "'A <i>first</i> chapter.'", 3),
+        ("subtitle", "'<em>Why</em>'", 4),
+        ("authors", "['<img src=x>']", 4),
+        ("reviewed_by", "[Ada, '<a href=x>Bo</a>']", 4),
+    ],
+)
+def test_html_in_any_text_a_chapter_shows_from_its_front_matter_is_reported(
+    key: str, value: str, line: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    from conceptbook.glossary.chapters import check_chapter
+
+    front = {"title": "One", "description": "The first chapter."}
+    lines = [f"{k}: {value if k == key else v}" for k, v in front.items()]
+    if key not in front:
+        lines.append(f"{key}: {value}")
+    with caplog.at_level("WARNING"):
+        check_chapter("docs/chapters/one.md", "---\n" + "\n".join(lines) + "\n---\n")
+    tag = value.split("<")[1].split(">")[0].split()[0]
+    assert caplog.messages == [
+        f"docs/chapters/one.md:{line}: '{key}' contains the HTML '<{tag}'; front-matter values are plain text "
+        f"and shown as written: remove it."
+    ]
+
+
+def test_a_chapter_s_title_and_description_are_read_with_their_white_space_folded() -> None:
+    from conceptbook.glossary.chapters import check_chapter
+
+    meta = check_chapter(
+        "docs/chapters/one.md", "---\ntitle: '  One  '\ndescription: |\n  The  first\n  chapter.\n---\n"
+    )
+    assert meta is not None and (meta.title, meta.description) == ("One", "The first chapter.")
