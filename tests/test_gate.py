@@ -26,8 +26,7 @@ class _Double(InlineProcessor):
 
 class _Extension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.inlinePatterns.register(_Double(r"\[\[(\w+)\]\]"), "double", 175)
-        gate(md, "double", "[[")
+        gate(md, _Double(r"\[\[(\w+)\]\]"), "double", 175, "[[")
 
 
 def _convert(text: str, tmp_path: Path) -> tuple[str, markdown.Markdown]:
@@ -76,9 +75,22 @@ def test_both_gates_of_the_book_stand_side_by_side() -> None:
     assert {"concept_reference_gate", "citation_gate"} <= set(md.preprocessors._data)
     md.convert("Neither here.")
     assert "concept_reference" not in md.inlinePatterns and "citation" not in md.inlinePatterns
+    md.reset().convert("Both here: [[x]] and @y.")  # back, each at its place among the patterns
+    order = ["backtick", "escape", "citation", "concept_reference", "reference"]  # 190, 180, 176, 175, 170
+    assert sorted(order, key=md.inlinePatterns.get_index_for_name) == order
 
 
-def test_a_gate_whose_pattern_is_already_gone_does_nothing() -> None:
-    md = markdown.Markdown()
-    gate(md, "nothing-registered", "@")
-    assert md.convert("Plain text.") == "<p>Plain text.</p>"
+def test_one_markdown_instance_gets_the_pattern_back_on_the_next_page_that_needs_it(tmp_path: Path) -> None:
+    """Plain Python-Markdown converts page after page with one instance (md.reset()): a page
+    without "[[" must not take the pattern away from the pages after it."""
+    md = markdown.Markdown(extensions=[_Extension()])
+    before = (md.inlinePatterns.get_index_for_name("double"), len(md.inlinePatterns))
+    pages = ["Plain.", "Plain.", "See [[here]].", "Plain again.", "And [[there]]."]  # twice: already gone
+    assert [md.reset().convert(page) for page in pages] == [
+        "<p>Plain.</p>",
+        "<p>Plain.</p>",
+        "<p>See <b>here</b>.</p>",
+        "<p>Plain again.</p>",
+        "<p>And <b>there</b>.</p>",
+    ]
+    assert (md.inlinePatterns.get_index_for_name("double"), len(md.inlinePatterns)) == before  # its place, once

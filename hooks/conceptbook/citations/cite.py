@@ -339,8 +339,8 @@ class CitationExtension(BookExtension):
         super().extendMarkdown(md)
         # Above `reference` (170) and the concept engine's `[[...]]` (175), so `[@key]` is
         # never read as a link; below `backtick` (190), so code spans stay code.
-        md.inlinePatterns.register(CitationProcessor(self.citer, self.no_page, md), "citation", 176)
-        gate(md, "citation", "@")  # only where the page has an "@" (common/gate.py)
+        # Only where the page has an "@" (common/gate.py).
+        gate(md, CitationProcessor(self.citer, self.no_page, md), "citation", 176, "@")
         self.register_late_parts(md, 3)  # before the term linker's tips (2), as the hooks order them
 
 

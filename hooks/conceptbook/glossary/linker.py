@@ -574,8 +574,8 @@ class ConceptExtension(BookExtension):
         # Before the table processor splits rows (it runs on blocks, after all preprocessors).
         md.preprocessors.register(PipeProtector(md), "concept_pipes", 5)
         # Above `reference` (170) so `[[x]]` is never read as a reference-style link.
-        md.inlinePatterns.register(ReferenceProcessor(self.linker, self.no_page), "concept_reference", 175)
-        gate(md, "concept_reference", "[[")  # only where the page has a "[[" (common/gate.py)
+        # Only where the page has a "[[" (common/gate.py).
+        gate(md, ReferenceProcessor(self.linker, self.no_page), "concept_reference", 175, "[[")
         # After `toc` (5): heading ids exist. Before `relpath` (0): our .md hrefs get resolved.
         md.treeprocessors.register(AutoLinker(md, self.linker, self.no_page), "concept_autolink", 4)
         # After raw HTML (30) is back in place, so a `|` in stashed code is restored too.
