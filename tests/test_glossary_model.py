@@ -486,3 +486,54 @@ def test_a_chapter_s_title_and_description_are_read_with_their_white_space_folde
         "docs/chapters/one.md", "---\ntitle: '  One  '\ndescription: |\n  The  first\n  chapter.\n---\n"
     )
     assert meta is not None and (meta.title, meta.description) == ("One", "The first chapter.")
+
+
+def _warnings(caplog: pytest.LogCaptureFixture, concepts: list) -> tuple[object, list[str]]:
+    with caplog.at_level("WARNING"):
+        glossary = build_glossary(concepts)
+    return glossary, caplog.messages
+
+
+@pytest.mark.parametrize("latin_first", [True, False])
+def test_a_name_in_lookalike_letters_is_reported_whichever_file_comes_first(
+    latin_first: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The concepts are read in slug order; the name in other letters is the one reported."""
+    from engine_support import concept
+
+    latin, cyrillic = ("a-scope", "b-scope") if latin_first else ("b-scope", "a-scope")
+    _glossary, messages = _warnings(caplog, [concept(latin, "Scope"), concept(cyrillic, "Ѕсоре")])
+    assert messages == [
+        f"docs/concepts/{cyrillic}.md: the name 'Ѕсоре' looks the same as 'Scope' of docs/concepts/{latin}.md, but "
+        "is written with other letters ('Ѕ' is U+0405 CYRILLIC CAPITAL LETTER DZE, 'с' is U+0441 CYRILLIC SMALL "
+        "LETTER ES, 'о' is U+043E CYRILLIC SMALL LETTER O, 'р' is U+0440 CYRILLIC SMALL LETTER ER, 'е' is U+0435 "
+        "CYRILLIC SMALL LETTER IE); a reader could not tell the two apart: retype it in Latin letters, or choose "
+        "another name."
+    ]
+
+
+def test_a_concept_s_own_lookalike_names_pass_and_its_later_names_are_still_compared(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from engine_support import concept
+
+    concepts = [concept("a-mode", "Mode"), concept("b-tone", "Tone", "Tоne", "Моde")]  # Cyrillic о, М о
+    _glossary, messages = _warnings(caplog, concepts)
+    assert [m.split(":")[0] + ": " + m.split("'")[1] for m in messages] == ["docs/concepts/b-tone.md: Моde"]
+
+
+def test_an_alias_that_repeats_the_term_or_another_alias_is_kept_once(caplog: pytest.LogCaptureFixture) -> None:
+    from engine_support import concept
+
+    glossary, messages = _warnings(caplog, [concept("ego", "Ego", "ego", "Self", "Self")])
+    assert glossary.concepts["ego"].aliases == ("Self",) and messages == []
+
+
+def test_a_concept_without_front_matter_relating_to_itself_is_reported_without_a_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Concepts made in code (the plain-Markdown runs, the tests) have no front matter."""
+    from engine_support import concept
+
+    _glossary, messages = _warnings(caplog, [concept("ego", "Ego", related=("ego",))])
+    assert messages == ["docs/concepts/ego.md: 'related' lists the concept itself ('ego'); remove it."]
