@@ -256,6 +256,20 @@ def test_mask_code_blanks_fences_and_spans_but_keeps_lines() -> None:
     assert masked.splitlines() == ["a     b", "   ", "    ", "   ", "          c"]
 
 
+@pytest.mark.parametrize(
+    ("source", "masked"),
+    [
+        ("a `x\n\ny` b", "a `x\n\ny` b"),  # a blank line ends a paragraph: no code span across it
+        ("a\n```\n```\nz", "a\n   \n   \nz"),  # closed on the very next line
+        ("```\nx\n```\ny\n```", "   \n \n   \ny\n   "),  # a fence on the last line, with no newline after it
+        ("````\nx\n```\ny\n````\nz", "    \n \n   \n \n    \nz"),  # a shorter fence does not close a longer one
+        ("> ```\n> x\n> ```\ny", "     \n   \n     \ny"),  # in a block quote
+    ],
+)
+def test_mask_code_at_the_edges_of_fences_and_spans(source: str, masked: str) -> None:
+    assert mask_code(source) == masked
+
+
 def test_source_lines_count_occurrences_in_prose() -> None:
     lines = SourceLines("x [[a]]\n`[[a]]`\n[[a]]\n")
     assert (lines.next("[[a]]"), lines.next("[[a]]"), lines.first("[[a]]")) == (1, 3, 1)
