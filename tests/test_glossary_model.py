@@ -537,3 +537,16 @@ def test_a_concept_without_front_matter_relating_to_itself_is_reported_without_a
 
     _glossary, messages = _warnings(caplog, [concept("ego", "Ego", related=("ego",))])
     assert messages == ["docs/concepts/ego.md: 'related' lists the concept itself ('ego'); remove it."]
+
+
+def test_a_lookalike_name_s_character_without_a_unicode_name_is_named_by_its_code(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A private-use character is read from YAML and kept in a name; it has no Unicode name."""
+    from engine_support import concept
+
+    _glossary, messages = _warnings(caplog, [concept("a", "Scope\ue000"), concept("b", "Ѕсоре\ue000")])
+    assert (
+        len(messages) == 1
+        and "'е' is U+0435 CYRILLIC SMALL LETTER IE, '\\ue000' is U+E000 (no name in Unicode));" in messages[0]
+    )

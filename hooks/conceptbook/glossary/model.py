@@ -300,7 +300,9 @@ def _report_lookalikes(glossary: Glossary) -> None:
                 (first_name, name, first, concept) if name.isascii() else (name, first_name, concept, first)
             )
             letters = ", ".join(
-                f"{c!r} is U+{ord(c):04X} {unicodedata.name(c, '')}" for c in dict.fromkeys(odd) if not c.isascii()
+                f"{c!r} is U+{ord(c):04X} {unicodedata.name(c, '(no name in Unicode)')}"
+                for c in dict.fromkeys(odd)
+                if not c.isascii()
             )
             log.warning(
                 f"{odd_owner.path}: the name '{odd}' looks the same as '{plain}' of {plain_owner.path}, but is "
