@@ -18,7 +18,7 @@ from sitebuild import CONFIG, build_site, site_root_path, write_small_site
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open(CONFIG, encoding="utf-8") as f:
         plugins = [p for p in yaml_load(f)["plugins"] if p != "offline"]
     root = tmp_path_factory.mktemp("directory-urls")
@@ -34,21 +34,21 @@ def hrefs(site: Path, page: str, selector: str) -> list[str]:
     return [a.attributes.get("href") or "" for a in tree.css(selector)]
 
 
-def test_every_link_of_a_book_with_directory_urls_resolves(site: Path) -> None:
-    assert checks.broken_internal_links(site, site_root_path()) == []
+def test_every_link_of_a_book_with_directory_urls_resolves(book: Path) -> None:
+    assert checks.broken_internal_links(book, site_root_path()) == []
 
 
-def test_the_generated_pages_link_from_their_own_depth(site: Path) -> None:
-    assert hrefs(site, "glossary/index.html", "a[aria-label$='concept page']")[:2] == [
+def test_the_generated_pages_link_from_their_own_depth(book: Path) -> None:
+    assert hrefs(book, "glossary/index.html", "a[aria-label$='concept page']")[:2] == [
         "../concepts/defense/",
         "../concepts/drive-theory/",
     ]
-    assert hrefs(site, "bibliography/index.html", "p.cited-by a") == [
+    assert hrefs(book, "bibliography/index.html", "p.cited-by a") == [
         "../chapters/zeta/",
         "../chapters/zeta/",
         "../chapters/alpha/",
     ]
-    assert hrefs(site, "concepts/splitting/index.html", "a.concept-backlinks__section") == [
+    assert hrefs(book, "concepts/splitting/index.html", "a.concept-backlinks__section") == [
         "../../chapters/zeta/#splitting-and-projection",
         "../../chapters/alpha/#where-ideas-came-from",
     ]
