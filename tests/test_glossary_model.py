@@ -550,3 +550,16 @@ def test_a_lookalike_name_s_character_without_a_unicode_name_is_named_by_its_cod
         len(messages) == 1
         and "'е' is U+0435 CYRILLIC SMALL LETTER IE, '\\ue000' is U+E000 (no name in Unicode));" in messages[0]
     )
+
+
+def test_related_concepts_are_listed_by_term_not_by_file_name(caplog: pytest.LogCaptureFixture) -> None:
+    from engine_support import concept
+
+    concepts = [
+        concept("hub", "Hub", related=("a-last", "z-first")),
+        concept("z-first", "Anxiety"),
+        concept("a-last", "Über-Ich"),
+    ]
+    glossary, messages = _warnings(caplog, concepts)
+    assert glossary.related["hub"] == ("z-first", "a-last") and messages == []  # Anxiety, then Über-Ich under U
+    assert glossary.related["a-last"] == ("hub",) and glossary.related["z-first"] == ("hub",)
