@@ -57,9 +57,10 @@ build: $(PTH) graphviz ## Strict build into site/ (fails on any warning)
 
 # worksteal: a process that runs out of tests takes some from the other. With plain
 # `-n 2`, tests already handed to a process stay there: the process holding the browser
-# tests ran 90 s after the other had finished.
+# tests ran 90 s after the other had finished. PYTHONWARNDEFAULTENCODING: a text file the
+# engine opens without naming its encoding fails the tests (pyproject.toml, filterwarnings).
 test: $(PTH) graphviz ## Run the whole test suite (build, links, glossary, lint, browser), on 2 processes
-	$(BIN)/python -m pytest -n 2 --dist worksteal
+	PYTHONWARNDEFAULTENCODING=1 $(BIN)/python -m pytest -n 2 --dist worksteal
 
 lint: $(PTH) ## Lint the Python code and check the engine's layers (ARCHITECTURE.md)
 	$(BIN)/ruff check hooks tests scripts benchmarks

@@ -219,8 +219,9 @@ def main() -> int:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True)
         (OUT / "commit").write_text(head.stdout.strip() + (" with uncommitted changes" if dirty.stdout else ""))
-        # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH.
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+        # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH;
+        # a mutant that opens a text file without its encoding fails, as in `make test`.
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "PYTHONWARNDEFAULTENCODING": "1"}
         run = subprocess.run(
             [mutmut(), "run", "--max-children", str(args.children or settings["max_children"]), *args.mutants],
             cwd=STAGE,

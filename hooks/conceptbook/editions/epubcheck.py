@@ -44,7 +44,9 @@ def check(book: Path) -> Result:
     cmd = command()
     if cmd is None:
         raise FileNotFoundError(INSTALL_HELP)
-    run = subprocess.run([*cmd, str(book)], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [*cmd, str(book)], capture_output=True, text=True, encoding="utf-8", errors="replace", check=False
+    )
     output = run.stdout + run.stderr
     counts = re.search(r"Messages: (\d+) fatals? / (\d+) errors?", output)
     if counts is None:
