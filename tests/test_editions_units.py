@@ -269,7 +269,10 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
     page shows is read once, whatever bytes it holds; a figure of another site (only the
     page's check reports it) or one that is not SVG is not read; a missing one is named."""
     extra = (
-        '<p onclick="x">c</p><img src="assets/p.png" alt="p0"><img src="assets/evil.svg" alt="e">'
+        '<p onclick="x">c</p><img src="assets/gone.png" alt="g">'
+        '<img src="//e.example/far.png" alt="f"><img src="https:assets/missing.svg" alt="m">'
+        '<img src="https:assets/other.svg" alt="o"><img src="data:image/png;base64,AAAA" alt="d">'
+        '<img src="assets/p.png" alt="p0"><img src="assets/evil.svg" alt="e">'
         '<img src="assets/evil.svg#x" alt="e2"><img src="assets/broken.SVG" alt="b"><img src="assets/none.svg" alt="n">'
         '<img src="https:assets/evil.svg" alt="s">'
     )
@@ -279,13 +282,26 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
     page.write_text(html.replace('<h2 id="zeta--z-sec">', extra + '<h2 id="zeta--z-sec">', 1), encoding="utf-8")
     (site / "assets/evil.svg").write_bytes(EVIL_SVG.encode().replace(b"<script>", b"<desc>\xff</desc><script>"))
     (site / "assets/broken.SVG").write_text("<svg", encoding="utf-8")
+    (site / "assets/other.svg").write_text(EVIL_SVG, encoding="utf-8")  # shown only as if from another site
+    other_site = (
+        "on <img> would be loaded from another site, which tells that site who reads the book (and is missing "
+        "from the offline copy); save the file under docs/assets/ and give its relative path"
+    )
     assert active_parts(site) == [
         f"{page}: the attribute 'onclick' on <p> runs code, which the book does not allow; delete it",
+        # only the page's check reports these: no file of the site is looked for, none is read
+        f"{page}: the file '//e.example/far.png' {other_site}",
+        f"{page}: the file 'https:assets/missing.svg' {other_site}",
+        f"{page}: the file 'https:assets/other.svg' {other_site}",
+        f"{page}: the link 'data:image/png;base64,AAAA' uses the scheme 'data:', which the book does not allow; "
+        "link only to https://, mailto: or a relative path",
         f"{page}: the file 'https:assets/evil.svg' on <img> would be loaded from another site, which tells that site "
         "who reads the book (and is missing from the offline copy); save the file under docs/assets/ and give its "
         "relative path",
         f"{page}: the raw HTML element <base> is not allowed in the book, because it can run code or load another "
         "site; delete it (draw a figure as an SVG file without scripts)",
+        f"{page}: the image 'assets/gone.png' is not a file of the site; correct its path in the page that shows it "
+        "('make build' names its file and line)",  # and the images after it are still read
         f"{site / 'assets/evil.svg'}:1: the attribute 'onload' on <svg> runs code, which the book does not allow; "
         "delete it",
         f"{site / 'assets/evil.svg'}:2: the SVG element <script> runs code when the figure is opened; delete it "

@@ -34,7 +34,7 @@ def active_parts(site: Path) -> list[str]:
     for src in dict.fromkeys(images):
         parts = urlsplit(src)
         path = site / unquote(parts.path)
-        if not (parts.scheme or parts.netloc or src.startswith("data:") or path.is_file()):
+        if not (parts.scheme or parts.netloc or path.is_file()):  # data: URIs have a scheme
             found.append(
                 f"{page}: the image {src!r} is not a file of the site; correct its path in the page that shows it "
                 "('make build' names its file and line)"
