@@ -99,9 +99,8 @@ def small_book() -> Book:
     published = {
         "assets/data.json",
         "assets/f.svg",
-        "assets/f2.svg",
         "extra.html",
-    }  # extra.html: a page outside the book
+    }  # extra.html: a page outside the book; assets/f2.svg, in a srcset, is missing: it stays a path
     return assemble(Book(info(), sections), lambda path: path in published)
 
 
@@ -245,6 +244,10 @@ def test_print_html_without_a_title_page_or_data_gives_defaults(
     )
     book = printed.read(tmp_path)
     assert (book.info, book.licence_text, book.keys) == (BookInfo("Book", "", "", "", "", EPOCH, "en"), "", ["a"])
+    # attributes written without a value, and no licence at all
+    (tmp_path / "print.html").write_text('<section id="title-page" data-author data-site-url></section>', "utf-8")
+    book = printed.read(tmp_path)
+    assert (book.info, book.licence_text, book.keys) == (BookInfo("Book", "", "", "", "", EPOCH, "en"), "", [])
 
 
 def test_the_tools_stop_with_the_fix_when_print_html_is_missing_or_has_no_title_page(tmp_path: Path) -> None:

@@ -96,7 +96,6 @@ class Questions:
         self.files = Files([])
         self.tests: dict[str, list[dict[str, str]]] = {}  # concept slug -> items that test it
         self.titles: dict[str, str] = {}  # chapter src_uri -> its numbered title
-        self.anchors: dict[str, list[str]] = {}  # chapter src_uri -> its heading ids
 
     def render(self, name: str, **data: Any) -> str:
         return self.templates.get_template(f"{name}.html").render(**data)
@@ -105,7 +104,7 @@ class Questions:
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         self.files = files
-        self.banks, self.tests, self.titles, self.anchors = {}, {}, {}, {}
+        self.banks, self.tests, self.titles = {}, {}, {}
         chapters = {f.src_uri for f in files.documentation_pages()}
         for file in list(files):
             if not file.src_uri.startswith(BANK_DIR):
@@ -157,7 +156,6 @@ class Questions:
                 )
             return content
         sections = heading_ids(page.toc)
-        self.anchors[src_uri] = sections
         self.titles[src_uri] = page.title or src_uri
         objectives = objectives_in(self.source(page.file))
         for item in bank.items:
@@ -192,8 +190,7 @@ class Questions:
         relative: Callable[[str, str], str],
         concepts: list[tuple[str, str, str]],
     ) -> None:
-        self.book.carry.keep("questions.anchors", self.anchors)  # a dirty rebuild: see common/incremental.py
-        self.book.carry.keep("questions.titles", self.titles)
+        self.book.carry.keep("questions.titles", self.titles)  # a dirty rebuild: see common/incremental.py
         if not self.banks:
             return
         order = [src for src in chapter_order if src in self.banks]
