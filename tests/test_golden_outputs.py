@@ -241,6 +241,18 @@ def test_print_page_sections_and_every_link(book: Path) -> None:
     golden("print.links.txt", links(tree.css_first(".print-book")))
 
 
+def test_print_page_frame_title_description_and_skip_link(book: Path) -> None:
+    """The page's own title, the home page's description (not the site's), and the theme's
+    "skip to content" link to the title page."""
+    tree = LexborHTMLParser(read(book, "print.html"))
+    assert tree.css_first("title").text() == "The whole book - Psychodynamic Theory"
+    assert [m.attributes.get("content") for m in tree.css('meta[name="description"]')] == [
+        "The golden book, a small book the tests build."
+    ]
+    assert [a.attributes.get("href") for a in tree.css("a.md-skip")] == ["#title-page"]
+    assert tree.css("nav.md-nav--secondary a.md-nav__link") == []  # its contents are hidden
+
+
 @pytest.fixture(scope="module")
 def epub_file(book: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return epub.build_epub(book, tmp_path_factory.mktemp("epub") / "book.epub")
