@@ -93,7 +93,6 @@ class Questions:
         self.templates = template_env(book.overrides / "questions")
         book.assembly.declare(TEST_YOURSELF_ID, CONNECTIONS_MARKER, 2, "the Test yourself questions")  # after them
         self.banks: dict[str, Bank] = {}  # chapter src_uri -> its bank
-        self.files = Files([])
         self.tests: dict[str, list[dict[str, str]]] = {}  # concept slug -> items that test it
         self.titles: dict[str, str] = {}  # chapter src_uri -> its numbered title
 
@@ -103,7 +102,6 @@ class Questions:
     # -- on_files -------------------------------------------------------------------
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
-        self.files = files
         self.banks, self.tests, self.titles = {}, {}, {}
         chapters = {f.src_uri for f in files.documentation_pages()}
         for file in list(files):
