@@ -149,7 +149,7 @@ class Links:
         image's file stays a path even when the site lacks it: the editions' check
         (safety.py) names it, where a hosted address would pass for another site's file."""
         parts = urlsplit(href)
-        if parts.scheme or parts.netloc or href.startswith(("data:", "javascript:")):
+        if parts.scheme or parts.netloc:  # another site, mailto:, data:, javascript: (the page's check refuses those)
             return href
         fragment = unquote(parts.fragment)
         if not parts.path:
