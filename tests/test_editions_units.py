@@ -160,6 +160,23 @@ def test_a_fragment_names_its_element_unless_it_is_the_heading_or_missing() -> N
     assert [links.anchor(section, fragment) for fragment in ("top", "x:y", "", "gone")] == ["a", "a--x-y", "a", "a"]
 
 
+def test_an_image_the_site_lacks_stays_a_path_and_an_empty_one_stays_empty() -> None:
+    """The editions' check (safety.py) then names each as the page wrote it, not as an
+    address on another site or an anchor of the page."""
+    body = '<h1 id="intro">Intro</h1><p><img src="../assets/gone.png" alt="g"><img src="" srcset="" alt="e"></p>'
+    book = assemble(
+        Book(info(), [Section("intro", "chapters/intro.html", "chapter", "1. Intro", body)]), lambda p: False
+    )
+    assert book.sections[0].body == (
+        '<h1>Intro</h1><p><img src="assets/gone.png" alt="g"><img src="" srcset="" alt="e"></p>'
+    )
+
+
+def test_a_section_without_content_stays_empty() -> None:
+    book = assemble(Book(info(), [Section("empty", "chapters/empty.html", "chapter", "1. Empty", "")]), lambda p: False)
+    assert book.sections[0].body == ""
+
+
 def test_without_a_glossary_or_a_site_address_a_concept_is_linked_beside_print_html() -> None:
     section = Section("a", "chapters/a.html", "chapter", "1. A", '<p><a href="../concepts/ego.html">Ego</a></p>')
     book = assemble(Book(info(site_url=""), [section]), lambda path: False)

@@ -209,9 +209,11 @@ def prepare(section: Section, links: Links) -> None:
             # cannot carry the file, so they link its hosted copy (pdf.py, epub.py).
             node.attrs[ONLINE] = links.info.site_url + href
     for node in body.css("img[src]"):
-        node.attrs["src"] = links.rewrite(node.attributes.get("src") or "", section, image=True)
-        if "srcset" in node.attrs:
-            node.attrs["srcset"] = _rewrite_srcset(node.attributes.get("srcset") or "", section, links)
+        src = node.attributes.get("src") or ""
+        node.attrs["src"] = links.rewrite(src, section, image=True) if src else ""  # the check names it as written
+        srcset = node.attributes.get("srcset")
+        if srcset:
+            node.attrs["srcset"] = _rewrite_srcset(srcset, section, links)
         if "loading" in node.attrs:  # a lazy image may be missing when Chromium prints
             del node.attrs["loading"]
     if section.kind == "glossary":
