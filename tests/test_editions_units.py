@@ -163,12 +163,16 @@ def test_a_fragment_names_its_element_unless_it_is_the_heading_or_missing() -> N
 def test_an_image_the_site_lacks_stays_a_path_and_an_empty_one_stays_empty() -> None:
     """The editions' check (safety.py) then names each as the page wrote it, not as an
     address on another site or an anchor of the page."""
-    body = '<h1 id="intro">Intro</h1><p><img src="../assets/gone.png" alt="g"><img src="" srcset="" alt="e"></p>'
+    body = (
+        '<h1 id="intro">Intro</h1><p><img src="../assets/gone.png" srcset="../assets/gone.png 1x, " alt="g">'
+        '<img src="" srcset="" alt="e"><img src="../assets/f.svg" srcset=" " alt="f"></p>'
+    )
     book = assemble(
         Book(info(), [Section("intro", "chapters/intro.html", "chapter", "1. Intro", body)]), lambda p: False
     )
-    assert book.sections[0].body == (
-        '<h1>Intro</h1><p><img src="assets/gone.png" alt="g"><img src="" srcset="" alt="e"></p>'
+    assert book.sections[0].body == (  # an empty srcset candidate (a trailing comma) is dropped, not a crash
+        '<h1>Intro</h1><p><img src="assets/gone.png" srcset="assets/gone.png 1x" alt="g">'
+        '<img src="" srcset="" alt="e"><img src="assets/f.svg" srcset="" alt="f"></p>'
     )
 
 
@@ -293,6 +297,8 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
         '<img src="//e.example/far.png" alt="f"><img src="https:assets/missing.svg" alt="m">'
         '<img src="https:assets/other.svg" alt="o"><img src="data:image/png;base64,AAAA" alt="d">'
         '<img src="assets/p.png" alt="p0"><img src="assets/evil.svg" alt="e">'
+        '<picture><source srcset="assets/gone2.png 2x"><img src="assets/p.png" srcset="assets/evil2.svg 2x, " '
+        'alt="p1"></picture>'
         '<img src="assets/evil.svg#x" alt="e2"><img src="assets/broken.SVG" alt="b"><img src="assets/none.svg" alt="n">'
         '<img src="https:assets/evil.svg" alt="s">'
     )
@@ -303,6 +309,7 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
     (site / "assets/evil.svg").write_bytes(EVIL_SVG.encode().replace(b"<script>", b"<desc>\xff</desc><script>"))
     (site / "assets/broken.SVG").write_text("<svg", encoding="utf-8")
     (site / "assets/other.svg").write_text(EVIL_SVG, encoding="utf-8")  # shown only as if from another site
+    (site / "assets/evil2.svg").write_text(EVIL_SVG, encoding="utf-8")  # shown only in a srcset
     other_site = (
         "on <img> would be loaded from another site, which tells that site who reads the book (and is missing "
         "from the offline copy); save the file under docs/assets/ and give its relative path"
@@ -329,6 +336,13 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
         f"{site / 'assets/broken.SVG'}: the SVG is not well-formed XML (line 1: unclosed token)",
         f"{page}: the image 'assets/none.svg' is not a file of the site; correct its path in the page that shows it "
         "('make build' names its file and line)",
+        # the candidates of each srcset, after every src: looked for and read as the others
+        f"{page}: the image 'assets/gone2.png' is not a file of the site; correct its path in the page that shows it "
+        "('make build' names its file and line)",
+        f"{site / 'assets/evil2.svg'}:1: the attribute 'onload' on <svg> runs code, which the book does not allow; "
+        "delete it",
+        f"{site / 'assets/evil2.svg'}:2: the SVG element <script> runs code when the figure is opened; delete it "
+        "(export the figure again without it)",
     ]
     with pytest.raises(SystemExit) as stopped:
         refuse_active(site)

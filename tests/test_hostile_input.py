@@ -649,7 +649,9 @@ def test_a_mention_longer_than_its_quote_is_quoted_without_a_mark(tmp_path: Path
     result = build_small_site(tmp_path, files)
     assert (result.failed, result.problems) == (None, [])
     [record] = [
-        c for c in json.loads((result.site / "glossary.json").read_text())["concepts"] if c["slug"] == "letters"
+        c
+        for c in json.loads((result.site / "glossary.json").read_text(encoding="utf-8"))["concepts"]
+        if c["slug"] == "letters"
     ]
     [occurrence] = record["occurrences"]
     assert occurrence["highlight"] is None and occurrence["context"].startswith("… ")

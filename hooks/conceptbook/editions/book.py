@@ -235,6 +235,8 @@ def prepare(section: Section, links: Links) -> None:
 def _rewrite_srcset(srcset: str, section: Section, links: Links) -> str:
     candidates = []
     for candidate in srcset.split(","):
+        if not candidate.split():  # "a.png 1x, " or " ": nothing to rewrite (as safety.rules.srcset_urls)
+            continue
         url, *descriptor = candidate.split()
         candidates.append(" ".join([links.rewrite(url, section, image=True), *descriptor]))
     return ", ".join(candidates)

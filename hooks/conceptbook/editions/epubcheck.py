@@ -45,7 +45,7 @@ def check(book: Path) -> Result:
     if cmd is None:
         raise FileNotFoundError(INSTALL_HELP)
     run = subprocess.run(
-        [*cmd, str(book)], capture_output=True, text=True, encoding="utf-8", errors="replace", check=False
+        [*cmd, str(book)], capture_output=True, text=True, encoding="locale", errors="replace", check=False
     )
     output = run.stdout + run.stderr
     counts = re.search(r"Messages: (\d+) fatals? / (\d+) errors?", output)

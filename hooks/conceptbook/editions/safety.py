@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from conceptbook.editions.book import PRINT_PAGE
-from conceptbook.safety.rules import content_faults, frame_faults
+from conceptbook.safety.rules import content_faults, frame_faults, srcset_urls
 from conceptbook.safety.svg import check_svg
 
 
@@ -28,6 +28,11 @@ def active_parts(site: Path) -> list[str]:
     article = tree.css_first("article.md-content__inner")
     content = article.inner_html if article is not None else ""
     images = [node.attributes.get("src") or "" for node in tree.css("img[src]")]
+    images += [
+        url
+        for node in tree.css("img[srcset], source[srcset]")
+        for url in srcset_urls(node.attributes.get("srcset") or "")
+    ]
     if article is not None:
         article.inner_html = ""
     found = [f"{page}: {fault.message}" for fault in [*content_faults(content or ""), *frame_faults(tree.html or "")]]

@@ -141,10 +141,13 @@ def brief(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def srcset_urls(value: str) -> list[str]:
+    """The URL of each candidate of a srcset ("a.png 1x, b.png 2x"); empty candidates skipped."""
+    return [c.split()[0] for c in value.split(",") if c.split()]
+
+
 def _urls(name: str, value: str) -> list[str]:
-    if name in ("srcset", "imagesrcset"):
-        return [c.split()[0] for c in value.split(",") if c.split()]
-    return [value]
+    return srcset_urls(value) if name in ("srcset", "imagesrcset") else [value]
 
 
 def _tag_patterns(tag: str) -> tuple[str, ...]:
