@@ -183,6 +183,14 @@ def test_schema_org_json_ld(book: Path, page: str) -> None:
     golden(f"jsonld/{page.replace('/', '-')}.json", json_ld(read(book, page)))
 
 
+@pytest.mark.parametrize("page", ["glossary.html", "concepts/splitting.html", "concepts/ego-psychology.html"])
+def test_the_structured_data_stands_in_the_head_which_is_closed_once(book: Path, page: str) -> None:
+    html = read(book, page)
+    head = html[: html.index("</head>")]
+    assert html.count("</head>") == 1
+    assert html.count('type="application/ld+json"') == head.count('type="application/ld+json"') == 1
+
+
 # --- Maps -------------------------------------------------------------------------------
 
 
