@@ -165,14 +165,14 @@ def test_an_image_the_site_lacks_stays_a_path_and_an_empty_one_stays_empty() -> 
     address on another site or an anchor of the page."""
     body = (
         '<h1 id="intro">Intro</h1><p><img src="../assets/gone.png" srcset="../assets/gone.png 1x, " alt="g">'
-        '<img src="" srcset="" alt="e"><img src="../assets/f.svg" srcset=" " alt="f"></p>'
+        '<img src="" srcset="" alt="e"><img src="../assets/f.svg" srcset=" , ../assets/f.svg 2x" alt="f"></p>'
     )
     book = assemble(
         Book(info(), [Section("intro", "chapters/intro.html", "chapter", "1. Intro", body)]), lambda p: False
     )
     assert book.sections[0].body == (  # an empty srcset candidate (a trailing comma) is dropped, not a crash
         '<h1>Intro</h1><p><img src="assets/gone.png" srcset="assets/gone.png 1x" alt="g">'
-        '<img src="" srcset="" alt="e"><img src="assets/f.svg" srcset="" alt="f"></p>'
+        '<img src="" srcset="" alt="e"><img src="assets/f.svg" srcset="assets/f.svg 2x" alt="f"></p>'
     )
 
 
@@ -298,7 +298,7 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
         '<img src="https:assets/other.svg" alt="o"><img src="data:image/png;base64,AAAA" alt="d">'
         '<img src="assets/p.png" alt="p0"><img src="assets/evil.svg" alt="e">'
         '<picture><source srcset="assets/gone2.png 2x"><img src="assets/p.png" srcset="assets/evil2.svg 2x, " '
-        'alt="p1"></picture>'
+        'alt="p1"></picture><img src="" srcset="" alt="z">'
         '<img src="assets/evil.svg#x" alt="e2"><img src="assets/broken.SVG" alt="b"><img src="assets/none.svg" alt="n">'
         '<img src="https:assets/evil.svg" alt="s">'
     )
@@ -333,6 +333,8 @@ def test_the_editions_read_the_content_as_content_the_frame_as_frame_and_each_sv
         "delete it",
         f"{site / 'assets/evil.svg'}:2: the SVG element <script> runs code when the figure is opened; delete it "
         "(export the figure again without it)",
+        f"{page}: the image '' is not a file of the site; correct its path in the page that shows it "
+        "('make build' names its file and line)",  # an empty src, named as written; its empty srcset has none
         f"{site / 'assets/broken.SVG'}: the SVG is not well-formed XML (line 1: unclosed token)",
         f"{page}: the image 'assets/none.svg' is not a file of the site; correct its path in the page that shows it "
         "('make build' names its file and line)",

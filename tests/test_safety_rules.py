@@ -1049,3 +1049,10 @@ def test_a_frame_link_without_rel_or_href_is_not_a_fault() -> None:
         f.what
         for f in frame_element_faults("link", [("rel", "Preload Stylesheet"), ("href", "https://x.example/a.css")])
     ]
+
+
+def test_only_a_srcset_is_read_as_a_list_of_urls() -> None:
+    """A comma inside another URL is part of it: 'page.html?q=1,javascript:x' is a relative
+    link, not a list holding a javascript: URL; in a srcset the same text is two candidates."""
+    assert content_faults('<a href="page.html?q=1,javascript:x">x</a>') == []
+    assert [f.what for f in content_faults('<img src="a.png" srcset="a.png 1x,javascript:x 2x" alt="a">')] != []
