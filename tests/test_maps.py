@@ -796,3 +796,29 @@ def test_relations_script_is_idempotent_on_the_committed_files() -> None:
         [sys.executable, "scripts/add_relations.py", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_book_maps_layout_is_kept_in_the_store_and_made_again_for_another_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graphviz lays out the panels once; the next build reads its layout from the store
+    (common/store.py), unless `dot` is another program now (its size or date changed)."""
+    from conceptbook.common import store
+    from conceptbook.maps import bookmap
+
+    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
+    dot = tmp_path / "dot"
+    dot.write_bytes(b"1")
+    monkeypatch.setattr(bookmap.shutil, "which", lambda name: str(dot))
+    calls: list[str] = []
+    real = bookmap.graphviz.pipe
+    monkeypatch.setattr(bookmap.graphviz, "pipe", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    store.program.cache_clear()
+    sources = ["digraph one { x -> y }", "digraph two { z }"]
+    first = bookmap._run(sources)
+    assert [graph["name"] for graph in first] == ["one", "two"] and calls == ["dot"]
+    assert bookmap._run(sources) == first and calls == ["dot"]  # read from the store
+    dot.write_bytes(b"22")  # another dot
+    store.program.cache_clear()
+    assert bookmap._run(sources) == first and calls == ["dot", "dot"]
+    store.program.cache_clear()
