@@ -220,8 +220,15 @@ def main() -> int:
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True)
         (OUT / "commit").write_text(head.stdout.strip() + (" with uncommitted changes" if dirty.stdout else ""))
         # mutmut runs pytest in its own process, where `-p mutants_plugin` is found on PYTHONPATH;
-        # a mutant that opens a text file without its encoding fails, as in `make test`.
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "PYTHONWARNDEFAULTENCODING": "1"}
+        # a mutant that opens a text file without its encoding fails, as in `make test`; and no
+        # build reads the store on disk (Pandoc's and Graphviz's output, compiled templates),
+        # where what the unmutated code made would stand in for what the mutant makes.
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "scripts"),
+            "PYTHONWARNDEFAULTENCODING": "1",
+            "CONCEPTBOOK_CACHE": "off",
+        }
         run = subprocess.run(
             [mutmut(), "run", "--max-children", str(args.children or settings["max_children"]), *args.mutants],
             cwd=STAGE,

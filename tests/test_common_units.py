@@ -525,6 +525,7 @@ def test_a_book_finds_its_root_overrides_and_settings_from_mkdocs_yml(
 ) -> None:
     monkeypatch.setenv("EDITIONS_DIR", "dist")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    monkeypatch.delenv("CONCEPTBOOK_CACHE", raising=False)  # the mutation runs set it to "off"
     book = small_book(tmp_path)
     assert (book.root, book.overrides) == (tmp_path, tmp_path / "overrides")  # no custom_dir: overrides/ beside it
     assert book.settings == Settings(
