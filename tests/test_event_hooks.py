@@ -65,6 +65,18 @@ def test_a_bad_setting_stops_the_build_with_its_message_and_fix(
     )
 
 
+def test_the_editions_folder_is_read_from_the_folder_of_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITIONS_DIR", "dist")
+    monkeypatch.setattr(editions_hooks, "editions", None)
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"), theme=SimpleNamespace(custom_dir=None), site_description=""
+    )
+    editions_hooks.on_config(config)
+    assert editions_hooks.editions is not None and editions_hooks.editions.editions_dir == tmp_path / "dist"
+
+
 def search_config(theme: Any, plugins: dict[str, Any]) -> Any:
     return SimpleNamespace(theme=theme, plugins=plugins)
 

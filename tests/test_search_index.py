@@ -432,3 +432,22 @@ def test_the_vocabulary_takes_editors_and_skips_a_concept_without_a_term() -> No
     glossary = {"concepts": [{"aliases": ["Id"]}]}
     bibliography = {"entries": [_entry("e", "", editor=[{"family": "Ansbacher"}])]}
     assert vocabulary(glossary, bibliography) == {"concepts": ["Id"], "names": ["Ansbacher"]}
+
+
+def test_without_a_bibliography_there_are_no_entries_and_no_entry_words() -> None:
+    """A book without references.bib has no bibliography.json: read as {}."""
+    assert entry_documents({}) == []
+    assert vocabulary({"concepts": []}, {}) == vocabulary({"concepts": []}, {"entries": []})
+
+
+def test_the_whole_words_script_is_put_in_front_of_each_search_worker_once(tmp_path: Path) -> None:
+    from conceptbook.searchindex.worker import SCRIPT, WORKERS, prepend_whole_words
+
+    worker = tmp_path / WORKERS.replace("*", "x")
+    worker.parent.mkdir(parents=True)
+    worker.write_text("self.onmessage = null;\n", encoding="utf-8")
+    whole_words = SCRIPT.read_text(encoding="utf-8")
+    assert prepend_whole_words(tmp_path) == [worker]
+    assert worker.read_text(encoding="utf-8") == whole_words + "self.onmessage = null;\n"
+    prepend_whole_words(tmp_path)  # a dirty rebuild finds it there already
+    assert worker.read_text(encoding="utf-8") == whole_words + "self.onmessage = null;\n"
