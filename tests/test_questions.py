@@ -171,7 +171,7 @@ def replace(old: str, new: str, text: str = GOOD) -> str:
 BAD_READS = {
     "unknown-type": (
         replace("type: multiple-choice", "type: essay"),
-        "3: unknown type 'essay'; use one of multiple-choice",
+        "3: unknown type 'essay'; use one of multiple-choice, multiple-response, true-false, matching, short-answer",
     ),
     "missing-keys": (
         replace("    section: anxiety-as-a-signal\n    source", "    source"),
