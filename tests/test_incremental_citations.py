@@ -13,8 +13,6 @@ import pytest
 import test_incremental_small as small
 from test_incremental import differences, edit
 
-from conceptbook.common import incremental
-
 BIB = (
     "@book{bowlby1969,\n  author = {Bowlby, John},\n  title = {Attachment},\n  publisher = {Basic Books},\n"
     "  year = {1969},\n}\n\n"
@@ -42,15 +40,7 @@ def cited_in(site: Path) -> list[str]:
 
 @pytest.fixture
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[small.Book]:
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(incremental, "DIRTY", False)
-    monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
-    monkeypatch.setattr(small, "FILES", FILES)
-    book = small.Book(tmp_path)
-    book.serve()
-    assert book.built == ["(all)"]
-    yield book
-    book.stop()
+    yield from small.served(tmp_path, monkeypatch, FILES)
 
 
 def test_a_chapter_edit_keeps_what_the_other_chapter_cites(book: small.Book) -> None:

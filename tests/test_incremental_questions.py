@@ -14,8 +14,6 @@ import pytest
 import test_incremental_small as small
 from test_incremental import differences, edit
 
-from conceptbook.common import incremental
-
 TWO = small.chapter(
     "Two",
     '!!! abstract "Learning objectives"\n\n    - Say what repression does.\n\n'
@@ -37,15 +35,7 @@ FILES = {
 
 @pytest.fixture
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[small.Book]:
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(incremental, "DIRTY", False)
-    monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
-    monkeypatch.setattr(small, "FILES", FILES)
-    book = small.Book(tmp_path)
-    book.serve()
-    assert book.built == ["(all)"]
-    yield book
-    book.stop()
+    yield from small.served(tmp_path, monkeypatch, FILES)
 
 
 def test_a_chapter_edit_keeps_test_yourself_on_the_concept_pages_it_builds_again(book: small.Book) -> None:

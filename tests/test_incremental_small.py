@@ -74,9 +74,17 @@ class Book(Serve):
 
 @pytest.fixture
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Book]:
+    yield from served(tmp_path, monkeypatch)
+
+
+def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str] | None = None) -> Iterator[Book]:
+    """A small book (FILES, or `files`) built once in full, served dirty until the test ends:
+    the fixture of this module and of the other dirty-rebuild tests of small books."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setattr(incremental, "DIRTY", False)
     monkeypatch.setattr(incremental, "_SNAPSHOTS", {})
+    if files is not None:
+        monkeypatch.setitem(globals(), "FILES", files)
     book = Book(tmp_path)
     book.serve()
     assert book.built == ["(all)"]
