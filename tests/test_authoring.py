@@ -161,6 +161,10 @@ def test_targets_are_every_link_and_image_with_its_line() -> None:
         (" page.md?a=1#part ", "page.md"),
         ("page.md#part?x", "page.md"),
         ("my%20file.md", "my file.md"),
+        # tabs and line breaks, typed or as character references, are dropped as a browser drops them
+        ("chap\tter.md", "chapter.md"),
+        ("chap&#10;ter.md#x", "chapter.md"),
+        ("ch\r\napter.md", "chapter.md"),
     ],
 )
 def test_the_file_part_of_a_relative_target(target: str, path: str | None) -> None:

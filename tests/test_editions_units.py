@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -638,6 +640,27 @@ def test_epubcheck_counts_are_read_from_its_report(tmp_path: Path, monkeypatch: 
     with pytest.raises(SystemExit) as usage:
         epubcheck.main([])
     assert str(usage.value) == "usage: python -m conceptbook.editions.epubcheck BOOK.epub"
+
+
+def test_epubchecks_report_is_read_in_the_locales_encoding(tmp_path: Path) -> None:
+    """The JVM writes in the locale's encoding, even when Python runs in UTF-8 mode: under an
+    ASCII locale the UTF-8 bytes of "é" are two characters it cannot have written, replaced."""
+    tool = tmp_path / "epubcheck"
+    tool.write_text(
+        "#!/bin/sh\nprintf 'caf\\303\\251\\n'\necho 'Messages: 0 fatals / 0 errors / 0 warnings / 0 infos'\n",
+        encoding="utf-8",
+    )
+    tool.chmod(0o755)
+    script = (
+        "import sys; from pathlib import Path; from conceptbook.editions import epubcheck\n"
+        f"epubcheck.command = lambda: [{str(tool)!r}]\n"
+        "sys.stdout.buffer.write(epubcheck.check(Path('book.epub')).output.encode('unicode_escape'))\n"
+    )
+    env = {**os.environ, "LC_ALL": "C", "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "hooks")}
+    run = subprocess.run(
+        [sys.executable, "-X", "utf8", "-c", script], capture_output=True, env=env, check=True, cwd=tmp_path
+    )
+    assert run.stdout.decode("ascii") == "caf\\ufffd\\ufffd\\nMessages: 0 fatals / 0 errors / 0 warnings / 0 infos\\n"
 
 
 def test_epubchecks_command_is_java_with_debians_jar_or_a_launcher_script(
