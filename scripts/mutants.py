@@ -13,25 +13,33 @@ runs mutmut there. Nothing in the working tree is touched; everything lands in .
 
 Settings: scripts/mutants.toml, one table per package (what it mutates, which tests judge
 it). Mutants argued equivalent: tests/mutants-equivalent.md (one line each,
-"- `name` — why"); they are left out of the score. How to run it and the recorded
-scores: TESTING.md.
+"- `name` `#fingerprint` — why"); they are left out of the score. How to run it and the
+recorded scores: TESTING.md.
 
     python scripts/mutants.py                       # every package: stage, run, report
     python scripts/mutants.py --package numbering   # one package (make mutants PACKAGE=numbering)
     python scripts/mutants.py --report              # report again from the last run
     python scripts/mutants.py --package glossary --mutants 'conceptbook.glossary.model.x_build_glossary*'
+    python scripts/mutants.py --show NAME...        # what these mutants change now, with fingerprints
+    python scripts/mutants.py --renumber            # mend lines of the list whose change moved number
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -99,24 +107,188 @@ def stage(settings: dict) -> None:
     pyproject.write_text(text)
 
 
-def equivalent_names() -> dict[str, str]:
-    """Mutant name -> the one-line argument that it cannot change behaviour."""
-    if not EQUIVALENT.exists():
-        return {}
-    found = re.findall(r"(?m)^- `([^`]+)`\s*[—-]+\s*(.+)$", EQUIVALENT.read_text(encoding="utf-8"))
-    return dict(found)
+# What each mutant changes, read from the code as it is now, with no mutation run. mutmut
+# numbers a function's mutants in order; when the function's code changes the numbers shift,
+# and a line of tests/mutants-equivalent.md written for one change can come to name another:
+# a real survivor would then hide behind an argument written for something else. So each
+# line carries the fingerprint of the change it argues (`#` and 8 hex digits of a hash of
+# the lines the mutant removes and adds), and tests/test_mutant_lines.py checks on every
+# `make test` that the mutant named still makes that change.
+
+# - `name` `#fingerprint` — why (the fingerprint is optional only to the parser, which reports its absence)
+LINE = re.compile(r"^- `(?P<name>[^`]+)`(?: `#(?P<fingerprint>[0-9a-f]{8})`)?\s*[—-]+\s*(?P<why>.+)$")
 
 
-def results() -> dict[str, str]:
-    out = subprocess.run([mutmut(), "results", "--all", "true"], cwd=STAGE, capture_output=True, text=True, check=True)
-    return dict(re.findall(r"(?m)^\s+(\S+): (.+)$", out.stdout))
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, in tests/mutants-equivalent.md
+    name: str
+    fingerprint: str | None
+    why: str
+
+
+def read_lines(path: Path = EQUIVALENT) -> list[Line]:
+    """The list's argued mutants, each with its line number."""
+    found = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = LINE.match(text)
+        if match:
+            found.append(Line(number, match["name"], match["fingerprint"], match["why"]))
+    return found
 
 
 def module_file(name: str) -> str:
     """The repository path of the file a mutant name comes from ('conceptbook.glossary.linker.x_f__mutmut_1')."""
     module = re.split(r"\.x[_ǁ]", name, maxsplit=1)[0]
     path = module.replace(".", "/") + ".py"
-    return path if path.startswith("scripts/") else "hooks/" + path
+    if path.startswith("scripts/"):
+        return path
+    package = "hooks/" + path.removesuffix(".py") + "/__init__.py"  # mutmut drops `.__init__` from names
+    return package if (ROOT / package).is_file() else "hooks/" + path
+
+
+@contextmanager
+def _mutmut() -> Iterator[None]:
+    """mutmut reads its settings from the working directory; give it an empty one with a src/."""
+    from mutmut.configuration import reset_config
+
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as empty:
+        (Path(empty) / "src").mkdir()
+        os.chdir(empty)
+        reset_config()
+        try:
+            yield
+        finally:
+            os.chdir(here)
+            reset_config()
+
+
+def fingerprint(change: str) -> str:
+    """8 hex digits naming a change; the same change keeps it when other lines of the function move."""
+    return hashlib.sha256(change.encode("utf-8")).hexdigest()[:8]
+
+
+def changes(path: str) -> dict[str, str]:
+    """Mutant name -> its change ("- removed" and "+ added" lines, stripped), for one repository file."""
+    from mutmut.mutation.file_mutation import mutate_file_contents
+    from mutmut.utils.format_utils import get_mutant_name
+
+    source = (ROOT / path).read_text(encoding="utf-8")
+    with _mutmut():
+        mutated = mutate_file_contents(path, source)
+    lines = mutated.code.splitlines()
+    spans = mutated.line_span_by_function_name
+
+    def body(function: str) -> list[str]:
+        span = spans[function]  # may take in a line around the function; equal in both copies
+        return [line.replace(function, "FUNCTION") for line in lines[span.start - 1 : span.end]]
+
+    relative = Path(path).relative_to("hooks") if path.startswith("hooks/") else Path(path)
+    found = {}
+    for mutant in mutated.mutant_names:
+        original = mutant.partition("__mutmut_")[0] + "__mutmut_orig"
+        diff = difflib.unified_diff(body(original), body(mutant), n=0, lineterm="")
+        change = [
+            f"{line[0]} {line[1:].strip()}" for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")
+        ]
+        found[get_mutant_name(relative, mutant)] = "\n".join(change)
+    return found
+
+
+def changes_of(names: list[str]) -> dict[str, str | None]:
+    """Mutant name -> its change, or None when the code has no such mutant (any number of files)."""
+    by_file: dict[str, list[str]] = {}
+    for name in names:
+        by_file.setdefault(module_file(name), []).append(name)
+    found: dict[str, str | None] = {}
+    for path, wanted in by_file.items():
+        known = changes_in(path)
+        found |= {name: known.get(name) for name in wanted}
+    return found
+
+
+def function_of(name: str) -> str:
+    return name.partition("__mutmut_")[0]
+
+
+def changes_in(path: str) -> dict[str, str]:
+    """A repository file's mutants and their changes; none for a file that is gone."""
+    return changes(path) if (ROOT / path).is_file() else {}
+
+
+def check(
+    lines: list[Line], changes_in: Callable[[str], dict[str, str]] = changes_in
+) -> tuple[list[str], dict[int, str]]:
+    """What is wrong with the list (messages), and the renames that would mend drifted lines (line -> name)."""
+    problems: list[str] = []
+    renames: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    by_file: dict[str, dict[str, str]] = {}
+    for line in lines:
+        path = module_file(line.name)
+        if path not in by_file:
+            by_file[path] = changes_in(path)
+    for line in lines:
+        where = f"{EQUIVALENT.relative_to(ROOT)}:{line.number}: `{line.name}`"
+        if line.name in seen:
+            problems.append(f"{where} is argued twice (also on line {seen[line.name]}); keep one line")
+        seen.setdefault(line.name, line.number)
+        known = by_file[module_file(line.name)]
+        change = known.get(line.name)
+        if line.fingerprint is None:
+            shown = f"its change is now\n{change}\nand fingerprint `#{fingerprint(change)}`" if change else ""
+            problems.append(
+                f"{where} has no fingerprint: check the line against the mutant's change, then write the "
+                f"fingerprint after the name; {shown or 'and no such mutant exists: remove the line'}"
+            )
+            continue
+        if change is not None and fingerprint(change) == line.fingerprint:
+            continue
+        moved = [
+            other
+            for other, text in known.items()
+            if function_of(other) == function_of(line.name) and fingerprint(text) == line.fingerprint
+        ]
+        if len(moved) == 1:
+            renames[line.number] = moved[0]
+            problems.append(
+                f"{where} now names another mutant; the change it argues is now `{moved[0]}`: "
+                "rename it (python scripts/mutants.py --renumber)"
+            )
+        elif change is None:
+            problems.append(
+                f"{where}: no such mutant now (its code changed or is gone); remove the line, "
+                "or argue the mutants of the new code after `make mutants`"
+            )
+        else:
+            problems.append(
+                f"{where} was written for a change `#{line.fingerprint}` that this function no longer has "
+                f"(or has {len(moved)} times); the mutant now changes\n{change}\n"
+                "argue it anew with its own fingerprint, or remove the line and let `make mutants` judge it"
+            )
+    return problems, renames
+
+
+def renumber(renames: dict[int, str], path: Path = EQUIVALENT) -> None:
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, name in renames.items():
+        match = LINE.match(text[number - 1].rstrip("\n"))
+        assert match is not None
+        text[number - 1] = text[number - 1].replace(f"`{match['name']}`", f"`{name}`", 1)
+    path.write_text("".join(text), encoding="utf-8")
+
+
+def equivalent_names() -> dict[str, str]:
+    """Mutant name -> the one-line argument that it cannot change behaviour."""
+    if not EQUIVALENT.exists():
+        return {}
+    return {line.name: line.why for line in read_lines(EQUIVALENT)}
+
+
+def results() -> dict[str, str]:
+    out = subprocess.run([mutmut(), "results", "--all", "true"], cwd=STAGE, capture_output=True, text=True, check=True)
+    return dict(re.findall(r"(?m)^\s+(\S+): (.+)$", out.stdout))
 
 
 def package_of(name: str, packages: dict[str, dict]) -> str:
@@ -159,7 +331,13 @@ def report(packages: dict[str, dict]) -> int:
     stale_here = [name for name in stale if package_of(name, packages) in by_package]
     if stale_here:
         lines.append(f"equivalent list names {len(stale_here)} mutants that no longer exist: {', '.join(stale_here)}")
-    lines += ["", f"not killed ({len(survivors)}):"] + [f"  {name}: {survivors[name]}" for name in sorted(survivors)]
+    # each with the fingerprint its line in the equivalent list will carry, once argued
+    changes = changes_of(sorted(survivors))
+    lines += ["", f"not killed ({len(survivors)}):"] + [
+        f"  {name}: {survivors[name]} "
+        + (f"`#{fingerprint(change)}`" if (change := changes[name]) is not None else "(code since changed)")
+        for name in sorted(survivors)
+    ]
     text = "\n".join(lines) + "\n"
     (OUT / "report.txt").write_text(text)
     diffs = [
@@ -195,7 +373,25 @@ def main() -> int:
         type=Path,
         help="folder for the staged copy and the report (default: .mutants/); give each of two runs at once its own",
     )
+    parser.add_argument("--show", nargs="+", metavar="NAME", help="what these mutants change now, and fingerprints")
+    parser.add_argument(
+        "--renumber",
+        action="store_true",
+        help="rename the lines of the equivalent list whose change now has another number, then check the list",
+    )
     args = parser.parse_args()
+    if args.show:
+        for name, change in changes_of(args.show).items():
+            print(f"{name} `#{fingerprint(change)}`\n{change}\n" if change is not None else f"{name}: no such mutant\n")
+        return 0
+    if args.renumber:
+        problems, renames = check(read_lines())
+        if renames:
+            renumber(renames)
+            print(f"renamed {len(renames)} lines of {EQUIVALENT.relative_to(ROOT)}")
+            problems, renames = check(read_lines())
+        print("\n".join(problems) or f"{EQUIVALENT.relative_to(ROOT)}: every line names the change it argues")
+        return 1 if problems else 0
     if args.out:
         global OUT, STAGE
         OUT = args.out.resolve()
