@@ -306,6 +306,36 @@ def test_compiled_templates_are_kept_in_the_store_for_the_next_build(
     assert render() == "[a]" and len(compiled) == 8
 
 
+def test_a_template_read_from_the_store_is_kept_in_memory_and_each_setting_has_its_own_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("{{ x }}", encoding="utf-8")
+    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append("c") or real_compile(self, *a, **k)
+    )
+
+    def render(cache: MemoryBytecodeCache, autoescape: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=cache, autoescape=autoescape)
+        return env.get_template("t.html").render(x="<b>")
+
+    # one source, two settings: two entries in the store, each read back by its own setting
+    assert render(MemoryBytecodeCache(), True) == "&lt;b&gt;" and render(MemoryBytecodeCache(), False) == "<b>"
+    assert len(compiled) == 2 and len(list((tmp_path / "store").iterdir())) == 2
+    assert render(MemoryBytecodeCache(), False) == "<b>" and render(MemoryBytecodeCache(), True) == "&lt;b&gt;"
+    assert len(compiled) == 2
+    # read from the store once, then from memory: the store's files are no longer needed
+    cache = MemoryBytecodeCache()
+    assert render(cache, True) == "&lt;b&gt;" and len(compiled) == 2
+    for kept in (tmp_path / "store").iterdir():
+        kept.unlink()
+    assert render(cache, True) == "&lt;b&gt;" and len(compiled) == 2
+
+
 def _env_with(folder: Path, table: str, name: str, function: object) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder))
     getattr(env, table)[name] = function
