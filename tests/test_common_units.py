@@ -269,18 +269,25 @@ def test_a_new_cache_starts_empty_and_keeps_what_it_compiled(tmp_path: Path) -> 
     assert len(cache.code) == 1
 
 
-def test_compiled_templates_are_kept_in_the_store_for_the_next_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "t.html").write_text("<{{ x }}>", encoding="utf-8")
+@pytest.fixture
+def compiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A store in tmp_path/store, templates in tmp_path/templates; one entry per compilation."""
+    (tmp_path / "templates").mkdir()
     monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
     compiled: list[str] = []
     real_compile = jinja2.Environment.compile
     monkeypatch.setattr(
         jinja2.Environment, "compile", lambda self, *a, **k: compiled.append("c") or real_compile(self, *a, **k)
     )
+    return compiled
+
+
+def test_compiled_templates_are_kept_in_the_store_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiles: list[str]
+) -> None:
+    templates = tmp_path / "templates"
+    (templates / "t.html").write_text("<{{ x }}>", encoding="utf-8")
+    compiled = compiles  # counted by the fixture
 
     def render() -> str:  # a new process: an empty cache in memory, the same store on disk
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=MemoryBytecodeCache())
@@ -307,17 +314,11 @@ def test_compiled_templates_are_kept_in_the_store_for_the_next_build(
 
 
 def test_a_template_read_from_the_store_is_kept_in_memory_and_each_setting_has_its_own_entry(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, compiles: list[str]
 ) -> None:
     templates = tmp_path / "templates"
-    templates.mkdir()
     (templates / "t.html").write_text("{{ x }}", encoding="utf-8")
-    monkeypatch.setattr(store, "STORE", store.Store(tmp_path / "store"))
-    compiled: list[str] = []
-    real_compile = jinja2.Environment.compile
-    monkeypatch.setattr(
-        jinja2.Environment, "compile", lambda self, *a, **k: compiled.append("c") or real_compile(self, *a, **k)
-    )
+    compiled = compiles  # counted by the fixture
 
     def render(cache: MemoryBytecodeCache, autoescape: bool) -> str:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), bytecode_cache=cache, autoescape=autoescape)
