@@ -143,6 +143,26 @@ def test_damaged_question_exports_in_the_store_are_made_again(tmp_path: Path) ->
         store.use(None)
 
 
+def test_question_exports_read_from_the_store_are_then_kept_in_memory(tmp_path: Path) -> None:
+    store.use(tmp_path)
+    exports._MADE._entries.clear()
+    calls: list[str] = []
+
+    def make() -> dict[str, bytes]:
+        calls.append("made")
+        return {"bank.txt": b"::Q1:: one {=a ~b}"}
+
+    try:
+        assert exports._kept("inputs", make) == {"bank.txt": b"::Q1:: one {=a ~b}"} and calls == ["made"]
+        exports._MADE._entries.clear()  # a new process: only the store knows it
+        assert exports._kept("inputs", make) == {"bank.txt": b"::Q1:: one {=a ~b}"} and calls == ["made"]
+        for entry in tmp_path.glob("*.out"):
+            entry.unlink()
+        assert exports._kept("inputs", make) == {"bank.txt": b"::Q1:: one {=a ~b}"} and calls == ["made"]
+    finally:
+        store.use(None)
+
+
 def test_graphviz_lays_out_a_book_map_once_for_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import graphviz
 
