@@ -333,6 +333,13 @@ def report(packages: dict[str, dict]) -> int:
         lines.append(f"equivalent list names {len(stale_here)} mutants that no longer exist: {', '.join(stale_here)}")
     # each with the fingerprint its line in the equivalent list will carry, once argued
     changes = changes_of(sorted(survivors))
+    # an argued mutant a test kills was never equivalent, or its line names another mutant now
+    argued_killed = sorted(name for name in equivalent if status.get(name) in KILLED)
+    if argued_killed:
+        lines.append(
+            f"equivalent list argues {len(argued_killed)} mutants that this run killed (remove their lines): "
+            + ", ".join(argued_killed)
+        )
     lines += ["", f"not killed ({len(survivors)}):"] + [
         f"  {name}: {survivors[name]} "
         + (f"`#{fingerprint(change)}`" if (change := changes[name]) is not None else "(code since changed)")

@@ -831,6 +831,19 @@ OK_ENTRY = "@book{ok2001, author = {B, C}, title = {T}, publisher = {P}, year = 
             id="a field twice",
         ),
         pytest.param(
+            "@book{x2000, title = {a}, year = {1}, title = {b}, year = {2}, author = {A, B}, publisher = {P}}\n"
+            + "@book{bad2002, title = {x\n",
+            [
+                "docs/references.bib:1: entry 'x2000' has the fields 'title', 'year' twice, so it is left out; keep "
+                "one of the two.",
+                "docs/references.bib:2: entry 'bad2002' cannot be read (a brace or quote in it is never closed); "
+                "check its braces, quotes and the commas between fields.",
+            ],
+            [],
+            {"x2000", "bad2002"},
+            id="two fields twice, then an unclosed brace",
+        ),
+        pytest.param(
             OK_ENTRY + "@book{bad2000, author = {A, year = {2000}\n@book{bad2002, title = {x\n",
             [
                 "docs/references.bib:2: entry 'bad2000' cannot be read (a brace or quote in it is never closed); "

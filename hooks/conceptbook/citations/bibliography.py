@@ -138,7 +138,8 @@ def load(path: str, text: str) -> Bibliography:
             if isinstance(block, DuplicateFieldKeyBlock):  # a field written twice
                 names = ", ".join(f"'{name}'" for name in sorted(block.duplicate_keys))
                 log.error(
-                    f"{where(path, line)}: {named} has the field {names} twice, so it is left out; keep one of the two."
+                    f"{where(path, line)}: {named} has the field{'s' if len(block.duplicate_keys) > 1 else ''} "
+                    f"{names} twice, so it is left out; keep one of the two."
                 )
                 continue
             reason = (str(block.error).strip().splitlines() or [""])[0]
