@@ -181,7 +181,7 @@ def changes(path: str) -> dict[str, str]:
     spans = mutated.line_span_by_function_name
 
     def body(function: str) -> list[str]:
-        span = spans[function]  # may take in a line around the function; equal in both copies
+        span = spans[function]  # 1-based, from the blank lines above the def: alike in both copies
         return [line.replace(function, "FUNCTION") for line in lines[span.start - 1 : span.end]]
 
     relative = Path(path).relative_to("hooks") if path.startswith("hooks/") else Path(path)
