@@ -198,14 +198,8 @@ def changes(path: str) -> dict[str, str]:
 
 def changes_of(names: list[str]) -> dict[str, str | None]:
     """Mutant name -> its change, or None when the code has no such mutant (any number of files)."""
-    by_file: dict[str, list[str]] = {}
-    for name in names:
-        by_file.setdefault(module_file(name), []).append(name)
-    found: dict[str, str | None] = {}
-    for path, wanted in by_file.items():
-        known = changes_in(path)
-        found |= {name: known.get(name) for name in wanted}
-    return found
+    known = {path: changes_in(path) for path in {module_file(name) for name in names}}
+    return {name: known[module_file(name)].get(name) for name in names}
 
 
 def function_of(name: str) -> str:
@@ -224,11 +218,7 @@ def check(
     problems: list[str] = []
     renames: dict[int, str] = {}
     seen: dict[str, int] = {}
-    by_file: dict[str, dict[str, str]] = {}
-    for line in lines:
-        path = module_file(line.name)
-        if path not in by_file:
-            by_file[path] = changes_in(path)
+    by_file = {path: changes_in(path) for path in {module_file(line.name) for line in lines}}
     for line in lines:
         where = f"{EQUIVALENT.relative_to(ROOT)}:{line.number}: `{line.name}`"
         if line.name in seen:

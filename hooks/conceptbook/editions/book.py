@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from conceptbook.safety.rules import srcset_candidates
 from conceptbook.settings import Settings, SettingsError
 
 PRINT_PAGE = "print.html"
@@ -233,13 +234,10 @@ def prepare(section: Section, links: Links) -> None:
 
 
 def _rewrite_srcset(srcset: str, section: Section, links: Links) -> str:
-    candidates = []
-    for candidate in srcset.split(","):
-        if not candidate.split():  # "a.png 1x, " or " ": nothing to rewrite (as safety.rules.srcset_urls)
-            continue
-        url, *descriptor = candidate.split()
-        candidates.append(" ".join([links.rewrite(url, section, image=True), *descriptor]))
-    return ", ".join(candidates)
+    return ", ".join(
+        " ".join([links.rewrite(url, section, image=True), *descriptors])
+        for url, *descriptors in srcset_candidates(srcset)
+    )
 
 
 def assemble(book: Book, is_file: Callable[[str], bool]) -> Book:

@@ -141,9 +141,14 @@ def brief(text: str) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def srcset_candidates(value: str) -> list[list[str]]:
+    """Each candidate of a srcset ("a.png 1x, b.png 2x") as its URL and descriptors; empty ones skipped."""
+    return [words for candidate in value.split(",") if (words := candidate.split())]
+
+
 def srcset_urls(value: str) -> list[str]:
-    """The URL of each candidate of a srcset ("a.png 1x, b.png 2x"); empty candidates skipped."""
-    return [c.split()[0] for c in value.split(",") if c.split()]
+    """The URL of each candidate of a srcset."""
+    return [url for url, *_descriptors in srcset_candidates(value)]
 
 
 def _urls(name: str, value: str) -> list[str]:
